@@ -1,0 +1,2 @@
+import Imago
+print("conformance: not implemented yet")

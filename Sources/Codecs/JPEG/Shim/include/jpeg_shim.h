@@ -1,0 +1,1 @@
+int imago_jpeg_shim_placeholder(void);

@@ -1,0 +1,1 @@
+int imago_png_shim_placeholder(void);

@@ -1,0 +1,1 @@
+int imago_tiff_shim_placeholder(void);

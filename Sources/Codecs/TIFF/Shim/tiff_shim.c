@@ -1,0 +1,2 @@
+#include "tiff_shim.h"
+int imago_tiff_shim_placeholder(void) { return 0; }

@@ -1,0 +1,1 @@
+int imago_webp_shim_placeholder(void);

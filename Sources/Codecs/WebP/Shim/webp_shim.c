@@ -1,0 +1,2 @@
+#include "webp_shim.h"
+int imago_webp_shim_placeholder(void) { return 0; }

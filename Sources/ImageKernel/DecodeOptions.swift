@@ -1,0 +1,51 @@
+/// A reduction factor a decoder may apply while decoding (shrink-on-load), as `numerator / denominator`.
+///
+/// JPEG decoders scale in the DCT domain by M/8; WebP decoders scale while decoding. A decoder that cannot
+/// scale ignores the hint and decodes at full size; the result's size always says what was produced.
+public struct DecodeScale: Sendable, Hashable {
+    public var numerator: Int
+    public var denominator: Int
+
+    /// `numerator / denominator`, for example `DecodeScale(1, 4)`.
+    public init(_ numerator: Int, _ denominator: Int) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// No scaling.
+    public static let full = DecodeScale(1, 1)
+    public static let half = DecodeScale(1, 2)
+    public static let quarter = DecodeScale(1, 4)
+    public static let eighth = DecodeScale(1, 8)
+
+    /// Whether this is the identity.
+    public var isFull: Bool { numerator == denominator }
+
+    /// `ceil(length * numerator / denominator)`, the size libjpeg produces for a scaled dimension.
+    public func scaled(_ length: Int) -> Int {
+        (length * numerator + denominator - 1) / denominator
+    }
+}
+
+/// Options for one decode call.
+public struct DecodeOptions: Sendable, Hashable {
+    /// Which frame or page to decode (0 is the first).
+    public var frameIndex: Int
+    /// Limits checked against the header before anything is allocated.
+    public var limits: Limits
+    /// A shrink-on-load hint; see ``DecodeScale``.
+    public var scale: DecodeScale
+    /// Accept a truncated file and return the partial image (missing rows are zero) instead of failing.
+    /// Off by default, as in Pillow.
+    public var allowTruncated: Bool
+
+    public init(frameIndex: Int = 0, limits: Limits = .default, scale: DecodeScale = .full, allowTruncated: Bool = false) {
+        self.frameIndex = frameIndex
+        self.limits = limits
+        self.scale = scale
+        self.allowTruncated = allowTruncated
+    }
+
+    /// The defaults: first frame, default limits, full size, truncation is an error.
+    public static let `default` = DecodeOptions()
+}

@@ -1,0 +1,61 @@
+/// Decodes one image format.
+///
+/// Decoders are values shared across threads: they keep no state between calls and report every failure
+/// as an ``ImageError``. They never crash, never print, and check sizes against ``DecodeOptions/limits``
+/// before allocating pixel memory.
+public protocol ImageDecoder: Sendable {
+    /// Reads the header only: size, pixel format, frame count, orientation, profile sizes. No pixels are decoded.
+    func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata
+
+    /// Decodes the frame `options.frameIndex` into a new buffer in the image's native pixel format.
+    func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage
+
+    /// Decodes into `buffer`, reusing its storage when it is large enough and unshared.
+    ///
+    /// The default implementation decodes into a new buffer; codecs that can write straight into
+    /// caller memory override it.
+    func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata
+
+    /// Decodes every frame (or page). The default decodes frame 0 of a single-frame image and refuses more.
+    func decodeFrames(_ data: [UInt8], options: DecodeOptions) throws -> [DecodedImage]
+}
+
+extension ImageDecoder {
+    public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
+        let decoded = try decode(data, options: options)
+        buffer = decoded.image
+        return decoded.metadata
+    }
+
+    public func decodeFrames(_ data: [UInt8], options: DecodeOptions) throws -> [DecodedImage] {
+        let info = try probe(data, limits: options.limits)
+        guard info.frameCount <= 1 else {
+            throw ImageError.unsupported("decoding all \(info.frameCount) frames is not supported by the \(info.format) decoder")
+        }
+        var single = options
+        single.frameIndex = 0
+        return [try decode(data, options: single)]
+    }
+}
+
+/// Encodes one image format.
+public protocol ImageEncoder: Sendable {
+    /// The pixel formats this encoder accepts as they are.
+    var supportedPixelFormats: Set<PixelFormat> { get }
+
+    /// Encodes `image` to the bytes of a complete file.
+    ///
+    /// Throws ``ImageError/Kind/unsupported`` for a pixel format outside ``supportedPixelFormats``
+    /// and ``ImageError/Kind/invalidArgument`` for out-of-range options.
+    func encode(_ image: ImageBuffer, options: EncodeOptions) throws -> [UInt8]
+}
+
+extension ImageEncoder {
+    /// Throws a clear ``ImageError/Kind/unsupported`` error unless `format` is supported.
+    public func requireSupported(_ format: PixelFormat, codec: String) throws(ImageError) {
+        guard supportedPixelFormats.contains(format) else {
+            let names = supportedPixelFormats.map(\.description).sorted().joined(separator: ", ")
+            throw .unsupported("the \(codec) encoder cannot write \(format) pixels (it writes \(names))")
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import Imago
+print("imago: not implemented yet")

@@ -1,0 +1,6 @@
+import Testing
+import JPEGCodec
+
+@Test func JPEGDescriptorExists() {
+    #expect(JPEG.format.id.rawValue == "jpeg")
+}

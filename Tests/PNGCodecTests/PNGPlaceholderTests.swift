@@ -1,0 +1,6 @@
+import Testing
+import PNGCodec
+
+@Test func PNGDescriptorExists() {
+    #expect(PNG.format.id.rawValue == "png")
+}

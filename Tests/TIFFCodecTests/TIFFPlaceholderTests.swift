@@ -1,0 +1,6 @@
+import Testing
+import TIFFCodec
+
+@Test func TIFFDescriptorExists() {
+    #expect(TIFF.format.id.rawValue == "tiff")
+}

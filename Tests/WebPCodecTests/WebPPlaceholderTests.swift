@@ -1,0 +1,6 @@
+import Testing
+import WebPCodec
+
+@Test func WebPDescriptorExists() {
+    #expect(WebP.format.id.rawValue == "webp")
+}

@@ -1,37 +1,27 @@
 import ImageKernel
 import Testing
+import TestSupport
 
 /// Limits, errors, options, signatures and EXIF orientation.
 struct LimitsAndOptionsTests {
-    private func kind(_ body: () throws -> Void) -> ImageError.Kind? {
-        do {
-            try body()
-            return nil
-        } catch let error as ImageError {
-            return error.kind
-        } catch {
-            return nil
-        }
-    }
-
     @Test func defaultLimitIsPillowsDecompressionBombThreshold() throws {
         #expect(Limits.default.maxPixels == 178_956_970)
         // Pillow raises DecompressionBombError above 2 * MAX_IMAGE_PIXELS = 2 * 89,478,485.
         #expect(Limits.defaultMaxPixels == 2 * 89_478_485)
         #expect(try Limits.default.check(width: 17_895_697, height: 10, format: .gray8) == 178_956_970)
-        #expect(kind { try Limits.default.check(width: 178_956_971, height: 1, format: .gray8) } == .limitExceeded)
+        #expect(imageErrorKind { try Limits.default.check(width: 178_956_971, height: 1, format: .gray8) } == .limitExceeded)
     }
 
     @Test func checkRefusesEmptyAndOversizedFrames() {
-        #expect(kind { try Limits.default.check(width: 0, height: 5, format: .rgb8) } == .corrupt)
-        #expect(kind { try Limits.default.check(width: 5, height: -1, format: .rgb8) } == .corrupt)
-        #expect(kind { try Limits.default.check(width: 100_000, height: 100_000, format: .rgb8) } == .limitExceeded)
-        #expect(kind { try Limits.default.check(width: Int.max, height: Int.max, format: .rgb8) } == .limitExceeded)
-        #expect(kind { try Limits(maxBytes: 299).check(width: 10, height: 10, format: .rgb8) } == .limitExceeded)
-        #expect(kind { try Limits(maxBytes: 300).check(width: 10, height: 10, format: .rgb8) } == nil)
-        #expect(kind { try Limits.none.check(width: 1 << 20, height: 1 << 20, format: .rgba16) } == nil)
-        #expect(kind { try Limits(maxFrames: 3).check(frameCount: 4) } == .limitExceeded)
-        #expect(kind { try Limits(maxMetadataBytes: 10).check(metadataBytes: 11, name: "ICC") } == .limitExceeded)
+        #expect(imageErrorKind { try Limits.default.check(width: 0, height: 5, format: .rgb8) } == .corrupt)
+        #expect(imageErrorKind { try Limits.default.check(width: 5, height: -1, format: .rgb8) } == .corrupt)
+        #expect(imageErrorKind { try Limits.default.check(width: 100_000, height: 100_000, format: .rgb8) } == .limitExceeded)
+        #expect(imageErrorKind { try Limits.default.check(width: Int.max, height: Int.max, format: .rgb8) } == .limitExceeded)
+        #expect(imageErrorKind { try Limits(maxBytes: 299).check(width: 10, height: 10, format: .rgb8) } == .limitExceeded)
+        #expect(imageErrorKind { try Limits(maxBytes: 300).check(width: 10, height: 10, format: .rgb8) } == nil)
+        #expect(imageErrorKind { try Limits.none.check(width: 1 << 20, height: 1 << 20, format: .rgba16) } == nil)
+        #expect(imageErrorKind { try Limits(maxFrames: 3).check(frameCount: 4) } == .limitExceeded)
+        #expect(imageErrorKind { try Limits(maxMetadataBytes: 10).check(metadataBytes: 11, name: "ICC") } == .limitExceeded)
     }
 
     @Test func errorsNameTheirFileOnce() {
@@ -57,8 +47,8 @@ struct LimitsAndOptionsTests {
         #expect(replaced.codecOptions(ToyOptions.self)?.level == 1 && options.codecOptions(ToyOptions.self)?.level == 7)
         #expect(try options.validatedQuality(default: 75) == 90)
         #expect(try EncodeOptions().validatedQuality(default: 75) == 75)
-        #expect(kind { _ = try EncodeOptions(quality: 101).validatedQuality(default: 75) } == .invalidArgument)
-        #expect(kind { _ = try EncodeOptions(quality: -1).validatedQuality(default: 75) } == .invalidArgument)
+        #expect(imageErrorKind { _ = try EncodeOptions(quality: 101).validatedQuality(default: 75) } == .invalidArgument)
+        #expect(imageErrorKind { _ = try EncodeOptions(quality: -1).validatedQuality(default: 75) } == .invalidArgument)
     }
 
     @Test func decodeScaleRoundsUpLikeLibjpeg() {

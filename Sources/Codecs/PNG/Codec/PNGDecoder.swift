@@ -90,7 +90,7 @@ public struct PNGDecoder: ImageDecoder {
         if h.has_gamma != 0 { properties["png.gamma"] = Self.decimal(h.gamma) }
         if h.has_chrm != 0 {
             properties["png.chromaticities"] = withUnsafeBytes(of: h.chrm) { raw in
-                raw.bindMemory(to: Int32.self).map { Self.decimal($0) }.joined(separator: ",")
+                raw.bindMemory(to: UInt32.self).map { Self.decimal($0) }.joined(separator: ",")
             }
         }
         if h.has_srgb != 0 { properties["png.srgbIntent"] = String(h.srgb_intent) }
@@ -121,12 +121,12 @@ public struct PNGDecoder: ImageDecoder {
     }
 
     /// A PNG fixed-point value (x 100000) as a decimal string, e.g. `0.45455`.
-    static func decimal(_ fixed: Int32) -> String {
+    static func decimal(_ fixed: UInt32) -> String {
         let value = Int(fixed)
-        let whole = value / 100_000, fraction = abs(value % 100_000)
+        let whole = value / 100_000, fraction = value % 100_000
         var digits = String(fraction)
         digits = String(repeating: "0", count: 5 - digits.count) + digits
         while digits.count > 1 && digits.hasSuffix("0") { digits.removeLast() }
-        return "\(value < 0 ? "-" : "")\(abs(whole)).\(digits)"
+        return "\(whole).\(digits)"
     }
 }

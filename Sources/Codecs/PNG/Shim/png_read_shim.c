@@ -24,6 +24,7 @@ struct imago_png_reader {
     uint32_t rows_complete;
     int is_apng;
     uint32_t apng_frames, apng_plays;
+    char critical_chunk[8];  /* name of an unknown critical chunk that stopped the decode */
     char message[512];
     char warnings[1024];
 };
@@ -59,17 +60,20 @@ static uint32_t be32(const png_byte *p) {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
 
-/* Unknown chunks: record the APNG acTL (frames, plays) and let libpng drop the rest (acTL/fcTL/fdAT are
- * ancillary, so they are discarded silently; an unknown critical chunk stays an error). */
+/* Unknown chunks: record the APNG acTL (frames, plays), drop every other unknown ancillary chunk silently
+ * (acTL/fcTL/fdAT of APNG included: nothing is kept in memory), and make an unknown critical chunk an error. */
 static int on_unknown_chunk(png_structp png, png_unknown_chunkp chunk) {
     imago_png_reader *r = (imago_png_reader *)png_get_user_chunk_ptr(png);
     if (memcmp(chunk->name, "acTL", 4) == 0 && chunk->size >= 8) {
         r->is_apng = 1;
         r->apng_frames = be32(chunk->data);
         r->apng_plays = be32(chunk->data + 4);
-        return 1;
     }
-    return 0;
+    if ((chunk->name[0] & 0x20) == 0) {
+        snprintf(r->critical_chunk, sizeof r->critical_chunk, "%.4s", (const char *)chunk->name);
+        return -1;
+    }
+    return 1;
 }
 
 /* libpng 1.6 only warns when a chunk is longer than png_set_chunk_malloc_max, then allocates (and clears) a
@@ -91,6 +95,10 @@ static void on_free(png_structp png, png_voidp pointer) {
 }
 
 static imago_png_status failure(imago_png_reader *r) {
+    if (r->critical_chunk[0]) {
+        snprintf(r->message, sizeof r->message, "unknown critical chunk '%s'", r->critical_chunk);
+        return IMAGO_PNG_UNSUPPORTED;
+    }
     if (r->eof) return IMAGO_PNG_TRUNCATED;
     if (r->limit_hit) return IMAGO_PNG_LIMIT;
     if (r->no_memory) return IMAGO_PNG_NO_MEMORY;
@@ -118,6 +126,30 @@ void imago_png_close(imago_png_reader *r) {
 
 const char *imago_png_message(const imago_png_reader *r) { return r->message; }
 const char *imago_png_warnings(const imago_png_reader *r) { return r->warnings; }
+
+/* Finds the gAMA, cHRM and sRGB chunks before the first IDAT, as the file states them (first occurrence,
+ * right length only). Bounded by the data: no allocation. */
+static void scan_colour_chunks(const imago_png_reader *r, imago_png_header *h) {
+    size_t pos = 8;
+    while (pos <= r->size && r->size - pos >= 12) {
+        const png_byte *chunk = r->data + pos;
+        uint32_t length = be32(chunk);
+        if (memcmp(chunk + 4, "IDAT", 4) == 0 || memcmp(chunk + 4, "IEND", 4) == 0) return;
+        if (length > r->size - pos - 12) return;
+        const png_byte *body = chunk + 8;
+        if (!h->has_gamma && memcmp(chunk + 4, "gAMA", 4) == 0 && length == 4) {
+            h->has_gamma = 1;
+            h->gamma = be32(body);
+        } else if (!h->has_chrm && memcmp(chunk + 4, "cHRM", 4) == 0 && length == 32) {
+            h->has_chrm = 1;
+            for (int i = 0; i < 8; i++) h->chrm[i] = be32(body + 4 * i);
+        } else if (!h->has_srgb && memcmp(chunk + 4, "sRGB", 4) == 0 && length == 1) {
+            h->has_srgb = 1;
+            h->srgb_intent = body[0];
+        }
+        pos += 12 + (size_t)length;
+    }
+}
 
 imago_png_status imago_png_read_header(imago_png_reader *r, imago_png_header *h) {
     memset(h, 0, sizeof *h);
@@ -150,19 +182,7 @@ imago_png_status imago_png_read_header(imago_png_reader *r, imago_png_header *h)
     png_colorp palette = NULL;
     int count = 0;
     if (png_get_PLTE(png, info, &palette, &count)) h->palette_count = count;
-    png_fixed_point gamma;
-    if (png_get_valid(png, info, PNG_INFO_gAMA) && png_get_gAMA_fixed(png, info, &gamma)) {
-        h->has_gamma = 1;
-        h->gamma = gamma;
-    }
-    png_fixed_point c[8];
-    if (png_get_valid(png, info, PNG_INFO_cHRM) &&
-        png_get_cHRM_fixed(png, info, &c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6], &c[7])) {
-        h->has_chrm = 1;
-        for (int i = 0; i < 8; i++) h->chrm[i] = c[i];
-    }
-    int intent;
-    if (png_get_sRGB(png, info, &intent)) { h->has_srgb = 1; h->srgb_intent = intent; }
+    scan_colour_chunks(r, h);
     png_uint_32 px, py;
     int unit;
     if (png_get_pHYs(png, info, &px, &py, &unit)) {

@@ -37,8 +37,10 @@ typedef struct {
     uint32_t width, height;
     int bit_depth, color_type, interlaced;
     int has_trns, palette_count;
-    int has_gamma; int gamma;                  /* gAMA x 100000 */
-    int has_chrm; int chrm[8];                 /* white x,y, red x,y, green x,y, blue x,y, x 100000 */
+    /* gAMA, cHRM and sRGB as stored in the file before the first IDAT (libpng would also report a gamma
+     * derived from sRGB, which the file does not contain) */
+    int has_gamma; uint32_t gamma;             /* gAMA x 100000 */
+    int has_chrm; uint32_t chrm[8];            /* white x,y, red x,y, green x,y, blue x,y, x 100000 */
     int has_srgb; int srgb_intent;
     int has_phys; uint32_t phys_x, phys_y; int phys_unit;   /* unit 1 = metre */
     int is_apng; uint32_t apng_frames, apng_plays;

@@ -7,6 +7,9 @@ import TestSupport
 ///
 /// The manifest's `strict` expectations come from the sources' own labelling (PngSuite `x*` = reject, and so on);
 /// they win over Pillow's behaviour where the two disagree, so these tests use the default strict CRC policy.
+/// stderr is captured during the decodes; libpng's default handlers would print `libpng error: ...` /
+/// `libpng warning: ...` there. (Only that prefix is checked: Swift Testing's own progress lines from suites
+/// running in parallel can land in the same capture.)
 @Suite(.serialized) struct PNGCorpusTests {
     static let entries = ["pngsuite/", "png/", "broken/png/"].flatMap { CorpusManifest.entries(under: $0) }
         .filter { $0.format == "png" && $0.expect != nil }
@@ -36,7 +39,7 @@ import TestSupport
         }
         #expect(checked > 400)
         #expect(failures.isEmpty, "\(failures.count) of \(checked) strict expectations fail:\n\(failures.joined(separator: "\n"))")
-        #expect(printed.isEmpty, "libpng printed: \(printed)")
+        #expect(!printed.contains("libpng"), "libpng printed: \(printed)")
     }
 
     /// Files whose source defines no outcome: any typed answer is fine, but no crash, untyped error or output.
@@ -67,6 +70,6 @@ import TestSupport
         #expect(outcomes.values.reduce(0, +) > 200, "\(outcomes)")
         #expect(untyped.isEmpty, "\(untyped)")
         #expect(slow.isEmpty, "files taking over 1 s (a hang guard): \(slow)")
-        #expect(printed.isEmpty, "libpng printed: \(printed)")
+        #expect(!printed.contains("libpng"), "libpng printed: \(printed)")
     }
 }

@@ -77,11 +77,7 @@ import TestSupport
             let exif = FileManager.default.contents(atPath: TestPaths.fixture("png/\(path).exif")).map { [UInt8]($0) }
             if m.exif != exif { problems.append("EXIF \(m.exif?.count ?? 0) bytes vs Pillow \(exif?.count ?? 0)") }
             let outcome = problems.isEmpty ? nil : problems.joined(separator: "; ")
-            if let known = Self.knownDifferences[path] {
-                if outcome == nil { differences.append("\(path): listed as known (\(known)) but now agrees") }
-            } else if let outcome {
-                differences.append("\(path): \(outcome)")
-            }
+            recordDifference(outcome: outcome, for: path, known: Self.knownDifferences, into: &differences)
         }
         #expect(checked > 400)
         #expect(differences.isEmpty, "\(differences.count) metadata differences:\n\(differences.joined(separator: "\n"))")

@@ -65,11 +65,7 @@ import TestSupport
                 outcome = "Imago fails: \(error)"
             }
             compared += 1
-            if let known = Self.knownDifferences[path] {
-                if outcome == nil { differences.append("\(path): listed as a known difference (\(known)) but now equals Pillow") }
-            } else if let outcome {
-                differences.append("\(path) [\(mode)]: \(outcome)")
-            }
+            recordDifference(outcome: outcome.map { "[\(mode)] \($0)" }, for: path, known: Self.knownDifferences, into: &differences)
         }
         #expect(compared > 400)
         #expect(differences.isEmpty, "\(differences.count) of \(compared) differ from Pillow:\n\(differences.joined(separator: "\n"))")

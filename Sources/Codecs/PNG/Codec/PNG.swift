@@ -15,5 +15,5 @@ public enum PNG {
         mimeTypes: ["image/png", "image/apng"],
         signatures: [MagicSignature(bytes: signature)],
         decoder: PNGDecoder(),
-        encoder: nil)
+        encoder: PNGEncoder())
 }

@@ -167,6 +167,10 @@ imago_png_status imago_png_read_header(imago_png_reader *r, imago_png_header *h)
     png_set_chunk_malloc_max(png, r->settings.max_chunk_bytes);
     png_set_chunk_cache_max(png, r->settings.max_cached_chunks);
     png_set_crc_action(png, PNG_CRC_DEFAULT, PNG_CRC_DEFAULT);
+#ifdef PNG_SKIP_sRGB_CHECK_PROFILE
+    /* Keep ICC profiles that libpng knows to be inexact sRGB profiles, as Pillow does. */
+    png_set_option(png, PNG_SKIP_sRGB_CHECK_PROFILE, PNG_OPTION_ON);
+#endif
     png_set_read_user_chunk_fn(png, r, on_unknown_chunk);
     r->reading_chunks = 1;
     png_read_info(png, info);

@@ -73,6 +73,10 @@ imago_png_status imago_png_encode(const imago_png_write_params *p, const uint8_t
         return status;
     }
     png_set_write_fn(png, c, on_write, on_flush);
+#ifdef PNG_SKIP_sRGB_CHECK_PROFILE
+    /* Write ICC profiles as given (Pillow does too): libpng would refuse some widespread sRGB profiles it knows to be inexact. */
+    png_set_option(png, PNG_SKIP_sRGB_CHECK_PROFILE, PNG_OPTION_ON);
+#endif
     png_set_IHDR(png, info, p->width, p->height, p->bit_depth, p->color_type,
                  p->interlaced ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);

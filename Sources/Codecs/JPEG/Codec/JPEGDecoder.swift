@@ -75,3 +75,9 @@ public struct JPEGDecoder: ImageDecoder {
             properties: header.properties)
     }
 }
+
+extension JPEGDecoder {
+    /// The DCT scale numerator (M of M/8) chosen for a requested scale; exposed for tests and callers that
+    /// want to know the output size in advance.
+    public static func eighthsForTesting(_ scale: DecodeScale) throws -> Int { try eighths(for: scale) }
+}

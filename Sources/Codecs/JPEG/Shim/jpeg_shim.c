@@ -308,6 +308,9 @@ imago_jpeg_status imago_jpeg_decode(imago_jpeg_decoder *d, uint8_t *pixels, size
         jpeg_abort_decompress(c);
         return IMAGO_JPEG_TRUNCATED;
     }
+    /* Every row is out. Like Pillow, which stops here when jpeg_finish_decompress would wait for more data,
+       a stream that ends before its EOI once all rows are decoded is accepted. */
+    d->err.strict_eof = 0;
     jpeg_finish_decompress(c);
     return IMAGO_JPEG_OK;
 }

@@ -14,17 +14,20 @@ FILTERS = {"bilinear": Image.Resampling.BILINEAR, "bicubic": Image.Resampling.BI
 
 
 def median_ms(fn):
+    """Median wall-clock and process-CPU milliseconds (>= 15 runs and >= 0.5 s, at most 200), after one warm-up."""
     fn()
-    samples = []
+    wall, cpu = [], []
     start = time.perf_counter()
-    while len(samples) < 200:
-        t0 = time.perf_counter()
+    while len(wall) < 200:
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
-        samples.append((time.perf_counter() - t0) * 1e3)
-        if len(samples) >= 15 and time.perf_counter() - start > 0.5:
+        cpu.append((time.process_time() - c0) * 1e3)
+        wall.append((time.perf_counter() - t0) * 1e3)
+        if len(wall) >= 15 and time.perf_counter() - start > 0.5:
             break
-    samples.sort()
-    return samples[len(samples) // 2]
+    wall.sort()
+    cpu.sort()
+    return wall[len(wall) // 2], cpu[len(cpu) // 2]
 
 
 def main():
@@ -38,14 +41,14 @@ def main():
             if write:
                 with open(f"{d}/pillow_{name}_{w}x{h}.raw", "wb") as f:
                     f.write(im.resize((224, 224), flt).tobytes())
-            print(json.dumps({"tool": tool, "op": f"resize 224 {name}", "size": f"{w}x{h}", "ms": ms}))
+            print(json.dumps({"tool": tool, "op": f"resize 224 {name}", "size": f"{w}x{h}", "ms": ms[0], "cpu_ms": ms[1]}))
         ms = median_ms(lambda: im.convert("L"))
         if write:
             with open(f"{d}/pillow_L_{w}x{h}.raw", "wb") as f:
                 f.write(im.convert("L").tobytes())
-        print(json.dumps({"tool": tool, "op": "RGB->L", "size": f"{w}x{h}", "ms": ms}))
+        print(json.dumps({"tool": tool, "op": "RGB->L", "size": f"{w}x{h}", "ms": ms[0], "cpu_ms": ms[1]}))
         ms = median_ms(lambda: np.asarray(im, dtype=np.float32))  # Keras img_to_array
-        print(json.dumps({"tool": tool, "op": "UInt8->Float32", "size": f"{w}x{h}", "ms": ms}))
+        print(json.dumps({"tool": tool, "op": "UInt8->Float32", "size": f"{w}x{h}", "ms": ms[0], "cpu_ms": ms[1]}))
 
 
 if __name__ == "__main__":

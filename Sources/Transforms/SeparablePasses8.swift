@@ -14,23 +14,29 @@ enum SeparablePasses8 {
     /// Horizontal pass: destination row `r` is source row `rowOffset + r`.
     static func horizontal(source: UnsafeRawPointer, sourceStride: Int, rowOffset: Int,
                            destination: UnsafeMutableRawPointer, destinationStride: Int, rows: Int,
-                           channels: Int, coefficients c: ResampleCoefficients) {
+                           inWidth: Int, channels: Int, coefficients c: ResampleCoefficients) {
         let k = c.fixedPoint
+        let split = SplitWeights(k)
         let outWidth = c.first.count
         let work = rows * outWidth * c.stride * channels
         k.withUnsafeBufferPointer { kk in
-            c.first.withUnsafeBufferPointer { first in
-                c.count.withUnsafeBufferPointer { count in
-                    let args = UncheckedSendable((kk, first, count))
-                    ParallelRows.run(count: rows, work: work) { range in
-                        let (kk, first, count) = args.value
-                        for r in range {
-                            let src = source + (rowOffset + r) * sourceStride
-                            let dst = destination + r * destinationStride
-                            horizontalRow(src: src.assumingMemoryBound(to: UInt8.self),
-                                          dst: dst.assumingMemoryBound(to: UInt8.self),
-                                          channels: channels, outWidth: outWidth, kstride: c.stride,
-                                          k: kk.baseAddress!, first: first.baseAddress!, count: count.baseAddress!)
+            split.high.withUnsafeBufferPointer { kh in
+                split.low.withUnsafeBufferPointer { kl in
+                    c.first.withUnsafeBufferPointer { first in
+                        c.count.withUnsafeBufferPointer { count in
+                            let args = UncheckedSendable((kk, kh, kl, first, count))
+                            ParallelRows.run(count: rows, work: work) { range in
+                                let (kk, kh, kl, first, count) = args.value
+                                for r in range {
+                                    let src = source + (rowOffset + r) * sourceStride
+                                    let dst = destination + r * destinationStride
+                                    horizontalRow(src: src.assumingMemoryBound(to: UInt8.self),
+                                                  dst: dst.assumingMemoryBound(to: UInt8.self),
+                                                  channels: channels, outWidth: outWidth, kstride: c.stride,
+                                                  k: kk.baseAddress!, split: (kh.baseAddress!, kl.baseAddress!),
+                                                  first: first.baseAddress!, count: count.baseAddress!, inWidth: inWidth)
+                                }
+                            }
                         }
                     }
                 }
@@ -41,7 +47,8 @@ enum SeparablePasses8 {
     @inline(__always)
     private static func horizontalRow(src: UnsafePointer<UInt8>, dst: UnsafeMutablePointer<UInt8>, channels: Int,
                                       outWidth: Int, kstride: Int, k: UnsafePointer<Int32>,
-                                      first: UnsafePointer<Int>, count: UnsafePointer<Int>) {
+                                      split: (high: UnsafePointer<Int16>, low: UnsafePointer<Int16>),
+                                      first: UnsafePointer<Int>, count: UnsafePointer<Int>, inWidth: Int) {
         switch channels {
         case 1:
             for x in 0..<outWidth {
@@ -54,25 +61,38 @@ enum SeparablePasses8 {
         case 4:
             let lo = SIMD4<Int32>(repeating: 0), hi = SIMD4<Int32>(repeating: 255)
             for x in 0..<outWidth {
-                let w = k + x * kstride
+                let wh = split.high + x * kstride, wl = split.low + x * kstride
                 let p = UnsafeRawPointer(src + first[x] * 4)
-                var ss = SIMD4<Int32>(repeating: half)
+                var sh = SIMD4<Int32>(repeating: 0), sl = SIMD4<Int32>(repeating: half)
                 for j in 0..<count[x] {
                     let v = SIMD4<Int32>(truncatingIfNeeded: p.loadUnaligned(fromByteOffset: j * 4, as: SIMD4<UInt8>.self))
-                    ss &+= v &* w[j]
+                    sh &+= v &* SIMD4<Int32>(repeating: Int32(wh[j]))
+                    sl &+= v &* SIMD4<Int32>(repeating: Int32(wl[j]))
                 }
-                let o = (ss &>> shift).clamped(lowerBound: lo, upperBound: hi)
+                let o = (SplitWeights.combine(sh, sl) &>> shift).clamped(lowerBound: lo, upperBound: hi)
                 UnsafeMutableRawPointer(dst + x * 4).storeBytes(of: SIMD4<UInt8>(truncatingIfNeeded: o), as: SIMD4<UInt8>.self)
             }
         case 3:
             for x in 0..<outWidth {
-                let w = k + x * kstride
+                let wh = split.high + x * kstride, wl = split.low + x * kstride
                 let p = src + first[x] * 3
-                var ss = SIMD4<Int32>(repeating: half)
-                for j in 0..<count[x] {
-                    let q = p + j * 3
-                    ss &+= SIMD4<Int32>(Int32(q[0]), Int32(q[1]), Int32(q[2]), 0) &* w[j]
+                var sh = SIMD4<Int32>(repeating: 0), sl = SIMD4<Int32>(repeating: half)
+                let n = count[x]
+                // Whole 4-byte loads (lane 3 is the next pixel's red, ignored) except at the row's last pixel,
+                // which has no byte after it.
+                let wide = first[x] + n < inWidth ? n : n - 1
+                for j in 0..<max(wide, 0) {
+                    let v = SIMD4<Int32>(truncatingIfNeeded: UnsafeRawPointer(p + j * 3).loadUnaligned(as: SIMD4<UInt8>.self))
+                    sh &+= v &* SIMD4<Int32>(repeating: Int32(wh[j]))
+                    sl &+= v &* SIMD4<Int32>(repeating: Int32(wl[j]))
                 }
+                for j in max(wide, 0)..<n {
+                    let q = p + j * 3
+                    let v = SIMD4<Int32>(Int32(q[0]), Int32(q[1]), Int32(q[2]), 0)
+                    sh &+= v &* SIMD4<Int32>(repeating: Int32(wh[j]))
+                    sl &+= v &* SIMD4<Int32>(repeating: Int32(wl[j]))
+                }
+                let ss = SplitWeights.combine(sh, sl)
                 let o = dst + x * 3
                 o[0] = clip(ss[0]); o[1] = clip(ss[1]); o[2] = clip(ss[2])
             }
@@ -97,24 +117,56 @@ enum SeparablePasses8 {
         let k = c.fixedPoint
         let outHeight = c.first.count
         let work = outHeight * rowBytes * c.stride
-        k.withUnsafeBufferPointer { kk in
-            let args = UncheckedSendable(kk)
-            ParallelRows.run(count: outHeight, work: work) { range in
-                let kk = args.value
-                let acc = UnsafeMutablePointer<Int32>.allocate(capacity: max(rowBytes, 1))
-                defer { acc.deallocate() }
-                for y in range {
-                    acc.initialize(repeating: half, count: rowBytes)
-                    let w = kk.baseAddress! + y * c.stride
-                    for j in 0..<c.count[y] {
-                        let row = (source + (c.first[y] + j) * sourceStride).assumingMemoryBound(to: UInt8.self)
-                        let kj = w[j]
-                        for b in 0..<rowBytes { acc[b] &+= Int32(row[b]) &* kj }
+        let split = SplitWeights(k)
+        split.high.withUnsafeBufferPointer { kh in
+            split.low.withUnsafeBufferPointer { kl in
+                let args = UncheckedSendable((kh, kl))
+                ParallelRows.run(count: outHeight, work: work) { range in
+                    let (kh, kl) = args.value
+                    let high = UnsafeMutablePointer<Int32>.allocate(capacity: max(rowBytes, 1))
+                    let low = UnsafeMutablePointer<Int32>.allocate(capacity: max(rowBytes, 1))
+                    defer { high.deallocate(); low.deallocate() }
+                    for y in range {
+                        high.initialize(repeating: 0, count: rowBytes)
+                        low.initialize(repeating: half, count: rowBytes)
+                        for j in 0..<c.count[y] {
+                            let row = (source + (c.first[y] + j) * sourceStride).assumingMemoryBound(to: UInt8.self)
+                            let h = Int32(kh[y * c.stride + j]), l = Int32(kl[y * c.stride + j])
+                            for b in 0..<rowBytes {
+                                let v = Int32(row[b])
+                                high[b] &+= v &* h
+                                low[b] &+= v &* l
+                            }
+                        }
+                        let out = (destination + y * destinationStride).assumingMemoryBound(to: UInt8.self)
+                        for b in 0..<rowBytes { out[b] = clip(SplitWeights.combine(high[b], low[b])) }
                     }
-                    let out = (destination + y * destinationStride).assumingMemoryBound(to: UInt8.self)
-                    for b in 0..<rowBytes { out[b] = clip(acc[b]) }
                 }
             }
         }
+    }
+}
+
+/// 22-bit weights split as `k = high * 2^15 + low` with `low` in 0..<2^15 and `high` small: both fit Int16, so
+/// byte * weight products can use 16-bit multiply-add instructions (x86 `pmaddwd`) instead of emulated 32-bit
+/// multiplies. `Σ p*k = (Σ p*high) << 15 + Σ p*low` holds exactly in wrapping Int32 arithmetic, so results equal
+/// Pillow's int32 sums bit for bit.
+struct SplitWeights {
+    let high: [Int16]
+    let low: [Int16]
+
+    init(_ k: [Int32]) {
+        high = k.map { Int16(truncatingIfNeeded: $0 >> 15) }
+        low = k.map { Int16(truncatingIfNeeded: $0 & 0x7FFF) }
+    }
+
+    @inline(__always)
+    static func combine(_ high: SIMD4<Int32>, _ low: SIMD4<Int32>) -> SIMD4<Int32> {
+        (high &<< 15) &+ low
+    }
+
+    @inline(__always)
+    static func combine(_ high: Int32, _ low: Int32) -> Int32 {
+        (high &<< 15) &+ low
     }
 }

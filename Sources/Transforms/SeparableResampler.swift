@@ -40,7 +40,7 @@ enum SeparableResampler {
                 case .uint8:
                     SeparablePasses8.horizontal(source: s, sourceStride: image.rowStride, rowOffset: rows.lowerBound,
                                                 destination: d, destinationStride: outStride, rows: rows.count,
-                                                channels: channels, coefficients: c)
+                                                inWidth: image.width, channels: channels, coefficients: c)
                 case .uint16:
                     SeparablePassesWide.horizontal(Wide16.self, source: s, sourceStride: image.rowStride, rowOffset: rows.lowerBound,
                                                    destination: d, destinationStride: outStride, rows: rows.count,

@@ -13,23 +13,31 @@ func read(_ name: String) -> [UInt8] {
     return [UInt8](d)
 }
 
-/// Median wall-clock milliseconds over at least 15 runs and 0.5 s (at most 200 runs), after one warm-up.
-func time(_ body: () throws -> Void) rethrows -> Double {
-    try body()
-    var samples: [Double] = []
-    let start = DispatchTime.now().uptimeNanoseconds
-    while samples.count < 200 {
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        try body()
-        samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
-        if samples.count >= 15 && DispatchTime.now().uptimeNanoseconds - start > 500_000_000 { break }
-    }
-    samples.sort()
-    return samples[samples.count / 2]
+func cpuNanoseconds() -> UInt64 {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
 }
 
-func emit(_ op: String, _ w: Int, _ h: Int, _ ms: Double, exact: Bool?) {
-    var line = "{\"tool\": \"imago\", \"op\": \"\(op)\", \"size\": \"\(w)x\(h)\", \"ms\": \(ms)"
+/// Median wall-clock and process-CPU milliseconds over at least 15 runs and 0.5 s (at most 200 runs), after one warm-up.
+func time(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+    try body()
+    var wall: [Double] = [], cpu: [Double] = []
+    let start = DispatchTime.now().uptimeNanoseconds
+    while wall.count < 200 {
+        let t0 = DispatchTime.now().uptimeNanoseconds, c0 = cpuNanoseconds()
+        try body()
+        cpu.append(Double(cpuNanoseconds() - c0) / 1e6)
+        wall.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        if wall.count >= 15 && DispatchTime.now().uptimeNanoseconds - start > 500_000_000 { break }
+    }
+    wall.sort()
+    cpu.sort()
+    return (wall[wall.count / 2], cpu[cpu.count / 2])
+}
+
+func emit(_ op: String, _ w: Int, _ h: Int, _ ms: (wall: Double, cpu: Double), exact: Bool?) {
+    var line = "{\"tool\": \"imago\", \"op\": \"\(op)\", \"size\": \"\(w)x\(h)\", \"ms\": \(ms.wall), \"cpu_ms\": \(ms.cpu)"
     if let exact { line += ", \"exact\": \(exact)" }
     print(line + "}")
 }

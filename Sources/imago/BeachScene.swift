@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Imago
 
 /// A deterministic, photo-like synthetic beach (sky gradient, sun, sea with waves and foam, textured sand),
@@ -38,13 +41,14 @@ enum BeachScene {
                         }
                     } else if fy < shore {
                         let t = (fy - horizon) / (shore - horizon)
-                        let wave = sin(fx / (14 + 20 * t) + fy * 0.9 + 3 * sin(fx / 97)) * (0.4 + 0.6 * t)
+                        let phase: Double = fx / (14 + 20 * t) + fy * 0.9 + 3 * sin(fx / 97)
+                        let wave: Double = sin(phase) * (0.4 + 0.6 * t)
                         rgb = (20 + 30 * t + 18 * wave, 85 + 60 * t + 22 * wave, 150 + 25 * t + 20 * wave)
                         if t > 0.85 && wave > 0.55 { rgb = (235, 240, 240) }
                     } else {
                         let t = (fy - shore) / (Double(height) - shore)
                         let wet = t < 0.12 ? 0.75 : 1.0
-                        let grain = 14 * noise(x, y) + 6 * sin(fx / 23 + fy / 11)
+                        let grain: Double = 14 * noise(x, y) + 6 * sin(fx / 23 + fy / 11)
                         rgb = ((222 + grain) * wet, (196 + grain) * wet, (150 + grain * 0.8) * wet)
                     }
                     row[3 * x] = UInt8(clamping: Int(rgb.0.rounded()))

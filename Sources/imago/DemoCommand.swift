@@ -35,13 +35,13 @@ struct DemoCommand: ParsableCommand {
         say("\n# Example 2: convert an image to an array and back")
         say("let imgArray = try imageToArray(img)", "img_array = img_to_array(img)")
         let array = try imageToArray(img)
-        say("print(imgArray.dtype)        // \(array.dtype.numpyName)", "print(img_array.dtype)")
+        say("print(imgArray.dtype)", "print(img_array.dtype)")
         print(array.dtype.numpyName)
-        say("print(imgArray.shape)        // \(NDArray.describe(array.shape))", "print(img_array.shape)")
+        say("print(imgArray.shape)", "print(img_array.shape)")
         print(NDArray.describe(array.shape))
         say("let imgPIL = try arrayToImage(imgArray)", "img_pil = array_to_img(img_array)")
         let back = try arrayToImage(array)
-        say("print(type(of: imgPIL))      // KerasImage", "print(type(img_pil))")
+        say("print(imgPIL.pillowClassName)", "print(type(img_pil))")
         print(back.pillowClassName)
 
         say("\n# Example 3: save a grayscale version, reload it")
@@ -71,7 +71,7 @@ struct DemoCommand: ParsableCommand {
 
     /// The four prints of the tutorial's first example.
     private func show(_ img: KerasImage) {
-        say("print(type(of: img))         // KerasImage", "print(type(img))")
+        say("print(img.pillowClassName)", "print(type(img))")
         print(img.pillowClassName)
         say("print(img.formatName ?? \"None\")", "print(img.format)")
         print(img.formatName ?? "None")

@@ -11,6 +11,9 @@ struct ImagoCommand: ParsableCommand {
         InfoCommand.self,
         DecodeCommand.self,
         ConvertCommand.self,
+        DemoCommand.self,
+        ToArrayCommand.self,
+        FromArrayCommand.self,
     ]
 
     static let configuration = CommandConfiguration(

@@ -1,0 +1,77 @@
+import ImageKernel
+
+/// Keras's `img_to_array`: the raw samples of `image` as an array of `dtype` (no scaling: 0...255 for 8-bit
+/// modes, 0...65535 for `I;16`), shaped (H, W, C) or (C, H, W). One-channel modes get a channel axis of 1.
+///
+/// Integer dtypes narrower than the samples wrap, as NumPy's unsafe cast does (e.g. `I;16` to `uint8`).
+public func imageToArray(_ image: KerasImage, dataFormat: DataFormat = .channelsLast, dtype: NDArray.DType = .float32) throws -> NDArray {
+    let (h, w, c) = (image.height, image.width, image.mode.channelCount)
+    let shape = dataFormat == .channelsLast ? [h, w, c] : [c, h, w]
+    var array = try NDArray(shape: shape, dtype: dtype)
+    let buffer = image.buffer
+    let rowSamples = w * c
+    array.withUnsafeMutableBytes { out in
+        for y in 0..<h {
+            buffer.withUnsafeRow(y) { row in
+                if dataFormat == .channelsLast {
+                    SampleWidening.widen(row, sampleType: buffer.format.sampleType, count: rowSamples,
+                                         to: out.baseAddress! + y * rowSamples * dtype.byteCount, dtype: dtype, stride: 1)
+                } else {
+                    for channel in 0..<c {
+                        let plane = (channel * h * w + y * w) * dtype.byteCount
+                        SampleWidening.widen(row, sampleType: buffer.format.sampleType, count: w, first: channel, step: c,
+                                             to: out.baseAddress! + plane, dtype: dtype)
+                    }
+                }
+            }
+        }
+    }
+    return array
+}
+
+/// Conversion of one row of image samples to array elements, written as simple loops the compiler vectorises.
+enum SampleWidening {
+    /// Converts `count` consecutive samples.
+    static func widen(_ row: UnsafeRawBufferPointer, sampleType: SampleType, count: Int,
+                      to destination: UnsafeMutableRawPointer, dtype: NDArray.DType, stride: Int) {
+        widen(row, sampleType: sampleType, count: count, first: 0, step: 1, to: destination, dtype: dtype)
+    }
+
+    /// Converts samples `first, first + step, ...` (`count` of them) into consecutive elements.
+    static func widen(_ row: UnsafeRawBufferPointer, sampleType: SampleType, count: Int, first: Int, step: Int,
+                      to destination: UnsafeMutableRawPointer, dtype: NDArray.DType) {
+        switch sampleType {
+        case .uint8:
+            let src = row.baseAddress!.assumingMemoryBound(to: UInt8.self) + first
+            store(count: count, dtype: dtype, to: destination) { src[$0 * step] }
+        case .uint16:
+            let src = row.baseAddress!.assumingMemoryBound(to: UInt16.self) + first
+            store(count: count, dtype: dtype, to: destination) { src[$0 * step] }
+        case .float32:
+            let src = row.baseAddress!.assumingMemoryBound(to: Float.self) + first
+            // Mode I: the floats hold int32 values exactly.
+            store(count: count, dtype: dtype, to: destination) { Int32(src[$0 * step]) }
+        }
+    }
+
+    @inline(__always)
+    static func store<S: BinaryInteger>(count: Int, dtype: NDArray.DType, to destination: UnsafeMutableRawPointer, _ sample: (Int) -> S) {
+        switch dtype {
+        case .float32:
+            let d = destination.assumingMemoryBound(to: Float.self)
+            for i in 0..<count { d[i] = Float(sample(i)) }
+        case .float64:
+            let d = destination.assumingMemoryBound(to: Double.self)
+            for i in 0..<count { d[i] = Double(sample(i)) }
+        case .uint8:
+            let d = destination.assumingMemoryBound(to: UInt8.self)
+            for i in 0..<count { d[i] = UInt8(truncatingIfNeeded: sample(i)) }
+        case .uint16:
+            let d = destination.assumingMemoryBound(to: UInt16.self)
+            for i in 0..<count { d[i] = UInt16(truncatingIfNeeded: sample(i)) }
+        case .int32:
+            let d = destination.assumingMemoryBound(to: Int32.self)
+            for i in 0..<count { d[i] = Int32(truncatingIfNeeded: sample(i)) }
+        }
+    }
+}

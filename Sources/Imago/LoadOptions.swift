@@ -1,0 +1,33 @@
+import ImageKernel
+
+/// Settings of ``loadImage(_:colorMode:targetSize:interpolation:keepAspectRatio:options:registry:)`` beyond Keras's arguments.
+public struct LoadOptions: Sendable, Hashable {
+    /// Decoder limits. The default pixel limit is Pillow's decompression-bomb error threshold (178,956,970 pixels).
+    public var limits: Limits
+    /// **Not Keras-exact, opt-in.** With a `targetSize`, let the decoder shrink while decoding (JPEG DCT scaling,
+    /// WebP scaled decoding) by the largest factor that keeps the image at least as large as the target in both
+    /// dimensions, then run the exact resize from the reduced image. Much faster for large photos; values differ
+    /// from Keras's because the first reduction is the decoder's, not Pillow's filter.
+    public var shrinkOnLoad: Bool
+
+    public init(limits: Limits = .default, shrinkOnLoad: Bool = false) {
+        self.limits = limits
+        self.shrinkOnLoad = shrinkOnLoad
+    }
+
+    /// Keras-exact defaults.
+    public static let `default` = LoadOptions()
+    /// The opt-in fast path for `targetSize` (see ``shrinkOnLoad``).
+    public static let fastShrink = LoadOptions(shrinkOnLoad: true)
+
+    /// The largest `n/8` reduction for which a `width` x `height` image stays at least `target` in both dimensions.
+    static func shrinkScale(width: Int, height: Int, target: (height: Int, width: Int)) -> DecodeScale {
+        for numerator in 1...8 {
+            let scale = DecodeScale(numerator, 8)
+            if scale.scaled(width) >= target.width && scale.scaled(height) >= target.height {
+                return numerator == 8 ? .full : scale
+            }
+        }
+        return .full
+    }
+}

@@ -9,7 +9,7 @@ export IMAGO_FIXTURES ?= $(abspath .build-fixtures)
 SCRATCH ?= .build
 SWIFTFLAGS ?= --scratch-path $(SCRATCH)
 
-.PHONY: run test deps venv fixtures build build-release conformance bench clean
+.PHONY: run test deps venv fixtures build build-release conformance bench clean fuzz sanitize
 
 ## make run: install, build in release mode, run the seed tutorial's walk-through.
 run: deps
@@ -50,3 +50,24 @@ bench: deps venv build-release
 
 clean:
 	rm -rf .build .build-fixtures
+
+## make fuzz CODEC=png SECONDS=600: run one codec's libFuzzer target, seeded from the shared corpus and the kept regressions.
+CODEC ?= png
+SECONDS ?= 60
+FUZZ_NAME = $(subst pnm,PNM,$(subst jpeg,JPEG,$(subst png,PNG,$(subst tiff,TIFF,$(subst webp,WebP,$(CODEC))))))
+FUZZFLAGS = -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
+fuzz: deps
+	$(SWIFT) build -c debug --package-path Fuzz --product Fuzz$(FUZZ_NAME) --scratch-path .build-fuzz $(FUZZFLAGS) 2>&1 | grep -v 'Cannot export local symbol' || true
+	python3 scripts/fuzz-seeds.py $(CODEC) "$(IMAGO_CORPUS)" .build-fuzz/seeds/$(CODEC)
+	mkdir -p .build-fuzz/work/$(CODEC) Fuzz/regressions/$(CODEC)
+	.build-fuzz/debug/Fuzz$(FUZZ_NAME) .build-fuzz/work/$(CODEC) .build-fuzz/seeds/$(CODEC) Fuzz/regressions/$(CODEC) \
+		-max_total_time=$(SECONDS) -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1 \
+		-artifact_prefix=Fuzz/regressions/$(CODEC)/
+
+## make sanitize: the test suite under AddressSanitizer + UndefinedBehaviorSanitizer, the concurrency tests under ThreadSanitizer.
+sanitize: deps fixtures
+	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address --sanitize=undefined
+	IMAGO_BIN=$$($(SWIFT) build --scratch-path .build-asan --show-bin-path)/imago $(SWIFT) test --skip-build --scratch-path .build-asan --sanitize=address --sanitize=undefined
+	$$($(SWIFT) build --scratch-path .build-asan --show-bin-path)/imago-conformance --fixtures $(IMAGO_FIXTURES)
+	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
+	$(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread --filter Concurrency

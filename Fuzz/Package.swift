@@ -1,0 +1,20 @@
+// swift-tools-version: 6.0
+// libFuzzer targets, one per codec: `make fuzz CODEC=png SECONDS=600`.
+// Built with `-sanitize=fuzzer,address`; each target feeds the fuzzer's bytes to its codec's probe and decode.
+import PackageDescription
+
+let codecs = ["PNM", "JPEG", "PNG", "TIFF", "WebP"]
+
+let package = Package(
+    name: "ImagoFuzz",
+    dependencies: [.package(name: "Imago", path: "..")],
+    targets: codecs.map { codec in
+        .executableTarget(
+            name: "Fuzz\(codec)",
+            dependencies: [.product(name: "\(codec)Codec", package: "Imago")],
+            path: "Sources/Fuzz\(codec)",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        )
+    },
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Builds `Examples/PNGOnlyApp` (which depends on `PNGCodec` and `Registry` only) and checks with `ldd` that the
+/// binary links libpng and none of libjpeg, libtiff or libwebp: one product per codec really keeps the others out.
+@Test(.timeLimit(.minutes(10)))
+func pngOnlyAppLinksOnlyLibpng() throws {
+    let root = TestPaths.packageRoot
+    let scratch = root + "/.build-examples"
+    let build = try run("/usr/bin/env", ["swift", "build", "--package-path", root + "/Examples/PNGOnlyApp", "--scratch-path", scratch])
+    #expect(build.status == 0, "swift build failed:\n\(build.output)")
+    guard build.status == 0 else { return }
+    let binary = scratch + "/debug/PNGOnlyApp"
+    let ldd = try run("/usr/bin/ldd", [binary])
+    #expect(ldd.status == 0)
+    #expect(ldd.output.contains("libpng"), "expected libpng in:\n\(ldd.output)")
+    for other in ["libjpeg", "libturbojpeg", "libtiff", "libwebp"] {
+        #expect(!ldd.output.contains(other), "\(other) is linked:\n\(ldd.output)")
+    }
+    let app = try run(binary, [])
+    #expect(app.status == 0, "PNGOnlyApp failed:\n\(app.output)")
+    #expect(app.output.contains("identical: true"), "\(app.output)")
+}
+
+private func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}

@@ -44,6 +44,9 @@ struct DatasetElementRecipe: Sendable {
     var pixelPath: DatasetOptions.PixelPath
     var grainResize: GrainResize
     var pillowInterpolation: Interpolation
+    /// Replaces the decode step (tests and callers with their own decoder): writes the decoded, colour-converted
+    /// (H, W, C) float32 image for a path; the recipe's resize is then applied as on the grain path.
+    var decodeOverride: (@Sendable (String) throws -> (pixels: [Float], height: Int, width: Int, channels: Int))?
 
     var channels: Int {
         switch colorMode {
@@ -89,6 +92,16 @@ struct DatasetElementRecipe: Sendable {
 
     /// Decodes `path` and writes its (height, width, channels) float32 pixels to `destination`.
     func load(_ path: String, into destination: UnsafeMutableBufferPointer<Float>) throws {
+        if let decodeOverride {
+            let decoded = try decodeOverride(path)
+            guard decoded.channels == channels else {
+                throw ImageError.invalidArgument("decoded image has \(decoded.channels) channels, expected \(channels)")
+            }
+            decoded.pixels.withUnsafeBufferPointer { pixels in
+                grainResize.apply(pixels, height: decoded.height, width: decoded.width, channels: channels, into: destination)
+            }
+            return
+        }
         switch pixelPath {
         case .grain:
             let image = try loadImage(path, colorMode: colorMode)

@@ -22,7 +22,7 @@ public struct ImageDataset: AsyncSequence, Sendable {
     public let labelMode: DatasetOptions.LabelMode
     /// Images per batch; `nil` means unbatched (every batch holds one image, with the same (1, H, W, C) shape).
     public let batchSize: Int?
-    let recipe: DatasetElementRecipe
+    var recipe: DatasetElementRecipe
 
     /// Number of images.
     public var count: Int { filePaths.count }
@@ -54,6 +54,16 @@ public struct ImageDataset: AsyncSequence, Sendable {
             again.shuffle(&l)
             copy.labels = l
         }
+        return copy
+    }
+
+    /// The same dataset with the decode step replaced by `decode`, which returns a file's colour-converted
+    /// (H, W, C) float32 pixels (the grain-path resize still follows). For callers with their own decoder.
+    public func decodingWith(
+        _ decode: @escaping @Sendable (String) throws -> (pixels: [Float], height: Int, width: Int, channels: Int)
+    ) -> ImageDataset {
+        var copy = self
+        copy.recipe.decodeOverride = decode
         return copy
     }
 

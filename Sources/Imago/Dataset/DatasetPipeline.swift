@@ -78,6 +78,16 @@ final class DatasetPipeline: @unchecked Sendable {
         return try finish(slot, batch: batch)
     }
 
+    /// The next batch in order, waiting on the calling thread; `nil` at the end.
+    func nextBlocking() throws -> DatasetBatch? {
+        guard let batch = currentBatch() else { return nil }
+        condition.lock()
+        while !isReady(batch) && !stopped { condition.wait() }
+        condition.unlock()
+        guard let slot = try take(batch) else { return nil }
+        return try finish(slot, batch: batch)
+    }
+
     private func currentBatch() -> Int? {
         condition.lock()
         defer { condition.unlock() }
@@ -143,6 +153,7 @@ final class DatasetPipeline: @unchecked Sendable {
                     slot = try Slot(count: range(of: batch).count, recipe: plan.recipe)
                 } catch {
                     failure = error
+                    condition.broadcast()
                     resumeWaiter()
                     condition.unlock()
                     return
@@ -165,6 +176,7 @@ final class DatasetPipeline: @unchecked Sendable {
             condition.lock()
             if let elementError { slot.errors[offset] = elementError }
             slot.remaining -= 1
+            if slot.remaining == 0 { condition.broadcast() }
             if let waiting = waiter, isReady(waiting.batch) {
                 resumeWaiter()
             }

@@ -107,7 +107,20 @@ public struct DatasetBatches: AsyncSequence, Sendable {
     let skipUnreadable: Bool
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(handle: PipelineHandle(DatasetPipeline(plan: dataset.pipelinePlan(skipUnreadable), jobs: jobs, prefetch: prefetch)))
+        AsyncIterator(handle: PipelineHandle(makePipeline()))
+    }
+
+    /// Calls `body` with each batch in order on the calling thread (for synchronous callers such as a
+    /// command-line tool); the workers still run in parallel. Stops the workers if `body` throws.
+    public func forEach(_ body: (DatasetBatch) throws -> Void) throws {
+        let handle = PipelineHandle(makePipeline())
+        while let batch = try handle.pipeline.nextBlocking() {
+            try body(batch)
+        }
+    }
+
+    private func makePipeline() -> DatasetPipeline {
+        DatasetPipeline(plan: dataset.pipelinePlan(skipUnreadable), jobs: jobs, prefetch: prefetch)
     }
 
     /// Yields the batches in order; stops the workers when it is dropped.

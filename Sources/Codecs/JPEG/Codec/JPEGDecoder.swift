@@ -39,11 +39,16 @@ public struct JPEGDecoder: ImageDecoder {
                                      format: try JPEGHeader(info: session.info).pixelFormat)
             try session.setScale(eighths)
             let width = Int(session.info.output_width), height = Int(session.info.output_height)
-            let result = try metadata(session, limits: options.limits, width: width, height: height)
+            var result = try metadata(session, limits: options.limits, width: width, height: height)
             try buffer.reshape(width: width, height: height, format: result.pixelFormat, limits: options.limits)
             let stride = buffer.rowStride
             try buffer.withUnsafeMutableBytes { (bytes: UnsafeMutableRawBufferPointer) throws(ImageError) in
                 try session.decode(into: bytes, rowStride: stride, invert: result.pixelFormat == .cmyk8)
+            }
+            if session.warningCount > 0 {
+                // Damage libjpeg concealed (as Pillow does, silently): reported, never printed.
+                result.properties["jpeg.warnings"] = "\(session.warningCount)"
+                result.properties["jpeg.lastWarning"] = session.message
             }
             return result
         }

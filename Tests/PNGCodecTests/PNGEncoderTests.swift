@@ -77,7 +77,7 @@ func makeImage(_ format: PixelFormat, width: Int = 37, height: Int = 23, colours
         let path = NSTemporaryDirectory() + "imago-png-\(getpid())-\(format).png"
         try Data(PNGEncoder().encode(image, options: .default)).write(to: URL(fileURLWithPath: path))
         defer { unlink(path) }
-        let pam = try PAM(bytes: try PNGNetpbmReferenceTests.run(PNGNetpbmReferenceTests.pngtopam!, ["-alphapam", path]))
+        let pam = try PAM(bytes: try runTool(PNGNetpbmReferenceTests.pngtopam!, ["-alphapam", path]))
         #expect(pam.maxval == 65535)
         let channels = format.channelCount
         let samples = (0..<image.width * image.height).flatMap { p in pam.samples[p * pam.depth..<p * pam.depth + channels] }

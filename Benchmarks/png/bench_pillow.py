@@ -8,16 +8,22 @@ import time
 from PIL import Image
 
 
+def middle(values):
+    values = sorted(values)
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+
+
 def median(reps, body):
+    """Median wall-clock and process-CPU milliseconds of `reps` runs after one warm-up."""
     body()
-    times = []
+    wall, cpu = [], []
     for _ in range(reps):
-        start = time.perf_counter()
+        w, c = time.perf_counter(), time.process_time()
         body()
-        times.append((time.perf_counter() - start) * 1e3)
-    times.sort()
-    n = len(times)
-    return times[n // 2] if n % 2 else (times[n // 2 - 1] + times[n // 2]) / 2
+        cpu.append((time.process_time() - c) * 1e3)
+        wall.append((time.perf_counter() - w) * 1e3)
+    return {"ms": middle(wall), "cpu_ms": middle(cpu)}
 
 
 def main():
@@ -29,12 +35,12 @@ def main():
             with Image.open(path) as im:
                 im.load()
 
-        print(json.dumps({"tool": "pillow", "op": "decode", "size": size, "ms": median(max(3, decode_reps // scale), decode)}), flush=True)
+        print(json.dumps({"tool": "pillow", "op": "decode", "size": size, **median(max(3, decode_reps // scale), decode)}), flush=True)
         with Image.open(path) as im:
             im.load()
             image = im.copy()
-        print(json.dumps({"tool": "pillow", "op": "encode level 6", "size": size,
-                          "ms": median(max(1, encode_reps // scale), lambda: image.save(io.BytesIO(), "PNG", compress_level=6))}), flush=True)
+        encode = lambda: image.save(io.BytesIO(), "PNG", compress_level=6)
+        print(json.dumps({"tool": "pillow", "op": "encode level 6", "size": size, **median(max(1, encode_reps // scale), encode)}), flush=True)
 
 
 main()

@@ -16,9 +16,9 @@
 typedef struct { const unsigned char *data; size_t size, offset; } source;
 typedef struct { unsigned char *data; size_t size, capacity; } sink;
 
-static double now_ms(void) {
+static double clock_ms(clockid_t id) {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(id, &t);
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
@@ -119,12 +119,19 @@ static long peak_rss_kib(void) {
     return u.ru_maxrss;
 }
 
+static double middle(double *t, int n) {
+    qsort(t, (size_t)n, sizeof(double), compare);
+    return n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+}
+
+/* Median wall-clock and process-CPU milliseconds of `reps` runs of `stmt` after one warm-up. */
 #define TIME(reps, op, size, stmt) do { \
-    double t[256]; int n = (reps) > 256 ? 256 : (reps); stmt; \
-    for (int i = 0; i < n; i++) { double s0 = now_ms(); stmt; t[i] = now_ms() - s0; } \
-    qsort(t, (size_t)n, sizeof(double), compare); \
-    double m = n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2; \
-    printf("{\"tool\": \"c\", \"op\": \"%s\", \"size\": \"%s\", \"ms\": %f}\n", op, size, m); fflush(stdout); \
+    double wall[256], cpu[256]; int n = (reps) > 256 ? 256 : (reps); stmt; \
+    for (int i = 0; i < n; i++) { \
+        double w0 = clock_ms(CLOCK_MONOTONIC), c0 = clock_ms(CLOCK_PROCESS_CPUTIME_ID); stmt; \
+        cpu[i] = clock_ms(CLOCK_PROCESS_CPUTIME_ID) - c0; wall[i] = clock_ms(CLOCK_MONOTONIC) - w0; } \
+    printf("{\"tool\": \"c\", \"op\": \"%s\", \"size\": \"%s\", \"ms\": %f, \"cpu_ms\": %f}\n", \
+           op, size, middle(wall, n), middle(cpu, n)); fflush(stdout); \
 } while (0)
 
 int main(int argc, char **argv) {

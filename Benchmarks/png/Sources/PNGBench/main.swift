@@ -8,22 +8,28 @@ import ImageKernel
 import PNGCodec
 import Registry
 
-func now() -> Double {
+func clock(_ id: clockid_t) -> Double {
     var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
+    clock_gettime(id, &t)
     return Double(t.tv_sec) * 1e3 + Double(t.tv_nsec) / 1e6
 }
 
-func median(_ reps: Int, _ body: () throws -> Void) rethrows -> Double {
-    try body()  // warm-up
-    var times: [Double] = []
+func middle(_ values: [Double]) -> Double {
+    let v = values.sorted()
+    return v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
+}
+
+/// Median wall-clock and process-CPU milliseconds of `reps` runs after one warm-up.
+func median(_ reps: Int, _ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+    try body()
+    var wall: [Double] = [], cpu: [Double] = []
     for _ in 0..<reps {
-        let start = now()
+        let w = clock(CLOCK_MONOTONIC), c = clock(CLOCK_PROCESS_CPUTIME_ID)
         try body()
-        times.append(now() - start)
+        cpu.append(clock(CLOCK_PROCESS_CPUTIME_ID) - c)
+        wall.append(clock(CLOCK_MONOTONIC) - w)
     }
-    times.sort()
-    return times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+    return (middle(wall), middle(cpu))
 }
 
 func peakRSSKiB() -> Int {
@@ -32,8 +38,8 @@ func peakRSSKiB() -> Int {
     return usage.ru_maxrss
 }
 
-func emit(_ op: String, _ size: String, _ ms: Double) {
-    print("{\"tool\": \"imago\", \"op\": \"\(op)\", \"size\": \"\(size)\", \"ms\": \(ms)}")
+func emit(_ op: String, _ size: String, _ ms: (wall: Double, cpu: Double)) {
+    print("{\"tool\": \"imago\", \"op\": \"\(op)\", \"size\": \"\(size)\", \"ms\": \(ms.wall), \"cpu_ms\": \(ms.cpu)}")
 }
 
 let arguments = CommandLine.arguments

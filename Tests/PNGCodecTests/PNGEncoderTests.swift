@@ -93,6 +93,9 @@ func makeImage(_ format: PixelFormat, width: Int = 37, height: Int = 23, colours
         #expect(chunks.first("PLTE")?.count == 9)
         #expect(chunks.types.contains("tRNS"))
         #expect(try PNGDecoder().decode(bytes, options: .default).image == three)
+        let adam7 = try PNGEncoder().encode(three, options: EncodeOptions().with(PNGEncodeOptions(interlaced: true, palette: true)))
+        #expect(PNGChunks(adam7).interlace == 1 && PNGChunks(adam7).colorType == 3)
+        #expect(try PNGDecoder().decode(adam7, options: .default).image == three)
 
         let opaque = try makeImage(.rgb8, colours: 200)
         let indexed = try PNGEncoder().encode(opaque, options: EncodeOptions().with(PNGEncodeOptions(palette: true)))

@@ -11,37 +11,43 @@ enum SeparablePasses8 {
         return v < 0 ? 0 : (v > 255 ? 255 : UInt8(truncatingIfNeeded: v))
     }
 
-    /// Horizontal pass: destination row `r` is source row `rowOffset + r`.
-    static func horizontal(source: UnsafeRawPointer, sourceStride: Int, rowOffset: Int,
+    /// Horizontal pass: destination row `r` is source row `rowOffset + r`. `sourceBytes` bytes are readable at `source`.
+    static func horizontal(source: UnsafeRawPointer, sourceStride: Int, sourceBytes: Int, rowOffset: Int,
                            destination: UnsafeMutableRawPointer, destinationStride: Int, rows: Int,
                            inWidth: Int, channels: Int, coefficients c: ResampleCoefficients) {
         let k = c.fixedPoint
         let split = SplitWeights(k)
+        let blocks = BlockWeights8(fixedPoint: k, coefficients: c, channels: channels)
         let outWidth = c.first.count
         let work = rows * outWidth * c.stride * channels
+        let useBlocks = channels <= 4
         k.withUnsafeBufferPointer { kk in
-            split.high.withUnsafeBufferPointer { kh in
-                split.low.withUnsafeBufferPointer { kl in
-                    c.first.withUnsafeBufferPointer { first in
-                        c.count.withUnsafeBufferPointer { count in
-                            let args = UncheckedSendable((kk, kh, kl, first, count))
-                            ParallelRows.run(count: rows, work: work) { range in
-                                let (kk, kh, kl, first, count) = args.value
-                                for r in range {
-                                    let src = source + (rowOffset + r) * sourceStride
-                                    let dst = destination + r * destinationStride
-                                    horizontalRow(src: src.assumingMemoryBound(to: UInt8.self),
-                                                  dst: dst.assumingMemoryBound(to: UInt8.self),
-                                                  channels: channels, outWidth: outWidth, kstride: c.stride,
-                                                  k: kk.baseAddress!, split: (kh.baseAddress!, kl.baseAddress!),
-                                                  first: first.baseAddress!, count: count.baseAddress!, inWidth: inWidth)
-                                }
-                            }
-                        }
+        split.high.withUnsafeBufferPointer { kh in
+        split.low.withUnsafeBufferPointer { kl in
+        c.first.withUnsafeBufferPointer { first in
+        c.count.withUnsafeBufferPointer { count in
+        blocks.blocks.withUnsafeBufferPointer { nb in
+        blocks.start.withUnsafeBufferPointer { bs in
+        blocks.packed.withUnsafeBufferPointer { bw in
+            let args = UncheckedSendable((kk, kh, kl, first, count, nb, bs, bw))
+            ParallelRows.run(count: rows, work: work) { range in
+                let (kk, kh, kl, first, count, nb, bs, bw) = args.value
+                for r in range {
+                    let rowStart = (rowOffset + r) * sourceStride
+                    let src = (source + rowStart).assumingMemoryBound(to: UInt8.self)
+                    let dst = (destination + r * destinationStride).assumingMemoryBound(to: UInt8.self)
+                    if useBlocks && rowStart + blocks.readEnd <= sourceBytes {
+                        BlockWeights8.row(src: src, dst: dst, outWidth: outWidth, channels: channels, step: blocks.step,
+                                          first: first.baseAddress!, blocks: nb.baseAddress!, start: bs.baseAddress!,
+                                          packed: bw.baseAddress!, clip: clip, half: half)
+                    } else {
+                        horizontalRow(src: src, dst: dst, channels: channels, outWidth: outWidth, kstride: c.stride,
+                                      k: kk.baseAddress!, split: (kh.baseAddress!, kl.baseAddress!),
+                                      first: first.baseAddress!, count: count.baseAddress!, inWidth: inWidth)
                     }
                 }
             }
-        }
+        }}}}}}}}
     }
 
     @inline(__always)

@@ -123,29 +123,39 @@ enum SeparablePasses8 {
         let k = c.fixedPoint
         let outHeight = c.first.count
         let work = outHeight * rowBytes * c.stride
-        let split = SplitWeights(k)
-        split.high.withUnsafeBufferPointer { kh in
-            split.low.withUnsafeBufferPointer { kl in
-                let args = UncheckedSendable((kh, kl))
-                ParallelRows.run(count: outHeight, work: work) { range in
-                    let (kh, kl) = args.value
-                    let high = UnsafeMutablePointer<Int32>.allocate(capacity: max(rowBytes, 1))
-                    let low = UnsafeMutablePointer<Int32>.allocate(capacity: max(rowBytes, 1))
-                    defer { high.deallocate(); low.deallocate() }
-                    for y in range {
-                        high.initialize(repeating: 0, count: rowBytes)
-                        low.initialize(repeating: half, count: rowBytes)
-                        for j in 0..<c.count[y] {
-                            let row = (source + (c.first[y] + j) * sourceStride).assumingMemoryBound(to: UInt8.self)
-                            let h = Int32(kh[y * c.stride + j]), l = Int32(kl[y * c.stride + j])
-                            for b in 0..<rowBytes {
-                                let v = Int32(row[b])
-                                high[b] &+= v &* h
-                                low[b] &+= v &* l
-                            }
+        // Packed split weights (see BlockWeights8): `high << 16 | low`.
+        let packed = k.map { ((($0 >> 15) << 16) | ($0 & 0x7FFF)) }
+        packed.withUnsafeBufferPointer { kp in
+            let args = UncheckedSendable(kp)
+            ParallelRows.run(count: outHeight, work: work) { range in
+                let kp = args.value
+                for y in range {
+                    let w = kp.baseAddress! + y &* c.stride
+                    let taps = c.count[y]
+                    let rows = source + c.first[y] &* sourceStride
+                    let out = (destination + y &* destinationStride).assumingMemoryBound(to: UInt8.self)
+                    // 16 columns at a time, the accumulator kept in registers across the taps.
+                    var b = 0
+                    let lowMask = SIMD16<Int32>(repeating: 0x7FFF)
+                    while b &+ 16 <= rowBytes {
+                        var acc = SIMD16<Int32>(repeating: half)
+                        for j in 0..<taps {
+                            let v = SIMD16<Int32>(truncatingIfNeeded: (rows + j &* sourceStride).loadUnaligned(fromByteOffset: b, as: SIMD16<UInt8>.self))
+                            let word = SIMD16<Int32>(repeating: w[j])
+                            acc &+= ((v &* (word &>> 16)) &<< 15) &+ (v &* (word & lowMask))
                         }
-                        let out = (destination + y * destinationStride).assumingMemoryBound(to: UInt8.self)
-                        for b in 0..<rowBytes { out[b] = clip(SplitWeights.combine(high[b], low[b])) }
+                        let o = (acc &>> shift).clamped(lowerBound: SIMD16(repeating: 0), upperBound: SIMD16(repeating: 255))
+                        UnsafeMutableRawPointer(out + b).storeBytes(of: SIMD16<UInt8>(truncatingIfNeeded: o), as: SIMD16<UInt8>.self)
+                        b &+= 16
+                    }
+                    while b < rowBytes {
+                        var ss = half
+                        for j in 0..<taps {
+                            let word = w[j]
+                            ss &+= Int32((rows + j &* sourceStride).load(fromByteOffset: b, as: UInt8.self)) &* ((word >> 16) &<< 15 &+ (word & 0x7FFF))
+                        }
+                        out[b] = clip(ss)
+                        b &+= 1
                     }
                 }
             }

@@ -47,15 +47,36 @@ public enum PillowConversion {
         UInt8(truncatingIfNeeded: (19595 &* UInt32(r) &+ 38470 &* UInt32(g) &+ 7471 &* UInt32(b) &+ 0x8000) >> 16)
     }
 
-    /// `luma` over a row with a constant pixel stride, written so that it vectorises: `38470 g` is computed as
-    /// `(g << 15) + 5702 g`, leaving constants below 2^15 (16-bit multiply-adds on x86). Same value, exactly.
+    /// `luma` over a row with a constant pixel stride (3 or 4 bytes). Eight pixels at a time: each pixel is read as
+    /// one 4-byte word (`r | g << 8 | b << 16 | next << 24`), the channels are masked out in vector lanes, and
+    /// `38470 g` is computed as `(g << 15) + 5702 g` so every multiplier fits 16 bits (`pmaddwd` on x86).
+    /// Same value as Pillow's formula, exactly. The last pixel, which has no byte after it, is done alone.
     @inline(__always)
     private static func lumaRow(_ s: UnsafePointer<UInt8>, _ d: UnsafeMutablePointer<UInt8>, _ width: Int, stride: Int) {
-        for x in 0..<width {
+        let raw = UnsafeRawPointer(s)
+        let byte = SIMD8<Int32>(repeating: 0xFF)
+        var x = 0
+        while x &+ 9 <= width {
+            let p = x &* stride
+            let w = SIMD8<Int32>(
+                raw.loadUnaligned(fromByteOffset: p, as: Int32.self),
+                raw.loadUnaligned(fromByteOffset: p &+ stride, as: Int32.self),
+                raw.loadUnaligned(fromByteOffset: p &+ 2 &* stride, as: Int32.self),
+                raw.loadUnaligned(fromByteOffset: p &+ 3 &* stride, as: Int32.self),
+                raw.loadUnaligned(fromByteOffset: p &+ 4 &* stride, as: Int32.self),
+                raw.loadUnaligned(fromByteOffset: p &+ 5 &* stride, as: Int32.self),
+                raw.loadUnaligned(fromByteOffset: p &+ 6 &* stride, as: Int32.self),
+                raw.loadUnaligned(fromByteOffset: p &+ 7 &* stride, as: Int32.self))
+            let r = w & byte, g = (w &>> 8) & byte, b = (w &>> 16) & byte
+            let sum = r &* 19595 &+ g &* 5702 &+ b &* 7471 &+ (g &<< 15) &+ 0x8000
+            let l = SIMD8<UInt8>(truncatingIfNeeded: sum &>> 16)
+            UnsafeMutableRawPointer(d + x).storeBytes(of: l, as: SIMD8<UInt8>.self)
+            x &+= 8
+        }
+        while x < width {
             let p = s + (stride &* x)
-            let r = Int32(p[0]), g = Int32(p[1]), b = Int32(p[2])
-            let sum = 19595 &* r &+ 5702 &* g &+ 7471 &* b &+ (g &<< 15) &+ 0x8000
-            d[x] = UInt8(truncatingIfNeeded: sum >> 16)
+            d[x] = luma(p[0], p[1], p[2])
+            x &+= 1
         }
     }
 

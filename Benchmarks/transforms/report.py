@@ -25,9 +25,9 @@ def table(key, title):
             for t in peers:
                 line += f" | x{cell[(t, op, s)][key] / me[key]:.2f}" if (t, op, s) in cell else " | -"
             w, h = map(int, s.split("x"))
-            if op == "RGB->L":
+            if op.startswith("RGB->L"):
                 gbs = f"{w * h * 4 / me[key] / 1e6:.2f}"  # 3 bytes in + 1 out
-            elif op == "UInt8->Float32":
+            elif op.startswith("UInt8->Float32"):
                 gbs = f"{w * h * 15 / me[key] / 1e6:.2f}"  # 3 bytes in + 12 out
             else:
                 gbs = "-"

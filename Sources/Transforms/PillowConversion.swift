@@ -24,9 +24,21 @@ import ImageKernel
 public enum PillowConversion {
     /// Converts `image` to 8-bit `layout` with Pillow's rules (see the type's documentation).
     public static func convert(_ image: ImageBuffer, to layout: ChannelLayout) throws -> ImageBuffer {
+        var out = try ImageBuffer(width: 0, height: 0, format: PixelFormat(layout, .uint8))
+        try convert(image, to: layout, into: &out)
+        return out
+    }
+
+    /// Converts `image` into `out`, reusing `out`'s storage when it is unshared and large enough
+    /// (``ImageBuffer/reshape(width:height:format:limits:)``): for pipelines that convert many images, this avoids
+    /// fresh pages (and their first-touch faults) for every result.
+    public static func convert(_ image: ImageBuffer, to layout: ChannelLayout, into out: inout ImageBuffer) throws {
         let source = try toPillow8(image)
-        if source.format.layout == layout { return source }
-        var out = try ImageBuffer(width: source.width, height: source.height, format: PixelFormat(layout, .uint8))
+        if source.format.layout == layout {
+            out = source
+            return
+        }
+        try out.reshape(width: source.width, height: source.height, format: PixelFormat(layout, .uint8))
         let width = source.width, from = source.format.layout
         let outStride = out.rowStride
         source.withUnsafeBytes { src in
@@ -38,7 +50,6 @@ public enum PillowConversion {
                 }
             }
         }
-        return out
     }
 
     /// Pillow's `L = (19595*R + 38470*G + 7471*B + 0x8000) >> 16`.

@@ -193,3 +193,48 @@ public enum PillowConversion {
         }
     }
 }
+
+extension PillowConversion {
+    /// Pillow's transparency promotion: `convert("RGBA")` or `convert("LA")` of an image whose
+    /// `info["transparency"]` is set (a PNG `tRNS` colour key, for example).
+    ///
+    /// - Gray sources (`gray8`, and `gray16` after Pillow's clip to 255): `key` is one value; the result replicates
+    ///   the gray value and sets A = 0 where it equals `key[0]`, else 255. Targets `rgba` and `grayAlpha`.
+    /// - RGB sources (`rgb8`, and `rgb16` after the high-byte reduction): `key` is (r, g, b); A = 0 where the pixel
+    ///   equals it exactly. Target `rgba`.
+    /// - Targets without alpha ignore the key (Pillow leaves the pixels as a plain conversion does).
+    ///
+    /// The comparison is made on the 8-bit values, as Pillow does (a 16-bit gray key above 255 never matches).
+    /// Other combinations (RGB -> LA, whose Pillow result is not the luminance; alpha, CMYK or float sources)
+    /// throw `ImageError.unsupported`.
+    public static func convert(_ image: ImageBuffer, to layout: ChannelLayout, transparentKey key: [Int]) throws -> ImageBuffer {
+        guard layout.hasAlpha else { return try convert(image, to: layout) }
+        let sourceLayout = image.format.layout
+        let isGray = sourceLayout == .gray && image.format.sampleType != .float32
+        let isRGB = sourceLayout == .rgb && image.format.sampleType != .float32
+        guard (isGray && key.count == 1) || (isRGB && key.count == 3 && layout == .rgba) else {
+            throw ImageError.unsupported("transparency key \(key) for \(image.format) -> \(layout) is not supported")
+        }
+        let source = try toPillow8(image)
+        var out = try convert(source, to: layout)
+        let keyBytes = key.map { $0 >= 0 && $0 <= 255 ? Int16($0) : -1 }
+        let channels = layout.channelCount, sc = sourceLayout.channelCount
+        let (width, height, outStride) = (out.width, out.height, out.rowStride)
+        source.withUnsafeBytes { src in
+            out.withUnsafeMutableBytes { dst in
+                guard let s = src.baseAddress, let d = dst.baseAddress else { return }
+                for y in 0..<height {
+                    let srow = (s + y * source.rowStride).assumingMemoryBound(to: UInt8.self)
+                    let drow = (d + y * outStride).assumingMemoryBound(to: UInt8.self)
+                    for x in 0..<width {
+                        let p = srow + x * sc
+                        var match = true
+                        for c in 0..<sc where Int16(p[c]) != keyBytes[c] { match = false }
+                        if match { drow[x * channels + channels - 1] = 0 }
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

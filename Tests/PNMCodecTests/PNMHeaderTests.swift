@@ -1,22 +1,12 @@
 import ImageKernel
 import PNMCodec
 import Testing
+import TestSupport
 
 /// Header parsing, detection and limits, on inline bytes (no fixtures needed).
 struct PNMHeaderTests {
     private func decode(_ text: String, _ raster: [UInt8] = [], options: DecodeOptions = .default) throws -> DecodedImage {
         try PNMDecoder().decode(Array(text.utf8) + raster, options: options)
-    }
-
-    private func kind(_ body: () throws -> Void) -> ImageError.Kind? {
-        do {
-            try body()
-            return nil
-        } catch let error as ImageError {
-            return error.kind
-        } catch {
-            return nil
-        }
     }
 
     @Test func signatureNeedsWhitespaceAfterTheMagicNumber() {
@@ -32,19 +22,19 @@ struct PNMHeaderTests {
     @Test func hugeHeaderIsRefusedBeforeAllocating() {
         let header = Array("P5\n100000 100000\n255\n".utf8)
         // The probe reads the header only; both refuse on the header with a limit error.
-        #expect(kind { _ = try PNMDecoder().probe(header, limits: .default) } == .limitExceeded)
-        #expect(kind { _ = try PNMDecoder().decode(header, options: .default) } == .limitExceeded)
+        #expect(imageErrorKind { _ = try PNMDecoder().probe(header, limits: .default) } == .limitExceeded)
+        #expect(imageErrorKind { _ = try PNMDecoder().decode(header, options: .default) } == .limitExceeded)
     }
 
     @Test func shortBinaryRasterIsRefusedBeforeAllocating() throws {
         // 10000 x 10000 is within the default limits; the 1-byte raster is refused from the header's numbers.
-        #expect(kind { _ = try decode("P5\n10000 10000\n255\n", [0]) } == .truncated)
+        #expect(imageErrorKind { _ = try decode("P5\n10000 10000\n255\n", [0]) } == .truncated)
     }
 
     @Test func limitsArePerCall() {
         let limits = Limits(maxPixels: 99)
-        #expect(kind { _ = try PNMDecoder().probe(Array("P5\n10 10\n255\n".utf8), limits: limits) } == .limitExceeded)
-        #expect(kind { _ = try PNMDecoder().probe(Array("P5\n9 11\n255\n".utf8), limits: limits) } == nil)
+        #expect(imageErrorKind { _ = try PNMDecoder().probe(Array("P5\n10 10\n255\n".utf8), limits: limits) } == .limitExceeded)
+        #expect(imageErrorKind { _ = try PNMDecoder().probe(Array("P5\n9 11\n255\n".utf8), limits: limits) } == nil)
     }
 
     @Test func commentsMayAppearAnywhereWhitespaceMay() throws {
@@ -93,7 +83,7 @@ struct PNMHeaderTests {
         #expect(binary.packedBytes() == [1, 2, 3, 4, 0, 0])
         let ascii = try decode("P2\n3 2\n255\n1 2 3 4", options: options).image
         #expect(ascii.packedBytes() == [1, 2, 3, 4, 0, 0])
-        #expect(kind { _ = try decode("P2\n3 2\n255\n1 2 3 4") } == .truncated)
+        #expect(imageErrorKind { _ = try decode("P2\n3 2\n255\n1 2 3 4") } == .truncated)
     }
 
     @Test func dataAfterTheRasterIsIgnored() throws {
@@ -102,7 +92,7 @@ struct PNMHeaderTests {
     }
 
     @Test func onlyTheFirstFrameExists() {
-        #expect(kind { _ = try decode("P5\n1 1\n255\n", [0], options: DecodeOptions(frameIndex: 1)) } == .invalidArgument)
+        #expect(imageErrorKind { _ = try decode("P5\n1 1\n255\n", [0], options: DecodeOptions(frameIndex: 1)) } == .invalidArgument)
     }
 
     @Test(arguments: [
@@ -112,6 +102,6 @@ struct PNMHeaderTests {
         ("P1\n2 1\n12\n", .corrupt), ("P2\n1 1\n255\n99999999999\n", .corrupt), ("P5\n\u{1}", .corrupt),
     ])
     func malformedHeaderGivesATypedError(_ text: String, expected: ImageError.Kind) {
-        #expect(kind { _ = try decode(text) } == expected, "\(text.debugDescription)")
+        #expect(imageErrorKind { _ = try decode(text) } == expected, "\(text.debugDescription)")
     }
 }

@@ -1,6 +1,7 @@
 import ImageKernel
 import PNMCodec
 import Testing
+import TestSupport
 
 /// Encoding then decoding gives back the same pixels, in every writable format and form.
 struct PNMRoundTripTests {
@@ -62,14 +63,7 @@ struct PNMRoundTripTests {
 
     @Test func refusesWhatItCannotWrite() throws {
         func kind(_ image: ImageBuffer, _ options: EncodeOptions = .default) -> ImageError.Kind? {
-            do {
-                _ = try PNMEncoder().encode(image, options: options)
-                return nil
-            } catch let error as ImageError {
-                return error.kind
-            } catch {
-                return nil
-            }
+            imageErrorKind { _ = try PNMEncoder().encode(image, options: options) }
         }
         #expect(kind(try ImageBuffer(width: 1, height: 1, format: .rgbF32)) == .unsupported)
         #expect(kind(try ImageBuffer(width: 1, height: 1, format: .cmyk8)) == .unsupported)

@@ -1,0 +1,39 @@
+/// One batch of an ``ImageDataset``: images, labels and the files they came from, in dataset order.
+public struct DatasetBatch: Sendable {
+    /// (N, height, width, channels) float32.
+    public var images: NDArray
+    /// int32 (N,) for `.int`, float32 (N, 1) for `.binary`, one-hot float32 (N, classes) for `.categorical`;
+    /// `nil` for `.none`.
+    public var labels: NDArray?
+    /// The files of the N images, in order.
+    public var filePaths: [String]
+    /// The position of this batch in the epoch (0-based).
+    public var index: Int
+    /// Files that could not be read, with their errors (only when iterating with `skipUnreadable: true`;
+    /// they are left out of ``images`` and ``labels``).
+    public var skipped: [(path: String, error: ImageError)]
+
+    /// Number of images.
+    public var count: Int { filePaths.count }
+}
+
+/// Encodes integer class labels as Keras's `labels_to_dataset` does for each label mode.
+enum DatasetLabelEncoder {
+    static func encode(_ labels: [Int], mode: DatasetOptions.LabelMode, classCount: Int) throws(ImageError) -> NDArray? {
+        switch mode {
+        case .none:
+            return nil
+        case .int:
+            return try NDArray(shape: [labels.count], elements: labels.map { Int32(truncatingIfNeeded: $0) })
+        case .binary:
+            return try NDArray(shape: [labels.count, 1], elements: labels.map { Float($0) })
+        case .categorical:
+            // ops.one_hot: an index outside 0..<classCount gives an all-zero row.
+            var values = [Float](repeating: 0, count: labels.count * classCount)
+            for (row, label) in labels.enumerated() where label >= 0 && label < classCount {
+                values[row * classCount + label] = 1
+            }
+            return try NDArray(shape: [labels.count, classCount], elements: values)
+        }
+    }
+}

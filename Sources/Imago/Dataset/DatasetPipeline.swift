@@ -1,0 +1,230 @@
+import Foundation
+
+/// The parallel, ordered, bounded producer behind ``ImageDataset``'s batches.
+///
+/// `jobs` worker threads take the next element in dataset order, decode and resize it straight into its slot of a
+/// preallocated batch array, and mark it done. At most `prefetch` batches beyond the one being consumed are in
+/// flight, so memory stays at about `(prefetch + 1)` batches whatever the dataset's size, and the consumer
+/// receives batches in order, whatever order the workers finish in.
+final class DatasetPipeline: @unchecked Sendable {
+    struct Plan: Sendable {
+        var paths: [String]
+        var labels: [Int]?
+        var labelMode: DatasetOptions.LabelMode
+        var classCount: Int
+        var batchSize: Int
+        var recipe: DatasetElementRecipe
+        var skipUnreadable: Bool
+    }
+
+    private final class Slot {
+        var images: NDArray
+        let base: UnsafeMutablePointer<Float>
+        var remaining: Int
+        var errors: [Int: ImageError] = [:]
+
+        init(count: Int, recipe: DatasetElementRecipe) throws(ImageError) {
+            images = try NDArray(shape: [count, recipe.height, recipe.width, recipe.channels], dtype: .float32)
+            base = images.withUnsafeMutableElements(as: Float.self) { $0.baseAddress! }
+            remaining = count
+        }
+    }
+
+    private let plan: Plan
+    private let condition = NSCondition()
+    private let elementSize: Int
+    private let batchCount: Int
+    private let prefetch: Int
+    // Guarded by `condition` (`failure` is an allocation failure; file errors stay with their batch):
+    private var nextElement = 0
+    private var consumedBatches = 0
+    private var slots: [Int: Slot] = [:]
+    private var waiter: (batch: Int, continuation: CheckedContinuation<Void, Never>)?
+    private var stopped = false
+    private var failure: ImageError?
+    private var threads: [Thread] = []
+
+    init(plan: Plan, jobs: Int, prefetch: Int) {
+        self.plan = plan
+        self.elementSize = plan.recipe.height * plan.recipe.width * plan.recipe.channels
+        self.batchCount = (plan.paths.count + plan.batchSize - 1) / plan.batchSize
+        self.prefetch = max(prefetch, 1)
+        for _ in 0..<max(jobs, 1) {
+            let thread = Thread { [self] in work() }
+            thread.stackSize = 4 << 20
+            threads.append(thread)
+        }
+        threads.forEach { $0.start() }
+    }
+
+    /// Stops the workers (they finish the element in hand and exit).
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        let pending = waiter
+        waiter = nil
+        condition.unlock()
+        pending?.continuation.resume()
+    }
+
+    /// The next batch in order, or `nil` at the end.
+    func next() async throws -> DatasetBatch? {
+        guard let batch = currentBatch() else { return nil }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            resumeWhenReady(batch, continuation)
+        }
+        guard let slot = try take(batch) else { return nil }
+        return try finish(slot, batch: batch)
+    }
+
+    /// The next batch in order, waiting on the calling thread; `nil` at the end.
+    func nextBlocking() throws -> DatasetBatch? {
+        guard let batch = currentBatch() else { return nil }
+        condition.lock()
+        while !isReady(batch) && !stopped { condition.wait() }
+        condition.unlock()
+        guard let slot = try take(batch) else { return nil }
+        return try finish(slot, batch: batch)
+    }
+
+    private func currentBatch() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        return consumedBatches >= batchCount || stopped ? nil : consumedBatches
+    }
+
+    private func resumeWhenReady(_ batch: Int, _ continuation: CheckedContinuation<Void, Never>) {
+        condition.lock()
+        if isReady(batch) || stopped {
+            condition.unlock()
+            continuation.resume()
+        } else {
+            waiter = (batch, continuation)
+            condition.unlock()
+        }
+    }
+
+    /// Removes a finished batch from the window and lets the workers move on.
+    private func take(_ batch: Int) throws(ImageError) -> Slot? {
+        condition.lock()
+        defer { condition.unlock() }
+        if let failure, !stopped {
+            stopped = true
+            condition.broadcast()
+            throw failure
+        }
+        guard !stopped, let slot = slots.removeValue(forKey: batch) else { return nil }
+        consumedBatches += 1
+        condition.broadcast()
+        return slot
+    }
+
+    private func isReady(_ batch: Int) -> Bool {
+        if failure != nil { return true }
+        guard let slot = slots[batch] else { return false }
+        return slot.remaining == 0
+    }
+
+    private func range(of batch: Int) -> Range<Int> {
+        let start = batch * plan.batchSize
+        return start..<min(start + plan.batchSize, plan.paths.count)
+    }
+
+    private func work() {
+        while true {
+            condition.lock()
+            while !stopped && nextElement < plan.paths.count
+                && nextElement / plan.batchSize > consumedBatches + prefetch {
+                condition.wait()
+            }
+            if stopped || nextElement >= plan.paths.count {
+                condition.unlock()
+                return
+            }
+            let element = nextElement
+            nextElement += 1
+            let batch = element / plan.batchSize
+            let slot: Slot
+            if let existing = slots[batch] {
+                slot = existing
+            } else {
+                do {
+                    slot = try Slot(count: range(of: batch).count, recipe: plan.recipe)
+                } catch {
+                    failure = error
+                    condition.broadcast()
+                    resumeWaiter()
+                    condition.unlock()
+                    return
+                }
+                slots[batch] = slot
+            }
+            condition.unlock()
+
+            let offset = element - batch * plan.batchSize
+            let destination = UnsafeMutableBufferPointer(start: slot.base + offset * elementSize, count: elementSize)
+            var elementError: ImageError?
+            do {
+                try plan.recipe.load(plan.paths[element], into: destination)
+            } catch let error as ImageError {
+                elementError = error.naming(file: plan.paths[element])
+            } catch {
+                elementError = ImageError(.io, "\(error)", file: plan.paths[element])
+            }
+
+            condition.lock()
+            if let elementError { slot.errors[offset] = elementError }
+            slot.remaining -= 1
+            if slot.remaining == 0 { condition.broadcast() }
+            if let waiting = waiter, isReady(waiting.batch) {
+                resumeWaiter()
+            }
+            condition.unlock()
+        }
+    }
+
+    /// Resumes the waiting consumer. Call with the lock held.
+    private func resumeWaiter() {
+        if let pending = waiter {
+            waiter = nil
+            pending.continuation.resume()
+        }
+    }
+
+    private func finish(_ slot: Slot, batch: Int) throws(ImageError) -> DatasetBatch {
+        let indices = range(of: batch)
+        var paths = Array(plan.paths[indices])
+        var labels = plan.labels.map { Array($0[indices]) }
+        var images = slot.images
+        var skipped: [(path: String, error: ImageError)] = []
+        if !slot.errors.isEmpty && !plan.skipUnreadable {
+            stop()
+            throw slot.errors[slot.errors.keys.min()!]!
+        }
+        if !slot.errors.isEmpty {
+            let keep = (0..<indices.count).filter { slot.errors[$0] == nil }
+            skipped = slot.errors.keys.sorted().map { (paths[$0], slot.errors[$0]!) }
+            var compact = try NDArray(shape: [keep.count, plan.recipe.height, plan.recipe.width, plan.recipe.channels], dtype: .float32)
+            compact.withUnsafeMutableElements(as: Float.self) { out in
+                for (row, index) in keep.enumerated() {
+                    (out.baseAddress! + row * elementSize).update(from: slot.base + index * elementSize, count: elementSize)
+                }
+            }
+            images = compact
+            paths = keep.map { paths[$0] }
+            labels = labels.map { l in keep.map { l[$0] } }
+        }
+        let encoded = try labels.flatMap { l throws(ImageError) in
+            try DatasetLabelEncoder.encode(l, mode: plan.labelMode, classCount: plan.classCount)
+        }
+        return DatasetBatch(images: images, labels: encoded, filePaths: paths, index: batch, skipped: skipped)
+    }
+
+    deinit {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+
+/// A folder of images as batches, built by ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:followLinks:includeTIFFAndWebP:pixelPath:)``.
+///
+/// An `AsyncSequence` of ``DatasetBatch``: `for try await batch in dataset { ... }` decodes and resizes on every
+/// core with a bounded prefetch (see ``batches(jobs:prefetch:skipUnreadable:)`` to choose), and yields the batches in
+/// ``filePaths`` order.
+///
+/// Order: Keras reshuffles the elements again on every epoch with tf.data's or grain's shuffle buffer, which cannot
+/// be reproduced outside those libraries. Imago's element order is ``filePaths``, the post-shuffle, post-split
+/// order Keras also exposes as `file_paths`; ``reshuffled(seed:)`` gives a new epoch order from a seed.
+public struct ImageDataset: AsyncSequence, Sendable {
+    public typealias Element = DatasetBatch
+
+    /// The class names (`nil` when the dataset has no labels).
+    public let classNames: [String]?
+    /// The files, in element order (Keras's `file_paths`).
+    public private(set) var filePaths: [String]
+    /// The integer label of each file (`nil` without labels).
+    public private(set) var labels: [Int]?
+    /// How labels are encoded in batches.
+    public let labelMode: DatasetOptions.LabelMode
+    /// Images per batch; `nil` means unbatched (every batch holds one image, with the same (1, H, W, C) shape).
+    public let batchSize: Int?
+    var recipe: DatasetElementRecipe
+
+    /// Number of images.
+    public var count: Int { filePaths.count }
+    /// Number of batches per epoch.
+    public var batchCount: Int {
+        let size = batchSize ?? 1
+        return (count + size - 1) / size
+    }
+    /// The shape of one image: (height, width, channels).
+    public var imageShape: [Int] { [recipe.height, recipe.width, recipe.channels] }
+
+    init(classNames: [String]?, filePaths: [String], labels: [Int]?, labelMode: DatasetOptions.LabelMode,
+         batchSize: Int?, recipe: DatasetElementRecipe) {
+        self.classNames = classNames
+        self.filePaths = filePaths
+        self.labels = labels
+        self.labelMode = labelMode
+        self.batchSize = batchSize
+        self.recipe = recipe
+    }
+
+    /// The same dataset with its files (and labels) permuted by `np.random.RandomState(seed).shuffle`.
+    public func reshuffled(seed: UInt32) -> ImageDataset {
+        var copy = self
+        var generator = NumPyRandomState(seed: seed)
+        generator.shuffle(&copy.filePaths)
+        if var l = copy.labels {
+            var again = NumPyRandomState(seed: seed)
+            again.shuffle(&l)
+            copy.labels = l
+        }
+        return copy
+    }
+
+    /// The same dataset with the decode step replaced by `decode`, which returns a file's colour-converted
+    /// (H, W, C) float32 pixels (the grain-path resize still follows). For callers with their own decoder.
+    public func decodingWith(
+        _ decode: @escaping @Sendable (String) throws -> (pixels: [Float], height: Int, width: Int, channels: Int)
+    ) -> ImageDataset {
+        var copy = self
+        copy.recipe.decodeOverride = decode
+        return copy
+    }
+
+    /// Loads one element: the (height, width, channels) float32 image of `filePaths[index]`.
+    public func image(at index: Int) throws -> NDArray {
+        var array = try NDArray(shape: imageShape, dtype: .float32)
+        try array.withUnsafeMutableElements(as: Float.self) { out throws in
+            try recipe.load(filePaths[index], into: out)
+        }
+        return array
+    }
+
+    /// The batches, produced by `jobs` worker threads (default: every core) with at most `prefetch` batches
+    /// decoded ahead of the consumer (default 2). With `skipUnreadable`, files that fail are left out of their
+    /// batch and listed in ``DatasetBatch/skipped``; otherwise the first failure (in order) is thrown when its
+    /// batch is reached, as Keras raises.
+    public func batches(jobs: Int? = nil, prefetch: Int = 2, skipUnreadable: Bool = false) -> DatasetBatches {
+        DatasetBatches(dataset: self, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                       prefetch: prefetch, skipUnreadable: skipUnreadable)
+    }
+
+    public func makeAsyncIterator() -> DatasetBatches.AsyncIterator {
+        batches().makeAsyncIterator()
+    }
+
+    var pipelinePlan: (Bool) -> DatasetPipeline.Plan {
+        { skip in
+            DatasetPipeline.Plan(paths: filePaths, labels: labelMode == .none ? nil : labels, labelMode: labelMode,
+                                 classCount: classNames?.count ?? 0, batchSize: batchSize ?? 1, recipe: recipe,
+                                 skipUnreadable: skip)
+        }
+    }
+}
+
+/// The batches of an ``ImageDataset`` with a chosen parallelism; iterate it once per epoch.
+public struct DatasetBatches: AsyncSequence, Sendable {
+    public typealias Element = DatasetBatch
+    let dataset: ImageDataset
+    let jobs: Int
+    let prefetch: Int
+    let skipUnreadable: Bool
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(handle: PipelineHandle(makePipeline()))
+    }
+
+    /// Calls `body` with each batch in order on the calling thread (for synchronous callers such as a
+    /// command-line tool); the workers still run in parallel. Stops the workers if `body` throws.
+    public func forEach(_ body: (DatasetBatch) throws -> Void) throws {
+        let handle = PipelineHandle(makePipeline())
+        while let batch = try handle.pipeline.nextBlocking() {
+            try body(batch)
+        }
+    }
+
+    private func makePipeline() -> DatasetPipeline {
+        DatasetPipeline(plan: dataset.pipelinePlan(skipUnreadable), jobs: jobs, prefetch: prefetch)
+    }
+
+    /// Yields the batches in order; stops the workers when it is dropped.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let handle: PipelineHandle
+
+        public mutating func next() async throws -> DatasetBatch? {
+            try await handle.pipeline.next()
+        }
+    }
+}
+
+/// Owns a pipeline for one iteration and stops its workers when the iteration is abandoned.
+final class PipelineHandle: Sendable {
+    let pipeline: DatasetPipeline
+    init(_ pipeline: DatasetPipeline) { self.pipeline = pipeline }
+    deinit { pipeline.stop() }
+}

@@ -1,0 +1,148 @@
+/// Keras's `keras.utils.image_dataset_from_directory` (3.15.1), returning an ``ImageDataset`` (or, for
+/// `subset: .both`, use ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:followLinks:includeTIFFAndWebP:pixelPath:)``).
+///
+/// The listing, labels, class names, seeded shuffle and split are exactly Keras's (see ``DirectoryIndex``,
+/// ``NumPyRandomState`` and ``ValidationSplit``): the same seed selects the same training and validation files
+/// as in Python. Pixels follow `format="grain"` on the numpy backend by default (``DatasetOptions/PixelPath``).
+///
+/// Differences, all deliberate: a split that leaves the training set empty throws instead of silently emptying it;
+/// `area`/`gaussian`/`mitchellcubic` are rejected up front (the numpy backend fails on them later); only
+/// `channels_last`; with `seed: nil` and `shuffle: true` a random seed in `0..<1_000_000` is drawn from the system
+/// generator (Keras draws `np.random.randint(1e6)` from NumPy's global state); the per-epoch tf.data/grain shuffle
+/// is not reproduced (see ``ImageDataset``).
+///
+/// - Parameters:
+///   - imageSize: (height, width).
+///   - batchSize: images per batch, or `nil` for one image per element.
+///   - includeTIFFAndWebP: also list `.tif`, `.tiff` and `.webp` files (Keras never does).
+/// - Throws: ``ImageError/Kind/invalidArgument`` with Keras's messages for the argument errors Keras raises.
+public func imageDatasetFromDirectory(
+    _ directory: String,
+    labels: DirectoryIndex.Labels = .inferred,
+    labelMode: DatasetOptions.LabelMode = .int,
+    classNames: [String]? = nil,
+    colorMode: ColorMode = .rgb,
+    batchSize: Int? = 32,
+    imageSize: (height: Int, width: Int) = (256, 256),
+    shuffle: Bool = true,
+    seed: UInt32? = nil,
+    validationSplit: Double? = nil,
+    subset: ValidationSplit.Subset? = nil,
+    interpolation: DatasetOptions.Interpolation = .bilinear,
+    cropToAspectRatio: Bool = false,
+    padToAspectRatio: Bool = false,
+    followLinks: Bool = false,
+    includeTIFFAndWebP: Bool = false,
+    pixelPath: DatasetOptions.PixelPath = .grain
+) throws -> ImageDataset {
+    guard subset != .both else {
+        throw ImageError.invalidArgument("subset .both returns two datasets: call imageDatasetsFromDirectory")
+    }
+    let plan = try DatasetPlan(
+        directory: directory, labels: labels, labelMode: labelMode, classNames: classNames, colorMode: colorMode,
+        batchSize: batchSize, imageSize: imageSize, shuffle: shuffle, seed: seed, validationSplit: validationSplit,
+        subset: subset, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
+        padToAspectRatio: padToAspectRatio, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP, pixelPath: pixelPath)
+    return try plan.dataset(subset)
+}
+
+/// `image_dataset_from_directory(..., subset="both")`: the training and the validation datasets, from one
+/// listing, one shuffle and one split.
+public func imageDatasetsFromDirectory(
+    _ directory: String,
+    labels: DirectoryIndex.Labels = .inferred,
+    labelMode: DatasetOptions.LabelMode = .int,
+    classNames: [String]? = nil,
+    colorMode: ColorMode = .rgb,
+    batchSize: Int? = 32,
+    imageSize: (height: Int, width: Int) = (256, 256),
+    shuffle: Bool = true,
+    seed: UInt32? = nil,
+    validationSplit: Double,
+    interpolation: DatasetOptions.Interpolation = .bilinear,
+    cropToAspectRatio: Bool = false,
+    padToAspectRatio: Bool = false,
+    followLinks: Bool = false,
+    includeTIFFAndWebP: Bool = false,
+    pixelPath: DatasetOptions.PixelPath = .grain
+) throws -> (training: ImageDataset, validation: ImageDataset) {
+    let plan = try DatasetPlan(
+        directory: directory, labels: labels, labelMode: labelMode, classNames: classNames, colorMode: colorMode,
+        batchSize: batchSize, imageSize: imageSize, shuffle: shuffle, seed: seed, validationSplit: validationSplit,
+        subset: .both, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
+        padToAspectRatio: padToAspectRatio, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP, pixelPath: pixelPath)
+    return (try plan.dataset(.training), try plan.dataset(.validation))
+}
+
+/// The checked arguments, the shuffled listing and the element recipe shared by the subsets of one call.
+struct DatasetPlan {
+    let directory: String
+    let index: DirectoryIndex
+    let labelMode: DatasetOptions.LabelMode
+    let batchSize: Int?
+    let split: ValidationSplit?
+    let recipe: DatasetElementRecipe
+
+    init(directory: String, labels: DirectoryIndex.Labels, labelMode: DatasetOptions.LabelMode, classNames: [String]?,
+         colorMode: ColorMode, batchSize: Int?, imageSize: (height: Int, width: Int), shuffle: Bool, seed: UInt32?,
+         validationSplit: Double?, subset: ValidationSplit.Subset?, interpolation: DatasetOptions.Interpolation,
+         cropToAspectRatio: Bool, padToAspectRatio: Bool, followLinks: Bool, includeTIFFAndWebP: Bool,
+         pixelPath: DatasetOptions.PixelPath) throws(ImageError) {
+        if case .explicit = labels, let classNames, !classNames.isEmpty {
+            throw .invalidArgument(
+                "You can only pass `class_names` if `labels=\"inferred\"`. Received: labels=\(labels), and class_names=\(classNames)")
+        }
+        var effectiveLabels = labels
+        var effectiveMode = labelMode
+        if case .none = labels { effectiveMode = .none }
+        if labelMode == .none { effectiveLabels = .none }
+        if let batchSize, batchSize <= 0 {
+            throw .invalidArgument("`batch_size` must be a positive integer or None, received: \(batchSize)")
+        }
+        // check_validation_split_arg
+        let splitGiven = validationSplit.map { $0 != 0 } ?? false
+        if let validationSplit, splitGiven, !(validationSplit > 0 && validationSplit < 1) {
+            throw .invalidArgument("`validation_split` must be between 0 and 1, received: \(validationSplit)")
+        }
+        if splitGiven != (subset != nil) {
+            throw .invalidArgument("If `subset` is set, `validation_split` must be set, and inversely.")
+        }
+        if splitGiven && shuffle && seed == nil {
+            throw .invalidArgument(
+                "If using `validation_split` and shuffling the data, you must provide a `seed` argument, to make sure that there is no overlap between the training and validation subset.")
+        }
+        recipe = try DatasetElementRecipe(
+            colorMode: colorMode, height: imageSize.height, width: imageSize.width, interpolation: interpolation,
+            cropToAspectRatio: cropToAspectRatio, padToAspectRatio: padToAspectRatio, pixelPath: pixelPath)
+
+        let extensions = DirectoryIndex.kerasExtensions + (includeTIFFAndWebP ? DirectoryIndex.tiffAndWebPExtensions : [])
+        var index = try DirectoryIndex(directory: directory, labels: effectiveLabels, extensions: extensions,
+                                       classNames: classNames, followLinks: followLinks)
+        if effectiveMode == .binary, index.classNames?.count != 2 {
+            throw .invalidArgument(
+                "When passing `label_mode=\"binary\"`, there must be exactly 2 class_names. Received: class_names=\(index.classNames ?? [])")
+        }
+        if shuffle {
+            index.shuffle(seed: seed ?? UInt32.random(in: 0..<1_000_000))
+        }
+        self.directory = directory
+        self.index = index
+        self.labelMode = effectiveMode
+        self.batchSize = batchSize
+        self.split = try validationSplit.flatMap { f throws(ImageError) in f == 0 ? nil : try ValidationSplit(fraction: f) }
+    }
+
+    func dataset(_ subset: ValidationSplit.Subset?) throws(ImageError) -> ImageDataset {
+        var selected = index
+        if let split, let subset {
+            selected.restrict(to: try split.range(of: subset, count: index.filePaths.count))
+        }
+        guard !selected.filePaths.isEmpty else {
+            let which = subset.map { "\($0.rawValue) " } ?? ""
+            throw .invalidArgument(
+                "No \(which)images found in directory \(directory). Allowed formats: \(DirectoryIndex.kerasExtensions)")
+        }
+        return ImageDataset(classNames: selected.classNames, filePaths: selected.filePaths, labels: selected.labels,
+                            labelMode: labelMode, batchSize: batchSize, recipe: recipe)
+    }
+}

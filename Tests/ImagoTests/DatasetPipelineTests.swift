@@ -1,0 +1,137 @@
+import Foundation
+import Imago
+import Testing
+import TestSupport
+
+/// imageDatasetFromDirectory end to end against Keras: file order after shuffle and split, labels in each mode,
+/// batch shapes, and grain-path pixels (decoded by Pillow for these tests, so they run before the codecs land).
+@Suite(.enabled(if: DatasetFixtures.available, DatasetFixtures.reason))
+struct DatasetPipelineTests {
+    /// Pillow's decoded float32 arrays, written by the fixture generator, keyed by path.
+    static func pillowDecoded(_ mode: String) -> @Sendable (String) throws -> (pixels: [Float], height: Int, width: Int, channels: Int) {
+        { path in
+            let relative = DatasetFixtures.relative([path])[0]
+            let array = try NpyArray(path: TestPaths.fixture("dataset/grain/decoded/\(mode)/\(relative).npy"))
+            return (array.doubles.map(Float.init), array.shape[0], array.shape[1], array.shape[2])
+        }
+    }
+
+    static func reference(_ config: String, _ mode: String, _ path: String) throws -> [Float] {
+        let relative = DatasetFixtures.relative([path])[0]
+        return try NpyArray(path: TestPaths.fixture("dataset/grain/\(config)/\(mode)/\(relative).npy")).doubles.map(Float.init)
+    }
+
+    @Test(arguments: [1, 2, 3])
+    func batchesFollowKerasOrderLabelsAndPixels(jobs: Int) async throws {
+        let keras = DatasetFixtures.index.shuffles.first { $0.seed == 42 }!
+        let split = keras.splits.first { $0.split == 0.25 && $0.subset == "training" }!
+        let dataset = try imageDatasetFromDirectory(
+            DatasetFixtures.tree, labelMode: .categorical, batchSize: 5, imageSize: (12, 16), seed: 42,
+            validationSplit: 0.25, subset: .training, followLinks: true
+        ).decodingWith(Self.pillowDecoded("rgb"))
+        #expect(DatasetFixtures.relative(dataset.filePaths) == split.file_paths)
+        #expect(dataset.labels == split.labels)
+        #expect(dataset.classNames == ["Cats", "cats", "dogs", "emptyclass", "linked"])
+
+        var seen: [String] = []
+        var index = 0
+        for try await batch in dataset.batches(jobs: jobs, prefetch: 1) {
+            #expect(batch.index == index)
+            let n = batch.count
+            #expect(batch.images.shape == [n, 12, 16, 3])
+            #expect(batch.labels?.shape == [n, 5])
+            let oneHot = batch.labels!.elements(as: Float.self)
+            let images = batch.images.elements(as: Float.self)
+            for (row, path) in batch.filePaths.enumerated() {
+                let label = split.labels[seen.count + row]
+                #expect(Array(oneHot[(row * 5)..<(row * 5 + 5)]) == (0..<5).map { $0 == label ? 1 : 0 })
+                let expected = try Self.reference("bilinear_12x16", "rgb", path)
+                let ours = Array(images[(row * expected.count)..<((row + 1) * expected.count)])
+                let worst = zip(ours, expected).map { abs($0 - $1) }.max()!
+                #expect(worst <= 1e-4, "\(path): max difference \(worst)")
+            }
+            seen += batch.filePaths
+            index += 1
+        }
+        #expect(seen == dataset.filePaths)
+        #expect(index == dataset.batchCount)
+    }
+
+    @Test func labelModesHaveKerasShapesAndTypes() async throws {
+        let base = try imageDatasetFromDirectory(
+            DatasetFixtures.tree, labelMode: .int, classNames: ["dogs", "Cats"], batchSize: 4, imageSize: (8, 8), shuffle: false)
+        let dataset = base.decodingWith(Self.pillowDecoded("rgb"))
+        var iterator = dataset.makeAsyncIterator()
+        let first = try await iterator.next()!
+        #expect(first.labels?.dtype == .int32)
+        #expect(first.labels?.shape == [4])
+        #expect(first.labels?.elements(as: Int32.self) == [0, 0, 0, 0])
+
+        let binary = try imageDatasetFromDirectory(
+            DatasetFixtures.tree, labelMode: .binary, classNames: ["dogs", "Cats"], batchSize: nil, imageSize: (8, 8), shuffle: false
+        ).decodingWith(Self.pillowDecoded("rgb"))
+        var count = 0
+        for try await element in binary {
+            #expect(element.labels?.shape == [1, 1])
+            #expect(element.labels?.dtype == .float32)
+            #expect(element.images.shape == [1, 8, 8, 3])
+            count += 1
+        }
+        #expect(count == 7)
+
+        let unlabeled = try imageDatasetFromDirectory(
+            DatasetFixtures.tree, labelMode: .none, colorMode: .grayscale, imageSize: (12, 16), shuffle: false
+        ).decodingWith(Self.pillowDecoded("grayscale"))
+        #expect(unlabeled.classNames == nil)
+        #expect(DatasetFixtures.relative(unlabeled.filePaths) == DatasetFixtures.index.listings.first { $0.name == "none" }!.file_paths)
+        for try await batch in unlabeled {
+            #expect(batch.labels == nil)
+            #expect(batch.images.shape == [unlabeled.count, 12, 16, 1])
+        }
+    }
+
+    @Test func unreadableFilesAreSkippedOrThrown() async throws {
+        let decode = Self.pillowDecoded("rgb")
+        let dataset = try imageDatasetFromDirectory(DatasetFixtures.tree, batchSize: 4, imageSize: (8, 8), shuffle: false)
+            .decodingWith { path in
+                if path.hasSuffix(".gif") || path.hasSuffix("2.jpg") { throw ImageError.corrupt("broken on purpose") }
+                return try decode(path)
+            }
+        var skipped: [String] = []
+        var kept = 0
+        for try await batch in dataset.batches(jobs: 2, skipUnreadable: true) {
+            skipped += batch.skipped.map(\.path)
+            kept += batch.count
+            #expect(batch.images.shape[0] == batch.count)
+            #expect(batch.labels?.shape == [batch.count])
+        }
+        #expect(DatasetFixtures.relative(skipped) == ["cats/2.jpg", "cats/e.gif"])
+        #expect(kept == dataset.count - 2)
+
+        await #expect(throws: ImageError.self) {
+            for try await _ in dataset.batches(jobs: 2) {}
+        }
+    }
+
+    @Test func argumentErrorsAreTyped() throws {
+        let tree = DatasetFixtures.tree
+        func kind(_ body: () throws -> Any) -> ImageError.Kind? {
+            do { _ = try body(); return nil } catch let e as ImageError { return e.kind } catch { return nil }
+        }
+        #expect(kind { try imageDatasetFromDirectory(tree, labelMode: .binary) } == .invalidArgument)
+        #expect(kind { try imageDatasetFromDirectory(tree, subset: .training) } == .invalidArgument)
+        #expect(kind { try imageDatasetFromDirectory(tree, validationSplit: 0.2, subset: .training) } == .invalidArgument)
+        #expect(kind { try imageDatasetFromDirectory(tree, seed: 1, validationSplit: 1.5, subset: .training) } == .invalidArgument)
+        #expect(kind { try imageDatasetFromDirectory(tree, cropToAspectRatio: true, padToAspectRatio: true) } == .invalidArgument)
+        #expect(kind { try imageDatasetFromDirectory(tree, interpolation: .area) } == .invalidArgument)
+        #expect(kind { try imageDatasetFromDirectory(tree, labels: .explicit([1]), classNames: ["cats"]) } == .invalidArgument)
+        #expect(kind { try imageDatasetFromDirectory(tree, labelMode: .none, classNames: ["cats"]) } == .invalidArgument)
+        #expect(kind { try imageDatasetFromDirectory(tree, batchSize: 0) } == .invalidArgument)
+        // Keras would return an empty training set here (int(0.01 * 22) == 0); Imago says why.
+        #expect(kind { try imageDatasetFromDirectory(tree, seed: 3, validationSplit: 0.01, subset: .training) } == .invalidArgument)
+        let both = try imageDatasetsFromDirectory(tree, seed: 7, validationSplit: 0.5, followLinks: true)
+        let keras = DatasetFixtures.index.shuffles.first { $0.seed == 7 }!
+        #expect(DatasetFixtures.relative(both.training.filePaths) == keras.splits.first { $0.split == 0.5 && $0.subset == "training" }!.file_paths)
+        #expect(DatasetFixtures.relative(both.validation.filePaths) == keras.splits.first { $0.split == 0.5 && $0.subset == "validation" }!.file_paths)
+    }
+}

@@ -72,6 +72,10 @@ public struct TIFFDecoder: ImageDecoder {
         let plan = try TIFFPagePlan(page)
         try buffer.reshape(width: Int(page.width), height: Int(page.height), format: plan.format, limits: options.limits)
         var metadata = try metadata(file, page: page, plan: plan, pageCount: pageCount, limits: options.limits)
+        if file.isIncomplete {
+            // A tag whose value lies past the end of the data was skipped (as Pillow skips it); say so.
+            metadata.properties["tiff.skippedTags"] = file.message
+        }
         if try file.decode(plan, into: &buffer, options: options) {
             metadata.properties["tiff.partial"] = "true"
         }

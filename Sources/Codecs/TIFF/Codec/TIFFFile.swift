@@ -35,6 +35,9 @@ struct TIFFFile: ~Copyable {
     /// libtiff's first captured error (or last warning).
     var message: String { shimString(imago_tiff_message(handle)) }
 
+    /// Whether libtiff skipped tags of the current directory because their bytes lie past the end of the data.
+    var isIncomplete: Bool { imago_tiff_incomplete(handle) != 0 }
+
     /// Number of pages in the IFD chain (libtiff stops at a loop).
     var pageCount: Int { Int(imago_tiff_page_count(handle)) }
 

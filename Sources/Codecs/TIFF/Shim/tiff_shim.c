@@ -24,6 +24,7 @@ typedef struct {
     char error[512];
     char warning[512];
     int errors;
+    int io_warnings;             // tags libtiff skipped because their bytes lie past the end of the data
 } Messages;
 
 static int on_error(TIFF *tif, void *user, const char *module, const char *fmt, va_list ap) {
@@ -43,6 +44,7 @@ static int on_warning(TIFF *tif, void *user, const char *module, const char *fmt
     char text[400];
     vsnprintf(text, sizeof text, fmt, ap);
     snprintf(m->warning, sizeof m->warning, "%s%s%s", module ? module : "", module ? ": " : "", text);
+    if (strstr(text, "IO error") != NULL) m->io_warnings++;
     return 1;
 }
 
@@ -128,6 +130,10 @@ const char *imago_tiff_message(const ImagoTIFF *t) {
     return t->messages.errors ? t->messages.error : t->messages.warning;
 }
 
+int imago_tiff_incomplete(const ImagoTIFF *t) {
+    return t != NULL && t->messages.io_warnings > 0;
+}
+
 int imago_tiff_page_count(ImagoTIFF *t) {
     return (int)TIFFNumberOfDirectories(t->tif);
 }
@@ -135,6 +141,7 @@ int imago_tiff_page_count(ImagoTIFF *t) {
 ImagoTIFFStatus imago_tiff_select(ImagoTIFF *t, int index, ImagoTIFFPage *p) {
     memset(p, 0, sizeof *p);
     TIFF *tif = t->tif;
+    t->messages.io_warnings = 0;  // count only what reading this directory reports
     if (index < 0 || !TIFFSetDirectory(tif, (tdir_t)index)) return IMAGO_TIFF_CORRUPT;
     uint16_t u16 = 0;
     if (!TIFFGetField(tif, TIFFTAG_IMAGEWIDTH, &p->width) || !TIFFGetField(tif, TIFFTAG_IMAGELENGTH, &p->height))

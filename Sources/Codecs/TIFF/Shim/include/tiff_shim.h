@@ -45,6 +45,8 @@ ImagoTIFFStatus imago_tiff_open(const uint8_t *data, size_t size, int64_t max_al
 void imago_tiff_close(ImagoTIFF *tiff);
 /// The first error libtiff reported on this handle (or the last warning when there was none), "" if none.
 const char *imago_tiff_message(const ImagoTIFF *tiff);
+/// Whether libtiff skipped a tag because its bytes lie past the end of the data (a cut-off directory).
+int imago_tiff_incomplete(const ImagoTIFF *tiff);
 /// Number of pages (IFD chain; loops are detected by libtiff and end the count).
 int imago_tiff_page_count(ImagoTIFF *tiff);
 /// Makes page `index` current and reads its tags.

@@ -127,6 +127,14 @@ extension TIFFTestSuite {
             #expect(buffer == (try decoder.decode(file("pillow/hopper.tif"), options: .default)).image)
         }
 
+        /// The corpus test's "nothing printed" check would see a library writing to standard error.
+        @Test func standardErrorCaptureSeesWrites() {
+            let (_, printed) = capturingStandardError {
+                FileHandle.standardError.write(Data("TIFFReadDirectory: Warning, something\n".utf8))
+            }
+            #expect(nonHarnessLines(printed) == ["TIFFReadDirectory: Warning, something"])
+        }
+
         @Test func garbageIsRejected() {
             for data: [UInt8] in [[], [0x49, 0x49, 0x2A, 0], [0x49, 0x49, 0x2A, 0, 8, 0, 0, 0] + [UInt8](repeating: 0xFF, count: 64),
                                   [0x4D, 0x4D, 0, 0x2A, 0xFF, 0xFF, 0xFF, 0xFF]] {

@@ -1,6 +1,18 @@
 import ImageKernel
 
 /// Resizes an image exactly as Pillow 13's `Image.resize(size, filter, box)` does.
+///
+/// Bit-exact with Pillow for `gray8` (L), `rgb8` (RGB), `rgba8` (RGBA, through premultiplied RGBa for every
+/// filter but nearest), `grayAlpha8` (LA, through La), `cmyk8` (CMYK), `gray16` (I;16: double weights,
+/// nearest through the generic affine transform) and `grayF32` (F).
+///
+/// Other formats, by analogy (Pillow has no such modes): `rgb16`, `cmyk16` and `grayAlpha16`/`rgba16` resample
+/// each channel with the I;16 arithmetic; float formats with the F arithmetic. 16-bit and float alpha formats take
+/// the premultiplied detour too (16-bit: `round(c*A/65535)` there, `min(65535, 65535*c'/A)` back; float: `c*A`, `c'/A`).
+/// Nearest uses Pillow's running-sum positions for every format except `gray16`.
+///
+/// Errors (`ImageError.invalidArgument`), with Pillow's messages: a size below 1, a negative box offset,
+/// a box beyond the image, a box with negative width or height. Zero-width boxes are allowed, as in Pillow.
 public struct Resize: Transform {
     public var width: Int
     public var height: Int
@@ -14,9 +26,45 @@ public struct Resize: Transform {
         self.box = box
     }
 
-    public var identifier: String { "resize(\(width)x\(height),\(filter.rawValue))" }
+    /// `resize(WxH,filter)`, plus `,box(x0,y0,x1,y1)` when a box is set.
+    public var identifier: String {
+        var id = "resize(\(width)x\(height),\(filter.rawValue)"
+        if let box { id += ",box(\(box.x0),\(box.y0),\(box.x1),\(box.y1))" }
+        return id + ")"
+    }
 
     public func apply(_ image: ImageBuffer) throws -> ImageBuffer {
-        throw ImageError.unsupported("resize is not implemented yet")
+        let box = self.box ?? .whole(width: image.width, height: image.height)
+        // Image.resize: same size and whole box is a copy (before any premultiplication).
+        if width == image.width && height == image.height && box == .whole(width: image.width, height: image.height) {
+            return image
+        }
+        if image.format.hasAlpha && filter != .nearest {
+            var premultiplied = image
+            Premultiply.premultiply(&premultiplied)
+            var result = try resizeWithoutAlphaDetour(premultiplied, box: box)
+            Premultiply.unpremultiply(&result)
+            return result
+        }
+        return try resizeWithoutAlphaDetour(image, box: box)
+    }
+
+    /// `_imaging.c` `_resize`: argument checks, the exact-crop shortcut, nearest or the separable resampler.
+    private func resizeWithoutAlphaDetour(_ image: ImageBuffer, box: ResizeBox) throws -> ImageBuffer {
+        guard width >= 1, height >= 1 else { throw ImageError.invalidArgument("height and width must be > 0") }
+        guard box.x0 >= 0, box.y0 >= 0 else { throw ImageError.invalidArgument("box offset can't be negative") }
+        guard box.x1 <= Float(image.width), box.y1 <= Float(image.height) else {
+            throw ImageError.invalidArgument("box can't exceed original image size")
+        }
+        guard box.x1 - box.x0 >= 0, box.y1 - box.y0 >= 0 else { throw ImageError.invalidArgument("box can't be empty") }
+        if box.x0 == box.x0.rounded(.towardZero), box.y0 == box.y0.rounded(.towardZero),
+           box.x1 - box.x0 == Float(width), box.y1 - box.y0 == Float(height) {
+            let x0 = Int(box.x0), y0 = Int(box.y0)
+            return try Crop(x: x0, y: y0, width: width, height: height).apply(image)
+        }
+        if filter == .nearest {
+            return try NearestResampler.resample(image, width: width, height: height, box: box)
+        }
+        return try SeparableResampler.resample(image, width: width, height: height, filter: filter, box: box)
     }
 }

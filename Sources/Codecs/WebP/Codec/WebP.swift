@@ -1,9 +1,13 @@
 import ImageKernel
 
-/// The WebP format: its descriptor, ready to register in a `FormatRegistry`.
+/// The WebP format (libwebp): its descriptor, ready to register in a `FormatRegistry`.
+///
+/// Decoding matches `dwebp` defaults and Pillow (RGBA non-premultiplied, fancy upsampling; RGB when the
+/// bitstream has no alpha); animations are composited by libwebp's `WebPAnimDecoder`.
 public enum WebP {
-    /// Not implemented yet: the descriptor has no decoder and no encoder.
+    /// `webp`, `.webp`, `image/webp`, signature `RIFF????WEBP`.
     public static let format = ImageFormat(
-        id: FormatID("webp"), name: "WebP", extensions: ["webp"], mimeTypes: [],
-        signatures: [], decoder: nil, encoder: nil)
+        id: .webp, name: "WebP", extensions: ["webp"], mimeTypes: ["image/webp"],
+        signatures: [MagicSignature("RIFF????WEBP")],
+        decoder: WebPDecoder(), encoder: WebPEncoder())
 }

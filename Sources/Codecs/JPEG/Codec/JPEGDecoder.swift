@@ -1,0 +1,83 @@
+import CJPEGShim
+import ImageKernel
+
+/// Decodes JPEG (baseline, progressive, arithmetic; gray, YCbCr, RGB, CMYK, YCCK) through libjpeg-turbo.
+///
+/// Pixels are bit-identical to `djpeg` defaults and to Pillow (ISLOW IDCT, fancy upsampling):
+/// 1 component gives `gray8`, 3 give `rgb8`, 4 give **plain** `cmyk8` (Adobe-inverted CMYK, as Pillow always
+/// reads JPEG CMYK, is inverted back, so 0 = no ink). 12-bit and lossless JPEGs throw `unsupported`.
+/// A truncated file throws `truncated` unless ``DecodeOptions/allowTruncated`` is set, as in Pillow.
+/// ``DecodeOptions/scale`` selects DCT-domain scaling by M/8 (the smallest M/8 at least the requested factor).
+public struct JPEGDecoder: ImageDecoder {
+    public init() {}
+
+    public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
+        try data.withUnsafeBufferPointer { buffer throws(ImageError) in
+            let session = try JPEGDecodeSession(buffer, limits: limits, allowTruncated: true)
+            try session.readHeader()
+            return try metadata(session, limits: limits, width: Int(session.info.width), height: Int(session.info.height))
+        }
+    }
+
+    public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
+        var image = try ImageBuffer(width: 0, height: 0, format: .gray8)
+        let metadata = try decode(data, options: options, into: &image)
+        return DecodedImage(image: image, metadata: metadata)
+    }
+
+    public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
+        guard options.frameIndex == 0 else {
+            throw ImageError.invalidArgument("a JPEG has one frame; frame \(options.frameIndex) does not exist")
+        }
+        let eighths = try Self.eighths(for: options.scale)
+        return try data.withUnsafeBufferPointer { input throws(ImageError) -> ImageMetadata in
+            let session = try JPEGDecodeSession(input, limits: options.limits, allowTruncated: options.allowTruncated)
+            try session.readHeader()
+            try options.limits.check(width: Int(session.info.width), height: Int(session.info.height),
+                                     format: try JPEGHeader(info: session.info).pixelFormat)
+            try session.setScale(eighths)
+            let width = Int(session.info.output_width), height = Int(session.info.output_height)
+            let result = try metadata(session, limits: options.limits, width: width, height: height)
+            try buffer.reshape(width: width, height: height, format: result.pixelFormat, limits: options.limits)
+            let stride = buffer.rowStride
+            try buffer.withUnsafeMutableBytes { (bytes: UnsafeMutableRawBufferPointer) throws(ImageError) in
+                try session.decode(into: bytes, rowStride: stride, invert: result.pixelFormat == .cmyk8)
+            }
+            return result
+        }
+    }
+
+    /// The M of the DCT scale M/8 for a requested factor: the smallest M with M/8 >= factor, within 1...8.
+    static func eighths(for scale: DecodeScale) throws(ImageError) -> Int {
+        guard scale.numerator > 0, scale.denominator > 0 else {
+            throw .invalidArgument("decode scale \(scale.numerator)/\(scale.denominator) must be positive")
+        }
+        if scale.numerator >= scale.denominator { return 8 }
+        return min(8, max(1, (8 * scale.numerator + scale.denominator - 1) / scale.denominator))
+    }
+
+    private func metadata(_ session: JPEGDecodeSession, limits: Limits, width: Int, height: Int) throws(ImageError) -> ImageMetadata {
+        let header = JPEGHeader(info: session.info)
+        let segments = session.segments()
+        let exif = JPEGMarkers.exif(in: segments)
+        let icc = JPEGMarkers.iccProfile(in: segments)
+        if let exif { try limits.check(metadataBytes: exif.count, name: "JPEG EXIF") }
+        if let icc { try limits.check(metadataBytes: icc.count, name: "JPEG ICC profile") }
+        return ImageMetadata(
+            format: .jpeg,
+            width: width,
+            height: height,
+            pixelFormat: try header.pixelFormat,
+            nativeDescription: header.nativeDescription,
+            orientation: exif.flatMap { Exif.orientation(in: $0) } ?? .topLeft,
+            iccProfile: icc,
+            exif: exif,
+            properties: header.properties)
+    }
+}
+
+extension JPEGDecoder {
+    /// The DCT scale numerator (M of M/8) chosen for a requested scale; exposed for tests and callers that
+    /// want to know the output size in advance.
+    public static func eighthsForTesting(_ scale: DecodeScale) throws -> Int { try eighths(for: scale) }
+}

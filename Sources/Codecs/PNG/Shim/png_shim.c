@@ -1,2 +1,0 @@
-#include "png_shim.h"
-int imago_png_shim_placeholder(void) { return 0; }

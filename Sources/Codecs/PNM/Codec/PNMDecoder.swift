@@ -1,0 +1,43 @@
+import ImageKernel
+
+/// Decodes PBM, PGM, PPM (ASCII and binary) and PAM into their native pixel formats (see ``PNM``).
+///
+/// Sizes are checked against the limits, and a binary raster's length against the header, before any
+/// pixel memory is allocated. Every malformed input gives a typed ``ImageError``.
+public struct PNMDecoder: ImageDecoder {
+    public init() {}
+
+    /// Reads the header only.
+    public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
+        try header(data, limits: limits).metadata
+    }
+
+    /// Decodes the image into a new buffer.
+    public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
+        var image = try ImageBuffer(width: 0, height: 0, format: .gray8)
+        let metadata = try decode(data, options: options, into: &image)
+        return DecodedImage(image: image, metadata: metadata)
+    }
+
+    /// Decodes the image into `buffer`, reusing its storage when it is unshared and large enough.
+    public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
+        guard options.frameIndex == 0 else {
+            throw ImageError.invalidArgument("frame \(options.frameIndex) does not exist: the PNM decoder reads the first image only")
+        }
+        let header = try header(data, limits: options.limits)
+        let available = data.count - header.rasterOffset
+        let needed = try PNMRaster.minimumByteCount(header)
+        if available < needed && !options.allowTruncated {
+            throw ImageError.truncated("PNM raster is truncated: \(available) bytes present, at least \(needed) needed")
+        }
+        try buffer.reshape(width: header.width, height: header.height, format: header.pixelFormat)
+        try PNMRaster.read(header, from: data, into: &buffer, allowTruncated: options.allowTruncated)
+        return header.metadata
+    }
+
+    private func header(_ data: [UInt8], limits: Limits) throws(ImageError) -> PNMHeader {
+        let header = try PNMHeader.parse(data)
+        try limits.check(width: header.width, height: header.height, format: header.pixelFormat)
+        return header
+    }
+}

@@ -1,0 +1,131 @@
+import CWebPShim
+import ImageKernel
+
+/// Decodes WebP stills and animations with libwebp.
+///
+/// - Stills decode straight into the destination buffer: `rgb8` without alpha, `rgba8` with alpha
+///   (`WebPGetFeatures().has_alpha`, as Pillow decides), non-premultiplied, fancy upsampling (identical to `dwebp`).
+///   ``DecodeOptions/scale`` uses libwebp's own scaling (`use_scaling`), rounding sizes up.
+/// - Animations are composited by `WebPAnimDecoder` onto a transparent canvas; frame N of ``decode(_:options:)``
+///   is composited frame N. Scaling does not apply to animations (the hint is ignored).
+/// - ICC, EXIF and XMP come from the demuxer; the orientation from the EXIF block.
+/// - The canvas size and frame count are checked against the limits before any pixel allocation, and the
+///   whole container is validated first: any truncation is a ``ImageError/Kind/truncated`` error.
+public struct WebPDecoder: ImageDecoder {
+    public init() {}
+
+    public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
+        try Self.header(data, limits: limits).metadata(data, limits: limits)
+    }
+
+    public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
+        var buffer = try ImageBuffer(width: 0, height: 0, format: .rgb8)
+        let metadata = try decode(data, options: options, into: &buffer)
+        return DecodedImage(image: buffer, metadata: metadata)
+    }
+
+    public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
+        let header = try Self.header(data, limits: options.limits)
+        guard options.frameIndex >= 0, options.frameIndex < header.frameCount else {
+            throw ImageError.invalidArgument("frame \(options.frameIndex) does not exist (the WebP has \(header.frameCount))")
+        }
+        var metadata = try header.metadata(data, limits: options.limits)
+        if header.isAnimated {
+            try decodeAnimation(data, header: header, limits: options.limits, only: options.frameIndex) { _, frame in
+                buffer = frame
+            }
+        } else {
+            let width = options.scale.scaled(header.width), height = options.scale.scaled(header.height)
+            try buffer.reshape(width: width, height: height, format: header.pixelFormat, limits: options.limits)
+            let channels = Int32(header.pixelFormat.channelCount)
+            let rowStride = buffer.rowStride
+            try data.withUnsafeBufferPointer { input throws(ImageError) in
+                try buffer.withUnsafeMutableBytes { out throws(ImageError) in
+                    try imago_webp_decode_still(input.baseAddress, input.count, channels, Int32(width), Int32(height),
+                                                out.baseAddress?.assumingMemoryBound(to: UInt8.self), rowStride, out.count)
+                        .check("decoding the image")
+                }
+            }
+            metadata.width = width
+            metadata.height = height
+        }
+        return metadata
+    }
+
+    /// Every frame, composited (a still image gives one frame), with ``ImageMetadata/frameDurations`` and
+    /// ``ImageMetadata/loopCount`` on each. Checks the sum of the frame buffers against ``Limits/maxTotalBytes`` first.
+    public func decodeFrames(_ data: [UInt8], options: DecodeOptions) throws -> [DecodedImage] {
+        let header = try Self.header(data, limits: options.limits)
+        guard header.isAnimated else {
+            var first = options
+            first.frameIndex = 0
+            return [try decode(data, options: first)]
+        }
+        let frameBytes = try options.limits.check(width: header.width, height: header.height, format: header.pixelFormat)
+        let total = try ByteCount.multiply(frameBytes, header.frameCount)
+        if total > options.limits.maxTotalBytes {
+            throw ImageError.limitExceeded("all \(header.frameCount) frames in bytes", value: total, maximum: options.limits.maxTotalBytes)
+        }
+        let metadata = try header.metadata(data, limits: options.limits)
+        var frames: [DecodedImage] = []
+        frames.reserveCapacity(header.frameCount)
+        try decodeAnimation(data, header: header, limits: options.limits, only: nil) { _, frame in
+            frames.append(DecodedImage(image: frame, metadata: metadata))
+        }
+        return frames
+    }
+
+    /// Runs `WebPAnimDecoder` up to frame `only` (or over every frame), handing each wanted frame to `body`.
+    private func decodeAnimation(
+        _ data: [UInt8], header: WebPHeader, limits: Limits, only: Int?,
+        _ body: (Int, ImageBuffer) throws(ImageError) -> Void
+    ) throws(ImageError) {
+        try limits.check(width: header.width, height: header.height, format: header.pixelFormat)
+        try data.withUnsafeBufferPointer { input throws(ImageError) in
+            var anim: OpaquePointer?
+            try imago_webp_anim_open(input.baseAddress, input.count, &anim).check("opening the animation")
+            defer { imago_webp_anim_close(anim) }
+            let last = only ?? (header.frameCount - 1)
+            for index in 0...last {
+                var canvas: UnsafePointer<UInt8>?
+                var timestamp: Int32 = 0
+                try imago_webp_anim_next(anim, &canvas, &timestamp).check("decoding frame \(index)")
+                guard let canvas, only == nil || index == last else { continue }
+                let frame = try Self.frame(from: canvas, width: header.width, height: header.height, format: header.pixelFormat)
+                try body(index, frame)
+            }
+        }
+    }
+
+    /// Copies an RGBA canvas into a new buffer, dropping alpha for an `rgb8` image.
+    private static func frame(from canvas: UnsafePointer<UInt8>, width: Int, height: Int, format: PixelFormat) throws(ImageError) -> ImageBuffer {
+        var frame = try ImageBuffer(width: width, height: height, format: format)
+        frame.withUnsafeMutableBytes { out in
+            let pixels = width * height
+            if format == .rgba8 {
+                out.baseAddress!.copyMemory(from: canvas, byteCount: pixels * 4)
+            } else {
+                let o = out.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                for i in 0..<pixels {
+                    o[3 * i] = canvas[4 * i]
+                    o[3 * i + 1] = canvas[4 * i + 1]
+                    o[3 * i + 2] = canvas[4 * i + 2]
+                }
+            }
+        }
+        return frame
+    }
+
+    /// Parses and validates the container and checks the frame count and canvas size against `limits`.
+    static func header(_ data: [UInt8], limits: Limits) throws(ImageError) -> WebPHeader {
+        guard WebP.format.matches(data) else { throw .unknownFormat("not a WebP file (no RIFF....WEBP signature)") }
+        var info = ImagoWebPInfo()
+        try data.withUnsafeBufferPointer { input throws(ImageError) in
+            try imago_webp_probe(input.baseAddress, input.count, &info).check("reading the header")
+        }
+        let header = WebPHeader(info: info)
+        try limits.check(frameCount: header.frameCount)
+        try limits.check(width: header.width, height: header.height, format: header.pixelFormat)
+        return header
+    }
+}

@@ -1,0 +1,80 @@
+import ImageKernel
+
+/// Pillow 13's `ImagingResample` for the convolution filters: pass skipping, pass order, and the
+/// horizontal pass restricted to the rows the vertical pass reads.
+enum SeparableResampler {
+    static func resample(_ image: ImageBuffer, width outW: Int, height outH: Int,
+                         filter: ResampleFilter, box: ResizeBox) throws -> ImageBuffer {
+        let inW = image.width, inH = image.height
+        let horizontal = try ResampleCoefficients(inSize: inW, in0: box.x0, in1: box.x1, outSize: outW, filter: filter)
+        var vertical = try ResampleCoefficients(inSize: inH, in0: box.y0, in1: box.y1, outSize: outH, filter: filter)
+        // Pillow compares the box's far edges with the *output* size.
+        let needH = outW != inW || box.x0 != 0 || box.x1 != Float(outW)
+        let needV = outH != inH || box.y0 != 0 || box.y1 != Float(outH)
+        let verticalFirst = (inH - outH) > 0 && (inH - outH) > 2 * (inW - outW)
+
+        if verticalFirst {
+            var current = image
+            if needV { current = try verticalPass(current, vertical) }
+            if needH { current = try horizontalPass(current, horizontal, rows: 0..<current.height) }
+            return current
+        }
+        var current = image
+        if needH {
+            let rows = vertical.sourceRange
+            current = try horizontalPass(current, horizontal, rows: rows)
+            vertical.shift(by: rows.lowerBound)
+        }
+        if needV { current = try verticalPass(current, vertical) }
+        return current
+    }
+
+    private static func horizontalPass(_ image: ImageBuffer, _ c: ResampleCoefficients, rows: Range<Int>) throws -> ImageBuffer {
+        var out = try ImageBuffer(width: c.first.count, height: rows.count, format: image.format)
+        let channels = image.channelCount
+        image.withUnsafeBytes { src in
+            let outStride = out.rowStride
+        out.withUnsafeMutableBytes { dst in
+                guard let s = src.baseAddress, let d = dst.baseAddress else { return }
+                switch image.format.sampleType {
+                case .uint8:
+                    SeparablePasses8.horizontal(source: s, sourceStride: image.rowStride, rowOffset: rows.lowerBound,
+                                                destination: d, destinationStride: outStride, rows: rows.count,
+                                                inWidth: image.width, channels: channels, coefficients: c)
+                case .uint16:
+                    SeparablePassesWide.horizontal(Wide16.self, source: s, sourceStride: image.rowStride, rowOffset: rows.lowerBound,
+                                                   destination: d, destinationStride: outStride, rows: rows.count,
+                                                   channels: channels, coefficients: c)
+                case .float32:
+                    SeparablePassesWide.horizontal(WideF32.self, source: s, sourceStride: image.rowStride, rowOffset: rows.lowerBound,
+                                                   destination: d, destinationStride: outStride, rows: rows.count,
+                                                   channels: channels, coefficients: c)
+                }
+            }
+        }
+        return out
+    }
+
+    private static func verticalPass(_ image: ImageBuffer, _ c: ResampleCoefficients) throws -> ImageBuffer {
+        var out = try ImageBuffer(width: image.width, height: c.first.count, format: image.format)
+        let samples = image.width * image.channelCount
+        image.withUnsafeBytes { src in
+            let outStride = out.rowStride
+        out.withUnsafeMutableBytes { dst in
+                guard let s = src.baseAddress, let d = dst.baseAddress else { return }
+                switch image.format.sampleType {
+                case .uint8:
+                    SeparablePasses8.vertical(source: s, sourceStride: image.rowStride, destination: d,
+                                              destinationStride: outStride, rowBytes: samples, coefficients: c)
+                case .uint16:
+                    SeparablePassesWide.vertical(Wide16.self, source: s, sourceStride: image.rowStride, destination: d,
+                                                 destinationStride: outStride, samplesPerRow: samples, coefficients: c)
+                case .float32:
+                    SeparablePassesWide.vertical(WideF32.self, source: s, sourceStride: image.rowStride, destination: d,
+                                                 destinationStride: outStride, samplesPerRow: samples, coefficients: c)
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Imago
+
+/// `imago decode FILE... (--out X.npy | --out-dir DIR) [--frame N]`: native pixels as NumPy arrays.
+struct DecodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decode",
+        abstract: "Decode images to NumPy .npy files of their native pixels (uint8, uint16 or float32; shape H x W x C).",
+        discussion: "With --out-dir, NAME.EXT is written to DIR/NAME.EXT.npy."
+    )
+
+    @Option(name: .long, help: "The .npy file to write (one input only).")
+    var out: String?
+
+    @Option(name: .customLong("out-dir"), help: "The folder to write NAME.EXT.npy files into.")
+    var outDir: String?
+
+    @Option(name: .long, help: "The frame or page to decode (0 is the first).")
+    var frame = 0
+
+    @Argument(help: "Image files.")
+    var files: [String]
+
+    func validate() throws {
+        guard (out == nil) != (outDir == nil) else { throw ValidationError("give exactly one of --out and --out-dir") }
+        if out != nil && files.count != 1 { throw ValidationError("--out takes exactly one input file; use --out-dir for several") }
+        guard frame >= 0 else { throw ValidationError("--frame must be 0 or more") }
+    }
+
+    func run() throws {
+        var failures = FailureReporter()
+        let options = DecodeOptions(frameIndex: frame)
+        for path in files {
+            do {
+                let decoded = try FormatRegistry.standard.decode(path: path, options: options)
+                let destination = out ?? outputPath(for: path)
+                try FileIO.writeAtomically(NpyWriter.encode(decoded.image), to: destination)
+            } catch {
+                failures.report(error, path: path)
+            }
+        }
+        try failures.finish()
+    }
+
+    private func outputPath(for path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return (outDir ?? ".") + "/" + name + ".npy"
+    }
+}

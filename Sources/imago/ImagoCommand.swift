@@ -1,0 +1,36 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `imago`: inspect, decode and convert images from the command line.
+@main
+struct ImagoCommand: ParsableCommand {
+    /// Every subcommand, in the order `imago --help` lists them. Add new commands here.
+    static let subcommands: [any ParsableCommand.Type] = [
+        InfoCommand.self,
+        DecodeCommand.self,
+        ConvertCommand.self,
+        DemoCommand.self,
+        ToArrayCommand.self,
+        FromArrayCommand.self,
+    ]
+
+    static let configuration = CommandConfiguration(
+        commandName: "imago",
+        abstract: "Read, inspect and convert images (PNM, PNG, JPEG, TIFF, WebP).",
+        discussion: """
+            Formats are detected from the file content, never from the name. Exit status: 0 when every input \
+            succeeded, 1 when any failed (one line `imago: PATH: reason` on stderr each), 64 for usage errors.
+            """,
+        subcommands: subcommands
+    )
+
+    /// Ignores SIGPIPE, so that writing to a closed pipe (`imago info ... | head -1`) is an error, not a signal.
+    static func main() {
+        #if canImport(Glibc)
+        signal(SIGPIPE, SIG_IGN)
+        #endif
+        main(nil)
+    }
+}

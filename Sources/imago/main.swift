@@ -1,2 +1,0 @@
-import Imago
-print("imago: not implemented yet")

@@ -1,0 +1,73 @@
+import Foundation
+import Imago
+import Testing
+import TestSupport
+
+/// The Keras parity fixtures written by `scripts/fixtures/gen_keras.py` (`make fixtures`).
+enum KerasFixtures {
+    static let area = "keras"
+    static let available = TestPaths.fixturesAvailable(area) && FileManager.default.fileExists(atPath: path("manifest.json"))
+    static let missingReason: Comment = "Keras fixtures missing at \(TestPaths.fixture(area)): run `VENV=/work/venv make fixtures`"
+
+    static func path(_ relative: String) -> String { TestPaths.fixture(area + "/" + relative) }
+
+    /// The parsed manifest (`[String: Any]` from JSON; written once, then only read).
+    nonisolated(unsafe) static let manifest: [String: Any] = {
+        guard available, let data = FileManager.default.contents(atPath: path("manifest.json")),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        return object
+    }()
+
+    static func cases(_ key: String) -> [[String: Any]] { manifest[key] as? [[String: Any]] ?? [] }
+
+    /// Whether the standard registry can decode (or encode) a format id; `none` (not an image) always counts as present.
+    static func hasDecoder(_ codec: String) -> Bool {
+        codec == "none" || FormatRegistry.standard.format(id: FormatID(codec))?.decoder != nil
+    }
+
+    static func hasEncoder(_ codec: String) -> Bool {
+        FormatRegistry.standard.format(id: FormatID(codec))?.encoder != nil
+            || FormatRegistry.standard.format(forExtension: codec)?.encoder != nil
+    }
+
+    /// Whether the Transforms module's Pillow resize is implemented (it throws `unsupported` while it is a stub).
+    static let resizeAvailable: Bool = {
+        guard let image = try? ImageBuffer(width: 2, height: 2, format: .rgb8) else { return false }
+        return (try? Resize(width: 1, height: 1, filter: .bilinear).apply(image)) != nil
+    }()
+
+    /// The largest absolute difference between an Imago array and a reference `.npy` (nil when shapes differ).
+    static func maxAbsDiff(_ array: NDArray, _ reference: NpyArray) -> Double? {
+        guard array.shape == reference.shape, array.count == reference.count else { return nil }
+        let ours = array.doubles()
+        let theirs = reference.doubles
+        var worst = 0.0
+        for i in ours.indices {
+            let d = abs(ours[i] - theirs[i])
+            if d.isNaN { return .infinity }
+            worst = max(worst, d)
+        }
+        return worst
+    }
+}
+
+/// Counts of a parity run, printed as a table.
+struct ParityTally {
+    var name: String
+    var identical = 0
+    var mismatched: [String] = []
+    var skipped: [String: Int] = [:]
+    var notes: [String] = []
+
+    var total: Int { identical + mismatched.count + skipped.values.reduce(0, +) }
+
+    mutating func skip(_ reason: String) { skipped[reason, default: 0] += 1 }
+
+    func report() {
+        print("| \(name) | cases \(total) | identical \(identical) | mismatched \(mismatched.count) | skipped \(skipped.values.reduce(0, +)) |")
+        for (reason, count) in skipped.sorted(by: { $0.key < $1.key }) { print("  SKIPPED \(count): \(reason)") }
+        for line in mismatched.prefix(40) { print("  MISMATCH \(line)") }
+        if mismatched.count > 40 { print("  ... \(mismatched.count - 40) more mismatches") }
+        for line in notes { print("  NOTE \(line)") }
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-import JPEGCodec
-
-@Test func JPEGDescriptorExists() {
-    #expect(JPEG.format.id.rawValue == "jpeg")
-}

@@ -1,6 +1,0 @@
-import Testing
-import PNGCodec
-
-@Test func PNGDescriptorExists() {
-    #expect(PNG.format.id.rawValue == "png")
-}

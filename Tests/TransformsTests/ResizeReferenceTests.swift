@@ -1,0 +1,67 @@
+import Foundation
+import ImageKernel
+import TestSupport
+import Testing
+import Transforms
+
+/// Resize against Pillow 13.0.0's own output over the fixture grid: every case must be identical.
+@Suite struct ResizeReferenceTests {
+    @Test(.enabled(if: PillowFixtures.available, PillowFixtures.missingReason))
+    func everyCaseMatchesPillow() throws {
+        let cases = try PillowFixtures.cases("resize.json")
+        var blobs: [String: [UInt8]] = [:]
+        var table: [String: (cases: Int, mismatches: Int)] = [:]
+        var failures: [String] = []
+        for c in cases {
+            let mode = c["mode"] as! String, filterName = c["filter"] as! String
+            let blobName = "resize_\(mode.replacingOccurrences(of: ";", with: "")).npy"
+            if blobs[blobName] == nil { blobs[blobName] = try PillowFixtures.blob(blobName) }
+            let blob = blobs[blobName]!
+            let (w, h) = PillowFixtures.size(c["in"]), (ow, oh) = PillowFixtures.size(c["out"])
+            let box = (c["box"] as? [Double]).map { ResizeBox(x0: Float($0[0]), y0: Float($0[1]), x1: Float($0[2]), y1: Float($0[3])) }
+            let input = try ImageBuffer(width: w, height: h, format: PillowFixtures.format(ofMode: mode)!,
+                                        bytes: PillowFixtures.slice(blob, c["input"]))
+            let resize = Resize(width: ow, height: oh, filter: ResampleFilter(rawValue: filterName)!, box: box)
+            let key = "\(mode) \(filterName)"
+            var ok: Bool
+            var detail = ""
+            if c.keys.contains("error") {
+                let expected = c["error"] as? String
+                do {
+                    _ = try resize.apply(input)
+                    ok = expected == nil
+                    detail = "succeeded, Pillow raised \(expected ?? "-")"
+                } catch let e as ImageError {
+                    ok = e.kind == .invalidArgument && e.reason == expected
+                    detail = "threw \(e.reason), Pillow \(expected ?? "succeeded")"
+                }
+            } else {
+                let expected = PillowFixtures.slice(blob, c["output"])
+                let got = try resize.apply(input)
+                let bytes = got.packedBytes()
+                ok = got.width == ow && got.height == oh && bytes.elementsEqual(expected)
+                if !ok {
+                    let diff = zip(bytes, expected).filter { $0 != $1 }.count
+                    detail = "\(diff) bytes differ"
+                }
+            }
+            var entry = table[key] ?? (0, 0)
+            entry.cases += 1
+            if !ok {
+                entry.mismatches += 1
+                if failures.count < 20 { failures.append("\(mode) \(filterName) \(w)x\(h)->\(ow)x\(oh) box \(String(describing: c["box"] ?? "none")): \(detail)") }
+            }
+            table[key] = entry
+        }
+        print("| mode | filter | cases | mismatches |\n|---|---|---:|---:|")
+        for key in table.keys.sorted() {
+            let parts = key.split(separator: " ")
+            print("| \(parts[0]) | \(parts[1]) | \(table[key]!.cases) | \(table[key]!.mismatches) |")
+        }
+        let total = table.values.reduce(0) { $0 + $1.cases }, bad = table.values.reduce(0) { $0 + $1.mismatches }
+        print("resize vs Pillow 13.0.0: \(total) cases, \(bad) mismatches")
+        for f in failures { print("MISMATCH \(f)") }
+        #expect(total > 4000)
+        #expect(bad == 0)
+    }
+}

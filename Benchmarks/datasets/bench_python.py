@@ -24,6 +24,7 @@ def main():
     paths, labels, classes = dataset_utils.index_directory(
         directory, "inferred", formats=image_dataset_utils.ALLOWLIST_FORMATS, shuffle=True, seed=1, verbose=False)
     start = time.perf_counter()
+    cpu_start = time.process_time()
     batch, images, checksum = [], 0, 0.0
     for path in paths:
         if tool == "keras-grain":
@@ -40,8 +41,9 @@ def main():
     if batch:
         images += len(np.stack(batch))
     seconds = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"tool": tool, "jobs": 1, "images": images, "seconds": seconds,
+    print(json.dumps({"tool": tool, "jobs": 1, "images": images, "seconds": seconds, "cpu_seconds": cpu,
                       "images_per_second": images / seconds, "peak_rss_mb": rss, "checksum": checksum}))
 
 

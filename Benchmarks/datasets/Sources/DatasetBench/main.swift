@@ -1,5 +1,5 @@
 // Iterates a folder as 224x224 float32 batches of 32 (grain path) and prints one JSON line:
-// {"tool": ..., "jobs": N, "images": n, "seconds": s, "images_per_second": r, "peak_rss_mb": m}
+// {"tool": ..., "jobs": N, "images": n, "seconds": s, "cpu_seconds": c, "images_per_second": r, "peak_rss_mb": m}
 // Usage: DatasetBench DIR JOBS [LABEL]
 import Foundation
 import Imago
@@ -21,8 +21,9 @@ try dataset.batches(jobs: jobs).forEach { batch in
 let seconds = Date().timeIntervalSince(start)
 var usage = rusage()
 getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+let cpuSeconds = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 let line: [String: Any] = [
-    "tool": label, "jobs": jobs, "images": images, "seconds": seconds,
+    "tool": label, "jobs": jobs, "images": images, "seconds": seconds, "cpu_seconds": cpuSeconds,
     "images_per_second": Double(images) / seconds, "peak_rss_mb": Double(usage.ru_maxrss) / 1024, "checksum": checksum,
 ]
 let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])

@@ -11,10 +11,13 @@ struct FileVerdict: Sendable {
     var outcome: Outcome
     /// What the child printed on stderr (a C library talking): counts as a failure.
     var noise: String
+    /// The documented deviation covering this file, if any.
+    var deviation: Deviation?
 
     /// Reads a child's outcome: its one result line, or how it died.
-    init(entry: ManifestEntry, child: ChildOutcome) {
+    init(entry: ManifestEntry, child: ChildOutcome, deviation: Deviation? = nil) {
         self.entry = entry
+        self.deviation = deviation
         noise = String(decoding: child.stderr, as: UTF8.self).trimmingSuffix()
         let line = String(decoding: child.stdout, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         if child.timedOut {
@@ -55,12 +58,19 @@ struct FileVerdict: Sendable {
             if !entry.expectsDecode { return "decoded (\(width)x\(height) \(format)) but should be rejected" }
             return sizeMismatch
         case let .rejected(kind, reason):
+            if isKnownDeviation { return nil }
             return entry.expectsDecode ? "rejected (\(kind): \(reason)) but should decode" : nil
         case let .crashed(how):
             return "crashed: \(how)"
         case .hung:
             return "hung (killed by the watchdog)"
         }
+    }
+
+    /// Rejected with exactly the error kind a documented deviation names.
+    var isKnownDeviation: Bool {
+        guard let deviation, case let .rejected(kind, _) = outcome else { return false }
+        return kind == deviation.kind
     }
 
     /// Whether this file makes the run fail: a crash, hang or noise anywhere; an unexpected outcome on a strict entry.

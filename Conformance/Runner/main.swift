@@ -76,6 +76,11 @@ entries = entries.filter { entry in
         && (options.filter == nil || entry.path.hasPrefix(options.filter!))
 }
 
+let deviations: [Deviation]
+do { deviations = try Deviation.load(options.manifests + "/../deviations.json") } catch {
+    fail("imago-conformance: cannot read Conformance/deviations.json: \(error)", status: 2)
+}
+
 // Formats without a decoder are counted, not run.
 var tallies: [String: FormatTally] = [:]
 var toRun: [ManifestEntry] = []
@@ -105,7 +110,7 @@ DispatchQueue.concurrentPerform(iterations: jobs) { _ in
         guard index < runList.count else { return }
         let entry = runList[index]
         let child = ChildProcess.run(executable, childArguments + [entry.absolutePath], timeout: timeout)
-        let verdict = FileVerdict(entry: entry, child: child)
+        let verdict = FileVerdict(entry: entry, child: child, deviation: Deviation.matching(entry, in: deviations))
         work.verdicts.withLock { $0[index] = verdict }
     }
 }
@@ -116,6 +121,11 @@ for verdict in verdicts { tallies[verdict.entry.format, default: FormatTally()].
 for warning in warnings { print(warning) }
 print(Report.table(tallies))
 let failing = verdicts.filter(\.failsRun)
+let known = verdicts.filter(\.isKnownDeviation)
+if !known.isEmpty {
+    print("\nKnown deviations (\(known.count), see Conformance/deviations.json):")
+    for verdict in known { print("  \(verdict.entry.path): \(verdict.deviation!.kind): \(verdict.deviation!.reason)") }
+}
 let listed = options.verbose ? verdicts.filter { $0.unexpected != nil || $0.isNoisy } : failing
 if !listed.isEmpty {
     print(options.verbose ? "\nUnexpected outcomes (\(listed.count)):" : "\nFailures (\(listed.count)):")

@@ -58,8 +58,8 @@ struct ReadmeCodecExampleTests {
         // END README APP
         #expect(printed == "toy 2 1")
         #expect(decoded.image.packedBytes() == [0, 255])
-        #expect((try? FileManager.default.contents(atPath: "/tmp/two.toy")).flatMap { $0.map(Array.init) }
-            == Array("TOY1".utf8) + [0, 2, 0, 1, 0, 255])
+        let written = FileManager.default.contents(atPath: "/tmp/two.toy").map { [UInt8]($0) }
+        #expect(written == Array("TOY1".utf8) + [0, 2, 0, 1, 0, 255])
         try? FileManager.default.removeItem(atPath: "/tmp/two.toy")
         #expect(throws: ImageError.self) { try registry.register(Toy.format) }
     }

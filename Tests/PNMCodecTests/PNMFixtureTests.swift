@@ -22,6 +22,13 @@ struct PNMFixtureTests {
         #expect(Self.malformed.count >= 15)
     }
 
+    /// The committed conformance manifest is the one the generator writes (regenerate it with `gen_pnm.py --manifest`).
+    @Test func committedConformanceManifestMatchesTheFixtures() throws {
+        let committed = try String(contentsOfFile: TestPaths.packageRoot + "/Conformance/manifests/pnm.json", encoding: .utf8)
+        let generated = try String(contentsOfFile: TestPaths.fixture("pnm/manifest.json"), encoding: .utf8)
+        #expect(committed == generated, "run: python scripts/fixtures/gen_pnm.py --manifest > Conformance/manifests/pnm.json")
+    }
+
     @Test(arguments: valid)
     func decodesExactlyLikeTheReference(_ path: String) throws {
         let bytes = TestPaths.bytes(TestPaths.fixture(path))

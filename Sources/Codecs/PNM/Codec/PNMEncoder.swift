@@ -39,31 +39,38 @@ public struct PNMEncoder: ImageEncoder {
             header = "P7\nWIDTH \(image.width)\nHEIGHT \(image.height)\nDEPTH \(image.channelCount)\n"
                 + "MAXVAL \(maxval)\nTUPLTYPE \(tupleType)\nENDHDR\n"
         }
-        var out = Array(header.utf8)
         if settings.ascii {
+            var out = Array(header.utf8)
             Self.appendASCII(image, to: &out)
-        } else {
-            out.reserveCapacity(out.count + (try ByteCount.of(width: image.width, height: image.height, format: image.format)))
-            Self.appendBinary(image, to: &out)
+            return out
         }
-        return out
+        return try Self.binary(image, header: Array(header.utf8))
     }
 
-    /// Rows as they are, 16-bit samples swapped to big-endian.
-    private static func appendBinary(_ image: ImageBuffer, to out: inout [UInt8]) {
-        let samples = image.width * image.channelCount
-        for y in 0..<image.height {
-            image.withUnsafeRow(y) { row in
-                if image.format.sampleType == .uint8 {
-                    out.append(contentsOf: row)
-                } else {
-                    for i in 0..<samples {
-                        let value = row.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)
-                        out.append(UInt8(value >> 8))
-                        out.append(UInt8(value & 0xFF))
+    /// The header, then the rows as they are, 16-bit samples swapped to big-endian.
+    private static func binary(_ image: ImageBuffer, header: [UInt8]) throws(ImageError) -> [UInt8] {
+        let rowBytes = image.packedRowBytes
+        let total = try ByteCount.of(width: image.width, height: image.height, format: image.format) + header.count
+        let wide = image.format.sampleType == .uint16
+        return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            let base = buffer.baseAddress!
+            header.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: header.count) }
+            for y in 0..<image.height {
+                let destination = base + header.count + y * rowBytes
+                image.withUnsafeRow(y) { row in
+                    if wide {
+                        let source = row.baseAddress!
+                        for i in 0..<rowBytes / 2 {
+                            let value = source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)
+                            destination[2 * i] = UInt8(value >> 8)
+                            destination[2 * i + 1] = UInt8(truncatingIfNeeded: value)
+                        }
+                    } else {
+                        UnsafeMutableRawPointer(destination).copyMemory(from: row.baseAddress!, byteCount: rowBytes)
                     }
                 }
             }
+            count = total
         }
     }
 

@@ -16,7 +16,7 @@ enum PNMRaster {
         case .packedBits:
             return try ByteCount.multiply((header.width + 7) / 8, header.height)
         case .asciiSamples:
-            return try ByteCount.multiply(pixels, header.layout.channelCount) * 2 - 1
+            return try ByteCount.multiply(try ByteCount.multiply(pixels, header.layout.channelCount), 2) - 1
         case .binarySamples:
             let samples = try ByteCount.multiply(pixels, header.layout.channelCount)
             return try ByteCount.multiply(samples, header.sampleBytes)

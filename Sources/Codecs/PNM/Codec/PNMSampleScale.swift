@@ -9,11 +9,20 @@ enum PNMSampleScale {
 
     /// The 8-bit output of every possible stored byte (values above maxval clamp to 255).
     static func table8(maxval: Int) -> [UInt8] {
-        (0...255).map { UInt8(scaled($0, maxval: maxval, to: 255)) }
+        table(maxval: maxval, count: 256, outputMax: UInt8.max)
     }
 
     /// The 16-bit output of every possible stored 16-bit sample (values above maxval clamp to 65535).
     static func table16(maxval: Int) -> [UInt16] {
-        (0...65535).map { UInt16(scaled($0, maxval: maxval, to: 65535)) }
+        table(maxval: maxval, count: 65536, outputMax: UInt16.max)
+    }
+
+    /// `count` entries: the scaled values of `0...maxval`, then `outputMax` for everything above maxval.
+    private static func table<Sample: FixedWidthInteger>(maxval: Int, count: Int, outputMax: Sample) -> [Sample] {
+        var table = [Sample](repeating: outputMax, count: count)
+        for value in 0...min(maxval, count - 1) {
+            table[value] = Sample(scaled(value, maxval: maxval, to: Int(outputMax)))
+        }
+        return table
     }
 }

@@ -113,8 +113,10 @@ struct DatasetCommand: ParsableCommand {
                 includeTIFFAndWebP: includeTiffWebp,
                 pixelPath: pixelPath == "grain" ? .grain : .loadImg)
         } catch let error as ImageError {
-            BatchProgress.write("imago: \(error)\n")
-            throw ExitCode.failure
+            var failures = FailureReporter()
+            failures.report(error, path: error.file ?? directory)
+            try failures.finish()
+            return
         }
         try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
 
@@ -133,10 +135,9 @@ struct DatasetCommand: ParsableCommand {
             batchNumber += 1
         }
         try writeManifest(dataset: dataset, written: written, skipped: skipped, batches: batchNumber)
-        for (path, error) in skipped {
-            BatchProgress.write("imago: \(path): \(error.reason)\n".replacingOccurrences(of: "\r", with: " "))
-        }
-        if !skipped.isEmpty { throw ExitCode.failure }
+        var failures = FailureReporter()
+        for (path, error) in skipped { failures.report(error, path: path) }
+        try failures.finish()
     }
 
     private func writeManifest(dataset: ImageDataset, written: [String], skipped: [(path: String, error: ImageError)], batches: Int) throws {

@@ -92,6 +92,12 @@ struct DatasetElementRecipe: Sendable {
 
     /// Decodes `path` and writes its (height, width, channels) float32 pixels to `destination`.
     func load(_ path: String, into destination: UnsafeMutableBufferPointer<Float>) throws {
+        var scratch = GrainResize.Scratch()
+        try load(path, into: destination, scratch: &scratch)
+    }
+
+    /// `load(_:into:)` reusing a worker's resize scratch storage.
+    func load(_ path: String, into destination: UnsafeMutableBufferPointer<Float>, scratch: inout GrainResize.Scratch) throws {
         if let decodeOverride {
             let decoded = try decodeOverride(path)
             guard decoded.channels == channels else {
@@ -104,11 +110,9 @@ struct DatasetElementRecipe: Sendable {
         }
         switch pixelPath {
         case .grain:
+            // np.array(img) then float32: the samples read as floats straight from the decoded buffer.
             let image = try loadImage(path, colorMode: colorMode)
-            let array = try imageToArray(image)
-            array.withUnsafeElements(as: Float.self) { pixels in
-                grainResize.apply(pixels, height: array.shape[0], width: array.shape[1], channels: array.shape[2], into: destination)
-            }
+            grainResize.apply(image.buffer, into: destination, scratch: &scratch)
         case .loadImg:
             let image = try loadImage(path, colorMode: colorMode, targetSize: (height, width), interpolation: pillowInterpolation,
                                       keepAspectRatio: grainResize.cropToAspectRatio)

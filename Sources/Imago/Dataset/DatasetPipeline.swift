@@ -132,6 +132,7 @@ final class DatasetPipeline: @unchecked Sendable {
     }
 
     private func work() {
+        var scratch = GrainResize.Scratch()
         while true {
             condition.lock()
             while !stopped && nextElement < plan.paths.count
@@ -166,7 +167,7 @@ final class DatasetPipeline: @unchecked Sendable {
             let destination = UnsafeMutableBufferPointer(start: slot.base + offset * elementSize, count: elementSize)
             var elementError: ImageError?
             do {
-                try plan.recipe.load(plan.paths[element], into: destination)
+                try plan.recipe.load(plan.paths[element], into: destination, scratch: &scratch)
             } catch let error as ImageError {
                 elementError = error.naming(file: plan.paths[element])
             } catch {

@@ -15,7 +15,10 @@ public struct JPEGDecoder: ImageDecoder {
         try data.withUnsafeBufferPointer { buffer throws(ImageError) in
             let session = try JPEGDecodeSession(buffer, limits: limits, allowTruncated: true)
             try session.readHeader()
-            return try metadata(session, limits: limits, width: Int(session.info.width), height: Int(session.info.height))
+            let result = try metadata(session, limits: limits, width: Int(session.info.width), height: Int(session.info.height))
+            // As every other codec's probe: a header over the limits is refused here, not at decode time.
+            try limits.check(width: result.width, height: result.height, format: result.pixelFormat)
+            return result
         }
     }
 

@@ -1,0 +1,47 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// Measures how much memory a call makes resident at its peak, from `/proc/self/status`.
+///
+/// Before the call the kernel's high-water mark (`VmHWM`) is reset to the current resident size by writing `5`
+/// to `/proc/self/clear_refs`; after it, `VmHWM` minus the resident size before is the peak growth. Suites run
+/// in parallel in the same process, so another test can raise the mark: ``peakGrowth(attempts:_:)`` keeps the
+/// smallest of a few attempts, which only another test's allocation could inflate, never hide.
+/// (glibc's `mallinfo2()` is not visible through the Glibc module, and it reports current, not peak, use.)
+enum MemoryProbe {
+    static let available: Bool = FileManager.default.isWritableFile(atPath: "/proc/self/clear_refs")
+        && statusField("VmHWM") != nil
+
+    /// The peak resident growth (bytes) over the smallest of `attempts` runs of `body`.
+    static func peakGrowth(attempts: Int = 3, _ body: () -> Void) -> Int {
+        var best = Int.max
+        for _ in 0..<attempts {
+            resetHighWaterMark()
+            let before = statusField("VmRSS") ?? 0
+            body()
+            let peak = statusField("VmHWM") ?? .max
+            best = min(best, max(0, peak - before))
+            if best < 1 << 20 { break }
+        }
+        return best
+    }
+
+    private static func resetHighWaterMark() {
+        let fd = open("/proc/self/clear_refs", O_WRONLY)
+        guard fd >= 0 else { return }
+        _ = write(fd, "5", 1)
+        close(fd)
+    }
+
+    /// A `kB` field of `/proc/self/status`, in bytes.
+    static func statusField(_ name: String) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
+            let digits = line.dropFirst(name.count + 1).filter(\.isNumber)
+            return Int(digits).map { $0 * 1024 }
+        }
+        return nil
+    }
+}

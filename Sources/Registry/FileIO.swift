@@ -52,8 +52,7 @@ public enum FileIO {
     /// If `produce` throws, the temporary file is removed and `path` is untouched.
     public static func writeAtomically(to path: String, _ produce: (Int32) throws(ImageError) -> Void) throws(ImageError) {
         let directory = parentDirectory(of: path)
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        var template = Array("\(directory)/.\(base).imago-XXXXXX".utf8CString)
+        var template = Array("\(directory)/\(temporaryPrefix(for: path))XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw .io(errnoMessage("cannot create a temporary file in \(directory)"), file: path) }
         let temporary = String(cString: template.map { UInt8(bitPattern: $0) })
@@ -71,6 +70,37 @@ public enum FileIO {
         guard close(fd) == 0 else { throw .io(errnoMessage("cannot close"), file: path) }
         guard rename(temporary, path) == 0 else { throw .io(errnoMessage("cannot rename into place"), file: path) }
         renamed = true
+    }
+
+    /// The name prefix of the temporary files ``writeAtomically(to:_:)`` creates beside `path`:
+    /// `.<name>.imago-` followed by six random characters. A process killed mid-save (SIGKILL, power loss)
+    /// can leave one behind; it is hidden and never carries the target's name.
+    public static func temporaryPrefix(for path: String) -> String {
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        return ".\(base).imago-"
+    }
+
+    /// Removes the temporary files that interrupted saves to `path` left behind, if they were last modified
+    /// more than `olderThan` seconds ago (so that a save still in progress in another process is left alone).
+    /// - Returns: the paths removed.
+    @discardableResult
+    public static func removeStaleTemporaries(of path: String, olderThan seconds: Int = 3600) -> [String] {
+        let directory = parentDirectory(of: path)
+        let prefix = temporaryPrefix(for: path)
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        let now = time(nil)
+        var removed: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(prefix), name.utf8.count == prefix.utf8.count + 6 else { continue }
+            let candidate = directory + "/" + name
+            var st = stat()
+            guard lstat(candidate, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG,
+                  Int(now - st.st_mtim.tv_sec) > seconds, unlink(candidate) == 0 else { continue }
+            removed.append(candidate)
+        }
+        return removed
     }
 
     /// Writes every byte of `buffer` to `fd`.

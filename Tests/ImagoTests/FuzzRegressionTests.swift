@@ -28,16 +28,18 @@ import TestSupport
     @Test(arguments: inputs)
     func replaysWithoutCrashing(_ input: String) {
         let bytes = TestPaths.bytes(Self.root + "/" + input)
+        let registry = FormatRegistry.standard
+        func attempt(_ body: () throws -> Void) {
+            do { try body() } catch is ImageError {} catch { Issue.record("\(input): not an ImageError: \(error)") }
+        }
         for limits in [Self.fuzzLimits, .default] {
-            for options in [DecodeOptions(limits: limits), DecodeOptions(limits: limits, allowTruncated: true)] {
-                do {
-                    _ = try FormatRegistry.standard.probe(bytes, limits: limits)
-                    _ = try FormatRegistry.standard.decode(bytes, options: options)
-                } catch is ImageError {
-                } catch {
-                    Issue.record("\(input): not an ImageError: \(error)")
-                }
+            attempt { _ = try registry.probe(bytes, limits: limits) }
+            // The paths the fuzz targets take: plain, truncated-tolerant, a later frame, DCT scaling, every frame.
+            for options in [DecodeOptions(limits: limits), DecodeOptions(limits: limits, allowTruncated: true),
+                            DecodeOptions(frameIndex: 1, limits: limits), DecodeOptions(limits: limits, scale: .quarter)] {
+                attempt { _ = try registry.decode(bytes, options: options) }
             }
+            attempt { _ = try registry.decodeFrames(bytes, options: DecodeOptions(limits: limits)) }
         }
     }
 }

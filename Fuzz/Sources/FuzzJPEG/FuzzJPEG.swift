@@ -12,6 +12,8 @@ public func fuzzJPEG(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     _ = try? decoder.probe(bytes, limits: limits)
     _ = try? decoder.decode(bytes, options: DecodeOptions(limits: limits))
     _ = try? decoder.decode(bytes, options: DecodeOptions(limits: limits, allowTruncated: true))
+    // DCT-domain scaling (shrink-on-load) takes its own path through libjpeg.
+    _ = try? decoder.decode(bytes, options: DecodeOptions(limits: limits, scale: .quarter))
     return 0
 }
 

@@ -12,6 +12,9 @@ public func fuzzTIFF(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     _ = try? decoder.probe(bytes, limits: limits)
     _ = try? decoder.decode(bytes, options: DecodeOptions(limits: limits))
     _ = try? decoder.decode(bytes, options: DecodeOptions(limits: limits, allowTruncated: true))
+    // Animations and multi-page files: every frame, and a frame other than the first.
+    _ = try? decoder.decodeFrames(bytes, options: DecodeOptions(limits: limits))
+    _ = try? decoder.decode(bytes, options: DecodeOptions(frameIndex: 1, limits: limits))
     return 0
 }
 

@@ -54,6 +54,8 @@ clean:
 ## make fuzz CODEC=png SECONDS=600: run one codec's libFuzzer target, seeded from the shared corpus and the kept regressions.
 CODEC ?= png
 SECONDS ?= 60
+# Extra libFuzzer flags, e.g. FUZZ_ARGS=-max_len=65536 to keep mutations small when the seeds are large photos.
+FUZZ_ARGS ?=
 FUZZ_NAME = $(subst pnm,PNM,$(subst jpeg,JPEG,$(subst png,PNG,$(subst tiff,TIFF,$(subst webp,WebP,$(CODEC))))))
 FUZZFLAGS = -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
 fuzz: deps
@@ -62,12 +64,18 @@ fuzz: deps
 	mkdir -p .build-fuzz/work/$(CODEC) Fuzz/regressions/$(CODEC)
 	.build-fuzz/debug/Fuzz$(FUZZ_NAME) .build-fuzz/work/$(CODEC) .build-fuzz/seeds/$(CODEC) Fuzz/regressions/$(CODEC) \
 		-max_total_time=$(SECONDS) -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1 \
-		-artifact_prefix=Fuzz/regressions/$(CODEC)/
+		-artifact_prefix=Fuzz/regressions/$(CODEC)/ $(FUZZ_ARGS)
 
-## make sanitize: the test suite under AddressSanitizer + UndefinedBehaviorSanitizer, the concurrency tests under ThreadSanitizer.
+## make sanitize: the test suite and the conformance corpus under AddressSanitizer (+ UndefinedBehaviorSanitizer on the
+## C shims: swiftc has no -sanitize=undefined on Linux, and Swift code traps on overflow and out-of-bounds by itself;
+## the UBSan handlers come with the ASan runtime), then the concurrency tests under ThreadSanitizer.
+ASANFLAGS = --scratch-path .build-asan --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize=function
+export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=0:allocator_may_return_null=1
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+export TSAN_OPTIONS ?= halt_on_error=1
 sanitize: deps fixtures
-	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address --sanitize=undefined
-	IMAGO_BIN=$$($(SWIFT) build --scratch-path .build-asan --show-bin-path)/imago $(SWIFT) test --skip-build --scratch-path .build-asan --sanitize=address --sanitize=undefined
-	$$($(SWIFT) build --scratch-path .build-asan --show-bin-path)/imago-conformance --fixtures $(IMAGO_FIXTURES)
+	$(SWIFT) build --build-tests $(ASANFLAGS)
+	IMAGO_BIN=$$($(SWIFT) build $(ASANFLAGS) --show-bin-path)/imago $(SWIFT) test --skip-build $(ASANFLAGS)
+	$$($(SWIFT) build $(ASANFLAGS) --show-bin-path)/imago-conformance --fixtures $(IMAGO_FIXTURES)
 	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
 	$(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread --filter Concurrency

@@ -203,6 +203,14 @@ enum HostileFiles {
         return riff(head + (0..<frames).map { anmf[$0 % anmf.count] })
     }
 
+    /// An animation whose first frame (ANMF) claims 2^24 x 2^24 pixels on its 16x16 canvas.
+    static func webpHugeAnimationFrame() throws -> [UInt8] {
+        var chunks = riffChunks(try webpAnimation(frames: 2))
+        guard let index = chunks.firstIndex(where: { $0.fourcc == "ANMF" }) else { throw ImageError.corrupt("no ANMF chunk") }
+        chunks[index].payload.replaceSubrange(6..<12, with: le24(0xFF_FFFF) + le24(0xFF_FFFF))
+        return riff(chunks)
+    }
+
     // MARK: PNM
 
     static func pnm(width: Int, height: Int) -> [UInt8] { Array("P5\n\(width) \(height)\n255\n".utf8) + [1, 2, 3, 4] }

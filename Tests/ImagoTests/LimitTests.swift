@@ -60,6 +60,15 @@ struct LimitTests {
         #expect(peak < Self.budget, "peak growth \(peak) bytes")
     }
 
+    @Test func limitHugeWebPAnimationFrame() throws {
+        let file = try HostileFiles.webpHugeAnimationFrame()
+        for allFrames in [false, true] {
+            let (error, _, peak) = Self.decode(file, allFrames: allFrames)
+            #expect(error != nil && [.limitExceeded, .corrupt].contains(error!.kind), "\(String(describing: error))")
+            #expect(peak < Self.budget, "peak growth \(peak) bytes")
+        }
+    }
+
     @Test func limitHugePNMDimensions() {
         Self.expectLimit(HostileFiles.pnm(width: 100_000, height: 100_000), value: 10_000_000_000)
     }

@@ -42,19 +42,19 @@ final class DatasetPipeline: @unchecked Sendable {
     private var waiter: (batch: Int, continuation: CheckedContinuation<Void, Never>)?
     private var stopped = false
     private var failure: ImageError?
-    private var threads: [Thread] = []
 
     init(plan: Plan, jobs: Int, prefetch: Int) {
         self.plan = plan
         self.elementSize = plan.recipe.height * plan.recipe.width * plan.recipe.channels
         self.batchCount = (plan.paths.count + plan.batchSize - 1) / plan.batchSize
         self.prefetch = max(prefetch, 1)
+        // The threads are not stored: a running Thread keeps itself (and, through its closure, this pipeline)
+        // alive, and storing them made a cycle (pipeline -> thread -> closure -> pipeline) that leaked both.
         for _ in 0..<max(jobs, 1) {
             let thread = Thread { [self] in work() }
             thread.stackSize = 4 << 20
-            threads.append(thread)
+            thread.start()
         }
-        threads.forEach { $0.start() }
     }
 
     /// Stops the workers (they finish the element in hand and exit).

@@ -70,9 +70,10 @@ fuzz: deps
 ## C shims: swiftc has no -sanitize=undefined on Linux, and Swift code traps on overflow and out-of-bounds by itself;
 ## the UBSan handlers come with the ASan runtime), then the concurrency tests under ThreadSanitizer.
 ASANFLAGS = --scratch-path .build-asan --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize=function
-export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=0:allocator_may_return_null=1
-export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
-export TSAN_OPTIONS ?= halt_on_error=1
+sanitize: export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=0:allocator_may_return_null=1
+sanitize: export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+sanitize: export LSAN_OPTIONS ?= suppressions=$(abspath scripts/lsan-suppressions.txt)
+sanitize: export TSAN_OPTIONS ?= halt_on_error=1
 sanitize: deps fixtures
 	$(SWIFT) build --build-tests $(ASANFLAGS)
 	IMAGO_BIN=$$($(SWIFT) build $(ASANFLAGS) --show-bin-path)/imago $(SWIFT) test --skip-build $(ASANFLAGS)

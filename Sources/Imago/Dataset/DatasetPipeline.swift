@@ -3,8 +3,8 @@ import Foundation
 /// The parallel, ordered, bounded producer behind ``ImageDataset``'s batches.
 ///
 /// `jobs` worker threads take the next element in dataset order, decode and resize it straight into its slot of a
-/// preallocated batch array, and mark it done. At most `prefetch` batches beyond the one being consumed are in
-/// flight, so memory stays at about `(prefetch + 1)` batches whatever the dataset's size, and the consumer
+/// preallocated batch array, and mark it done. While the consumer holds batch b, the workers fill batches b+1 to
+/// b+1+`prefetch`, so memory stays at about `prefetch + 2` batches whatever the dataset's size, and the consumer
 /// receives batches in order, whatever order the workers finish in.
 final class DatasetPipeline: @unchecked Sendable {
     struct Plan: Sendable {

@@ -76,8 +76,8 @@ public struct ImageDataset: AsyncSequence, Sendable {
         return array
     }
 
-    /// The batches, produced by `jobs` worker threads (default: every core) with at most `prefetch` batches
-    /// decoded ahead of the consumer (default 2). With `skipUnreadable`, files that fail are left out of their
+    /// The batches, produced by `jobs` worker threads (default: every core) with at most `prefetch + 1` batches
+    /// decoded ahead of the one the consumer holds (default `prefetch` 2: at most 4 batches in memory). With `skipUnreadable`, files that fail are left out of their
     /// batch and listed in ``DatasetBatch/skipped``; otherwise the first failure (in order) is thrown when its
     /// batch is reached, as Keras raises.
     public func batches(jobs: Int? = nil, prefetch: Int = 2, skipUnreadable: Bool = false) -> DatasetBatches {

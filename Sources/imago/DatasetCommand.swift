@@ -19,7 +19,7 @@ struct DatasetCommand: ParsableCommand {
     @Argument(help: "The folder: one sub-folder per class (or any tree with --label-mode none).")
     var directory: String
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Image height and width (default 256 256).")
+    @Option(name: .long, parsing: .upToNextOption, help: "Image height and width (default 256 256); one number N means N N.")
     var imageSize: [Int] = [256, 256]
 
     @Option(name: .long, help: "Images per batch (default 32).")
@@ -74,8 +74,8 @@ struct DatasetCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard imageSize.count == 2, imageSize.allSatisfy({ $0 > 0 }) else {
-            throw ValidationError("--image-size takes two positive integers: HEIGHT WIDTH")
+        guard (1...2).contains(imageSize.count), imageSize.allSatisfy({ $0 > 0 }) else {
+            throw ValidationError("--image-size takes two positive integers, HEIGHT WIDTH, or one for a square")
         }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -101,7 +101,7 @@ struct DatasetCommand: ParsableCommand {
                 classNames: classNames.map { $0.split(separator: ",").map(String.init) },
                 colorMode: ColorMode(rawValue: colorMode)!,
                 batchSize: batchSize,
-                imageSize: (imageSize[0], imageSize[1]),
+                imageSize: (imageSize[0], imageSize.last!),
                 shuffle: !noShuffle,
                 seed: seed,
                 validationSplit: validationSplit,
@@ -147,7 +147,7 @@ struct DatasetCommand: ParsableCommand {
             "skipped": skipped.map { ["path": $0.path, "error": $0.error.reason] },
             "batches": batches,
             "batch_size": batchSize,
-            "image_size": imageSize,
+            "image_size": [imageSize[0], imageSize.last!],
             "color_mode": colorMode,
             "label_mode": labelMode,
         ]

@@ -11,7 +11,7 @@ struct DatasetCommand: ParsableCommand {
         discussion: """
             Files are listed, shuffled (seeded as numpy.random.RandomState) and split exactly as Keras 3 does, so a seed \
             selects the same files as in Python. Pixels follow Keras's format="grain" path (numpy backend). Writes \
-            OUT/batch_NNNNN.npy (float32 N,H,W,C), OUT/labels_NNNNN.npy and OUT/classes.json (class names, file paths \
+            OUT/batch_NNNNN.npy (float32 N,H,W,C or N,C,H,W), OUT/labels_NNNNN.npy and OUT/classes.json (class names, file paths \
             in batch order, skipped files). Unreadable files are skipped and listed at the end; the exit status is then 1.
             """
     )
@@ -58,6 +58,9 @@ struct DatasetCommand: ParsableCommand {
     @Flag(name: .long, help: "Pad with zeros to the target aspect ratio before resizing.")
     var padToAspectRatio = false
 
+    @Option(name: .long, help: "channels_last (N,H,W,C, default) or channels_first (N,C,H,W).")
+    var dataFormat: String = "channels_last"
+
     @Flag(name: .long, help: "Enter symlinked sub-folders inside the class folders.")
     var followLinks = false
 
@@ -89,6 +92,7 @@ struct DatasetCommand: ParsableCommand {
         if let subset, ValidationSplit.Subset(rawValue: subset) == nil || subset == "both" {
             throw ValidationError("--subset must be training or validation")
         }
+        guard DataFormat(rawValue: dataFormat) != nil else { throw ValidationError("--data-format must be channels_last or channels_first") }
         guard ["grain", "load-img"].contains(pixelPath) else { throw ValidationError("--pixel-path must be grain or load-img") }
     }
 
@@ -109,6 +113,7 @@ struct DatasetCommand: ParsableCommand {
                 interpolation: DatasetOptions.Interpolation(name: interpolation)!,
                 cropToAspectRatio: cropToAspectRatio,
                 padToAspectRatio: padToAspectRatio,
+                dataFormat: DataFormat(rawValue: dataFormat)!,
                 followLinks: followLinks,
                 includeTIFFAndWebP: includeTiffWebp,
                 pixelPath: pixelPath == "grain" ? .grain : .loadImg)
@@ -149,6 +154,7 @@ struct DatasetCommand: ParsableCommand {
             "batch_size": batchSize,
             "image_size": [imageSize[0], imageSize.last!],
             "color_mode": colorMode,
+            "data_format": dataFormat,
             "label_mode": labelMode,
         ]
         let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])

@@ -161,4 +161,19 @@ struct DatasetPipelineTests {
         }
         #expect(probe.worstLead <= 2, "an element was started \(probe.worstLead) batches ahead of the consumer")
     }
+
+    @Test func channelsFirstTransposesEachImage() throws {
+        let last = try imageDatasetFromDirectory(DatasetFixtures.tree, classNames: ["dogs"], imageSize: (12, 16), shuffle: false)
+            .decodingWith(Self.pillowDecoded("rgb"))
+        let first = try imageDatasetFromDirectory(DatasetFixtures.tree, classNames: ["dogs"], imageSize: (12, 16), shuffle: false,
+                                                  dataFormat: .channelsFirst).decodingWith(Self.pillowDecoded("rgb"))
+        #expect(first.imageShape == [3, 12, 16])
+        let hwc = try last.image(at: 1).elements(as: Float.self)
+        let chw = try first.image(at: 1).elements(as: Float.self)
+        for y in 0..<12 {
+            for x in 0..<16 {
+                for c in 0..<3 { #expect(chw[(c * 12 + y) * 16 + x] == hwc[(y * 16 + x) * 3 + c]) }
+            }
+        }
+    }
 }

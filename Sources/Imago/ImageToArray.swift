@@ -10,6 +10,13 @@ public func imageToArray(_ image: KerasImage, dataFormat: DataFormat = .channels
     var array = try NDArray(shape: shape, dtype: dtype)
     let buffer = image.buffer
     let rowSamples = w * c
+    if dataFormat == .channelsLast, dtype == .float32, buffer.format.sampleType == .uint8, buffer.isPacked {
+        // The common case (8-bit image to float32): one vectorised pass over the whole image.
+        array.withUnsafeMutableElements(as: Float.self) { out in
+            buffer.withUnsafeBytes { bytes in SampleWidening.widenBytes(bytes, into: out) }
+        }
+        return array
+    }
     array.withUnsafeMutableBytes { out in
         for y in 0..<h {
             buffer.withUnsafeRow(y) { row in
@@ -31,6 +38,24 @@ public func imageToArray(_ image: KerasImage, dataFormat: DataFormat = .channels
 
 /// Conversion of one row of image samples to array elements, written as simple loops the compiler vectorises.
 enum SampleWidening {
+    /// `out[i] = Float(bytes[i])`, 16 samples at a time.
+    static func widenBytes(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Float>) {
+        let count = min(bytes.count, out.count)
+        guard count > 0 else { return }
+        let src = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let dst = out.baseAddress!
+        var i = 0
+        while i + 16 <= count {
+            let v = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            UnsafeMutableRawPointer(dst + i).storeBytes(of: SIMD16<Float>(v), as: SIMD16<Float>.self)
+            i += 16
+        }
+        while i < count {
+            dst[i] = Float(src[i])
+            i += 1
+        }
+    }
+
     /// Converts `count` consecutive samples.
     static func widen(_ row: UnsafeRawBufferPointer, sampleType: SampleType, count: Int,
                       to destination: UnsafeMutableRawPointer, dtype: NDArray.DType, stride: Int) {

@@ -67,7 +67,8 @@ public func loadImage(
         decodeOptions.scale = LoadOptions.shrinkScale(width: header.width, height: header.height, target: targetSize)
     }
     let decoded = try decoder.decode(data, options: decodeOptions)
-    let (buffer, mode, converted) = try PillowModeConversion.convert(decoded.image, metadata: decoded.metadata, to: colorMode)
+    let (buffer, mode, converted) = try PillowModeConversion.convert(
+        decoded.image, bigEndianTIFF: PillowModeConversion.isBigEndianTIFF(data, format: decoded.metadata.format), to: colorMode)
     var image = try KerasImage(buffer: buffer, mode: mode, sourceFormat: decoded.metadata.format, metadata: decoded.metadata)
     image.resizedOrConverted = converted
     if let targetSize, (image.width, image.height) != (targetSize.width, targetSize.height) {

@@ -1,7 +1,7 @@
 import ImageKernel
 
 /// The Pillow image mode of a ``KerasImage``: what `img.mode` prints in Python.
-public enum PillowMode: String, Sendable, Hashable, CaseIterable, Codable {
+public enum PillowMode: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
     /// 8-bit gray, held as `gray8`.
     case l = "L"
     /// 16-bit gray at full range (a 16-bit gray PNG or little-endian TIFF in grayscale mode), held as `gray16`.
@@ -24,6 +24,9 @@ public enum PillowMode: String, Sendable, Hashable, CaseIterable, Codable {
         case .rgba: .rgba8
         }
     }
+
+    /// Pillow's name, as `print(img.mode)` shows it.
+    public var description: String { rawValue }
 
     /// Number of channels (Pillow's `len(img.getbands())`).
     public var channelCount: Int { pixelFormat.channelCount }

@@ -4,7 +4,7 @@ import ImageKernel
 /// rule (keras-semantics §1.4 and §9), in one pass.
 ///
 /// What the codecs return and what Pillow holds for the same file:
-/// - `gray8` is `L`; `gray16` is `I;16` (or `I;16B` for a big-endian TIFF, which Pillow clips in grayscale mode);
+/// - `gray8` is `L`; `gray16` is `I;16` (or `I;16B` for a big-endian "MM" TIFF, which Pillow clips in grayscale mode);
 ///   `grayF32` is `F`.
 /// - `grayAlpha8` is `LA`; `grayAlpha16` is Pillow's `RGBA` of the high bytes (16-bit LA PNG).
 /// - `rgb16`, `rgba16`, `cmyk16` keep only the high byte of each sample (`v >> 8`), as Pillow's decoders do.
@@ -40,22 +40,20 @@ enum PillowModeConversion {
         return UInt8(v)
     }
 
-    /// Whether the decoded image is a big-endian 16-bit TIFF (Pillow's `I;16B`, which grayscale mode clips).
-    static func isBigEndian16(_ metadata: ImageMetadata) -> Bool {
-        guard metadata.format == .tiff else { return false }
-        let order = (metadata.properties["tiff.byteOrder"] ?? metadata.properties["tiff.byte_order"] ?? "").lowercased()
-        return order == "mm" || order.hasPrefix("big")
+    /// Whether `data` is a big-endian ("MM") TIFF, whose 16-bit gray Pillow reads as `I;16B` (clipped in grayscale mode).
+    static func isBigEndianTIFF(_ data: [UInt8], format: FormatID) -> Bool {
+        format == .tiff && data.count >= 2 && data[0] == 0x4D && data[1] == 0x4D
     }
 
     /// Converts a decoded image to the Pillow mode that `colorMode` gives. The buffer is returned untouched
     /// (no copy) when it is already in that mode.
-    static func convert(_ image: ImageBuffer, metadata: ImageMetadata?, to colorMode: ColorMode) throws(ImageError) -> (ImageBuffer, PillowMode, converted: Bool) {
+    static func convert(_ image: ImageBuffer, bigEndianTIFF: Bool = false, to colorMode: ColorMode) throws(ImageError) -> (ImageBuffer, PillowMode, converted: Bool) {
         let format = image.format
         switch (colorMode, format) {
         case (.rgb, .rgb8): return (image, .rgb, false)
         case (.rgba, .rgba8): return (image, .rgba, false)
         case (.grayscale, .gray8): return (image, .l, false)
-        case (.grayscale, .gray16) where !(metadata.map(isBigEndian16) ?? false): return (image, .i16, false)
+        case (.grayscale, .gray16) where !bigEndianTIFF: return (image, .i16, false)
         default: break
         }
         if format.sampleType == .float32 && format.layout != .gray {

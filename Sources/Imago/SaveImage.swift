@@ -44,7 +44,7 @@ public func saveImage(
     switch image.mode {
     case .rgba where format.id == .jpeg:
         warnings.append(ImagoWarning("The JPEG format does not support RGBA images, converting to RGB."))
-        buffer = try PillowModeConversion.convert(buffer, metadata: nil, to: .rgb).0
+        buffer = try PillowModeConversion.convert(buffer, to: .rgb).0
     case .i:
         buffer = try int32ToGray16(buffer)
     default:

@@ -1,0 +1,44 @@
+// Usage: KerasBench FILE REPS [H W [shrink]] | KerasBench FILE REPS decode-only
+// Times loadImage + imageToArray (float32, channels_last) on one thread; prints one JSON line per measurement.
+#if canImport(Glibc)
+import Glibc
+#endif
+import Imago
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) * 1e3 + Double(ts.tv_nsec) / 1e6
+}
+
+let args = CommandLine.arguments
+guard args.count >= 3, let reps = Int(args[2]) else {
+    print("usage: KerasBench FILE REPS [H W [shrink]]")
+    exit(2)
+}
+let path = args[1]
+let decodeOnly = args.count == 4 && args[3] == "decode-only"
+let target = args.count >= 5 ? (height: Int(args[3])!, width: Int(args[4])!) : nil
+let shrink = args.count >= 6 && args[5] == "shrink"
+let interpolation: Interpolation = target == nil ? .nearest : .bilinear
+var times: [Double] = []
+var checksum = 0.0
+for i in 0..<(reps + 2) {
+    let start = now()
+    if decodeOnly {
+        let decoded = try FormatRegistry.standard.decode(path: path)
+        let elapsed = now() - start
+        checksum += decoded.image[x: 0, y: 0, channel: 0]
+        if i >= 2 { times.append(elapsed) }
+        continue
+    }
+    let image = try loadImage(path, targetSize: target, interpolation: interpolation,
+                              options: shrink ? .fastShrink : .default)
+    let array = try imageToArray(image)
+    let elapsed = now() - start
+    checksum += array[flat: array.count / 2]
+    if i >= 2 { times.append(elapsed) }
+}
+times.sort()
+let label = decodeOnly ? "decode" : target == nil ? "load+to_array" : "load+to_array \(target!.height)x\(target!.width) bilinear\(shrink ? " shrink-on-load" : "")"
+print("{\"tool\": \"imago\", \"case\": \"\(label)\", \"file\": \"\(path.split(separator: "/").last!)\", \"median_ms\": \(times[times.count / 2]), \"checksum\": \(checksum)}")

@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise it prints the exact command to run and fails.
 set -euo pipefail
 
-packages=(libpng-dev libtiff-dev libwebp-dev libturbojpeg0-dev libjpeg-turbo-progs webp netpbm zlib1g-dev pkg-config)
+packages=(libpng-dev libtiff-dev libtiff-tools libwebp-dev libturbojpeg0-dev libjpeg-turbo-progs webp netpbm zlib1g-dev pkg-config)
 # The libjpeg-turbo development package is named differently on Debian and Ubuntu.
 if apt-cache show libjpeg62-turbo-dev >/dev/null 2>&1 || dpkg -s libjpeg62-turbo-dev >/dev/null 2>&1; then
   packages+=(libjpeg62-turbo-dev)

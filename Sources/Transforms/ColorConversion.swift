@@ -165,6 +165,9 @@ enum SampleConversion {
         return Int((v * maximum).rounded(.toNearestOrAwayFromZero))
     }
 
+    /// `Float(Double(v) / 255)` for every byte value.
+    static let unitFloats: [Float] = (0...255).map { Float(Double($0) / 255) }
+
     /// Converts `count` samples of one row between sample types.
     static func convertRow(_ s: UnsafeRawPointer, _ from: SampleType, _ d: UnsafeMutableRawPointer, _ to: SampleType, count: Int) {
         switch (from, to) {
@@ -176,8 +179,12 @@ enum SampleConversion {
                 d.storeBytes(of: UInt8((v + 128) / 257), toByteOffset: i, as: UInt8.self)
             }
         case (.uint8, .float32):
-            PixelConversion.widenToFloat32(UnsafeRawBufferPointer(start: s, count: count),
-                                           into: d.bindMemory(to: Float.self, capacity: count), scale: 1 / 255)
+            // a table of the correctly rounded quotients keeps this path equal to `normalized` (`Float(v / 255)`)
+            unitFloats.withUnsafeBufferPointer { table in
+                for i in 0..<count {
+                    d.storeBytes(of: table[Int(s.load(fromByteOffset: i, as: UInt8.self))], toByteOffset: i * 4, as: Float.self)
+                }
+            }
         default:
             for i in 0..<count { store(normalized(s, index: i, from), d, index: i, to) }
         }

@@ -24,9 +24,21 @@ import ImageKernel
 public enum PillowConversion {
     /// Converts `image` to 8-bit `layout` with Pillow's rules (see the type's documentation).
     public static func convert(_ image: ImageBuffer, to layout: ChannelLayout) throws -> ImageBuffer {
+        var out = try ImageBuffer(width: 0, height: 0, format: PixelFormat(layout, .uint8))
+        try convert(image, to: layout, into: &out)
+        return out
+    }
+
+    /// Converts `image` into `out`, reusing `out`'s storage when it is unshared and large enough
+    /// (``ImageBuffer/reshape(width:height:format:limits:)``): for pipelines that convert many images, this avoids
+    /// fresh pages (and their first-touch faults) for every result.
+    public static func convert(_ image: ImageBuffer, to layout: ChannelLayout, into out: inout ImageBuffer) throws {
         let source = try toPillow8(image)
-        if source.format.layout == layout { return source }
-        var out = try ImageBuffer(width: source.width, height: source.height, format: PixelFormat(layout, .uint8))
+        if source.format.layout == layout {
+            out = source
+            return
+        }
+        try out.reshape(width: source.width, height: source.height, format: PixelFormat(layout, .uint8))
         let width = source.width, from = source.format.layout
         let outStride = out.rowStride
         source.withUnsafeBytes { src in
@@ -38,13 +50,45 @@ public enum PillowConversion {
                 }
             }
         }
-        return out
     }
 
     /// Pillow's `L = (19595*R + 38470*G + 7471*B + 0x8000) >> 16`.
     @inline(__always)
     public static func luma(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
         UInt8(truncatingIfNeeded: (19595 &* UInt32(r) &+ 38470 &* UInt32(g) &+ 7471 &* UInt32(b) &+ 0x8000) >> 16)
+    }
+
+    /// `luma` over a row with a constant pixel stride (3 or 4 bytes). Eight pixels at a time: each pixel is read as
+    /// one 4-byte word (`r | g << 8 | b << 16 | next << 24`), the channels are masked out in vector lanes, and
+    /// `38470 g` is computed as `(g << 15) + 5702 g` so every multiplier fits 16 bits (`pmaddwd` on x86).
+    /// Same value as Pillow's formula, exactly. The last pixel, which has no byte after it, is done alone.
+    @inline(__always)
+    private static func lumaRow(_ s: UnsafePointer<UInt8>, _ d: UnsafeMutablePointer<UInt8>, _ width: Int, stride: Int) {
+        let raw = UnsafeRawPointer(s)
+        let byte = SIMD8<Int32>(repeating: 0xFF)
+        var x = 0
+        while x &+ 9 <= width {
+            let p = x &* stride
+            let w = SIMD8<Int32>(
+                raw.loadUnaligned(fromByteOffset: p, as: Int32.self),
+                raw.loadUnaligned(fromByteOffset: p &+ stride, as: Int32.self),
+                raw.loadUnaligned(fromByteOffset: p &+ 2 &* stride, as: Int32.self),
+                raw.loadUnaligned(fromByteOffset: p &+ 3 &* stride, as: Int32.self),
+                raw.loadUnaligned(fromByteOffset: p &+ 4 &* stride, as: Int32.self),
+                raw.loadUnaligned(fromByteOffset: p &+ 5 &* stride, as: Int32.self),
+                raw.loadUnaligned(fromByteOffset: p &+ 6 &* stride, as: Int32.self),
+                raw.loadUnaligned(fromByteOffset: p &+ 7 &* stride, as: Int32.self))
+            let r = w & byte, g = (w &>> 8) & byte, b = (w &>> 16) & byte
+            let sum = r &* 19595 &+ g &* 5702 &+ b &* 7471 &+ (g &<< 15) &+ 0x8000
+            let l = SIMD8<UInt8>(truncatingIfNeeded: sum &>> 16)
+            UnsafeMutableRawPointer(d + x).storeBytes(of: l, as: SIMD8<UInt8>.self)
+            x &+= 8
+        }
+        while x < width {
+            let p = s + (stride &* x)
+            d[x] = luma(p[0], p[1], p[2])
+            x &+= 1
+        }
     }
 
     /// Pillow's `cmyk2rgb` for one ink: `nk = 255 - K`, `clamp(nk - MULDIV255(C, nk))`.
@@ -99,8 +143,10 @@ public enum PillowConversion {
                                    _ d: UnsafeMutablePointer<UInt8>, _ to: ChannelLayout, _ width: Int) {
         let sc = from.channelCount, dc = to.channelCount
         switch (from, to) {
-        case (.rgb, .gray), (.rgba, .gray):
-            for x in 0..<width { let p = s + x * sc; d[x] = luma(p[0], p[1], p[2]) }
+        case (.rgb, .gray):
+            lumaRow(s, d, width, stride: 3)
+        case (.rgba, .gray):
+            lumaRow(s, d, width, stride: 4)
         case (.rgb, .grayAlpha), (.rgba, .grayAlpha):
             for x in 0..<width {
                 let p = s + x * sc
@@ -145,5 +191,50 @@ public enum PillowConversion {
         default:  // same layout
             (d as UnsafeMutablePointer<UInt8>).update(from: s, count: width * sc)
         }
+    }
+}
+
+extension PillowConversion {
+    /// Pillow's transparency promotion: `convert("RGBA")` or `convert("LA")` of an image whose
+    /// `info["transparency"]` is set (a PNG `tRNS` colour key, for example).
+    ///
+    /// - Gray sources (`gray8`, and `gray16` after Pillow's clip to 255): `key` is one value; the result replicates
+    ///   the gray value and sets A = 0 where it equals `key[0]`, else 255. Targets `rgba` and `grayAlpha`.
+    /// - RGB sources (`rgb8`, and `rgb16` after the high-byte reduction): `key` is (r, g, b); A = 0 where the pixel
+    ///   equals it exactly. Target `rgba`.
+    /// - Targets without alpha ignore the key (Pillow leaves the pixels as a plain conversion does).
+    ///
+    /// The comparison is made on the 8-bit values, as Pillow does (a 16-bit gray key above 255 never matches).
+    /// Other combinations (RGB -> LA, whose Pillow result is not the luminance; alpha, CMYK or float sources)
+    /// throw `ImageError.unsupported`.
+    public static func convert(_ image: ImageBuffer, to layout: ChannelLayout, transparentKey key: [Int]) throws -> ImageBuffer {
+        guard layout.hasAlpha else { return try convert(image, to: layout) }
+        let sourceLayout = image.format.layout
+        let isGray = sourceLayout == .gray && image.format.sampleType != .float32
+        let isRGB = sourceLayout == .rgb && image.format.sampleType != .float32
+        guard (isGray && key.count == 1) || (isRGB && key.count == 3 && layout == .rgba) else {
+            throw ImageError.unsupported("transparency key \(key) for \(image.format) -> \(layout) is not supported")
+        }
+        let source = try toPillow8(image)
+        var out = try convert(source, to: layout)
+        let keyBytes = key.map { $0 >= 0 && $0 <= 255 ? Int16($0) : -1 }
+        let channels = layout.channelCount, sc = sourceLayout.channelCount
+        let (width, height, outStride) = (out.width, out.height, out.rowStride)
+        source.withUnsafeBytes { src in
+            out.withUnsafeMutableBytes { dst in
+                guard let s = src.baseAddress, let d = dst.baseAddress else { return }
+                for y in 0..<height {
+                    let srow = (s + y * source.rowStride).assumingMemoryBound(to: UInt8.self)
+                    let drow = (d + y * outStride).assumingMemoryBound(to: UInt8.self)
+                    for x in 0..<width {
+                        let p = srow + x * sc
+                        var match = true
+                        for c in 0..<sc where Int16(p[c]) != keyBytes[c] { match = false }
+                        if match { drow[x * channels + channels - 1] = 0 }
+                    }
+                }
+            }
+        }
+        return out
     }
 }

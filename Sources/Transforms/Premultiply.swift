@@ -12,6 +12,10 @@ enum Premultiply {
     /// Multiplies the colour channels by alpha. 8-bit: Pillow's `rgbA2rgba`/`lA2la` (`c' = MULDIV255(c, A)`).
     /// 16-bit (an Imago extension): `c' = round(c * A / 65535)`. Float: `c' = c * A`.
     static func premultiply(_ image: inout ImageBuffer) {
+        if image.format == .rgba8 {
+            premultiplyRGBA8(&image)
+            return
+        }
         let channels = image.channelCount, type = image.format.sampleType
         forEachPixel(&image) { p in
             switch type {
@@ -63,6 +67,39 @@ enum Premultiply {
                 for c in 0..<channels - 1 {
                     let v = p.loadUnaligned(fromByteOffset: c * 4, as: Float.self)
                     p.storeBytes(of: v / a, toByteOffset: c * 4, as: Float.self)
+                }
+            }
+        }
+    }
+
+    /// `rgbA2rgba` four pixels at a time: each pixel is one 32-bit lane `r | g << 8 | b << 16 | a << 24`.
+    private static func premultiplyRGBA8(_ image: inout ImageBuffer) {
+        let (width, height, stride) = (image.width, image.height, image.rowStride)
+        image.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            let byte = SIMD4<UInt32>(repeating: 0xFF), round = SIMD4<UInt32>(repeating: 128)
+            for y in 0..<height {
+                let row = base + y &* stride
+                var x = 0
+                while x &+ 4 <= width {
+                    let w = row.loadUnaligned(fromByteOffset: x &* 4, as: SIMD4<UInt32>.self)
+                    let a = w &>> 24
+                    var out = a &<< 24
+                    for c: UInt32 in 0..<3 {
+                        let t = ((w &>> (8 &* c)) & byte) &* a &+ round
+                        out |= ((((t &>> 8) &+ t) &>> 8) & byte) &<< (8 &* c)
+                    }
+                    row.storeBytes(of: out, toByteOffset: x &* 4, as: SIMD4<UInt32>.self)
+                    x &+= 4
+                }
+                while x < width {
+                    let p = row + x &* 4
+                    let a = UInt32(p.load(fromByteOffset: 3, as: UInt8.self))
+                    for c in 0..<3 {
+                        let v = UInt32(p.load(fromByteOffset: c, as: UInt8.self))
+                        p.storeBytes(of: UInt8(truncatingIfNeeded: mulDiv255(v, a)), toByteOffset: c, as: UInt8.self)
+                    }
+                    x &+= 1
                 }
             }
         }

@@ -11,37 +11,43 @@ enum SeparablePasses8 {
         return v < 0 ? 0 : (v > 255 ? 255 : UInt8(truncatingIfNeeded: v))
     }
 
-    /// Horizontal pass: destination row `r` is source row `rowOffset + r`.
-    static func horizontal(source: UnsafeRawPointer, sourceStride: Int, rowOffset: Int,
+    /// Horizontal pass: destination row `r` is source row `rowOffset + r`. `sourceBytes` bytes are readable at `source`.
+    static func horizontal(source: UnsafeRawPointer, sourceStride: Int, sourceBytes: Int, rowOffset: Int,
                            destination: UnsafeMutableRawPointer, destinationStride: Int, rows: Int,
                            inWidth: Int, channels: Int, coefficients c: ResampleCoefficients) {
         let k = c.fixedPoint
         let split = SplitWeights(k)
+        let blocks = BlockWeights8(fixedPoint: k, coefficients: c, channels: channels)
         let outWidth = c.first.count
         let work = rows * outWidth * c.stride * channels
+        let useBlocks = channels <= 4
         k.withUnsafeBufferPointer { kk in
-            split.high.withUnsafeBufferPointer { kh in
-                split.low.withUnsafeBufferPointer { kl in
-                    c.first.withUnsafeBufferPointer { first in
-                        c.count.withUnsafeBufferPointer { count in
-                            let args = UncheckedSendable((kk, kh, kl, first, count))
-                            ParallelRows.run(count: rows, work: work) { range in
-                                let (kk, kh, kl, first, count) = args.value
-                                for r in range {
-                                    let src = source + (rowOffset + r) * sourceStride
-                                    let dst = destination + r * destinationStride
-                                    horizontalRow(src: src.assumingMemoryBound(to: UInt8.self),
-                                                  dst: dst.assumingMemoryBound(to: UInt8.self),
-                                                  channels: channels, outWidth: outWidth, kstride: c.stride,
-                                                  k: kk.baseAddress!, split: (kh.baseAddress!, kl.baseAddress!),
-                                                  first: first.baseAddress!, count: count.baseAddress!, inWidth: inWidth)
-                                }
-                            }
-                        }
+        split.high.withUnsafeBufferPointer { kh in
+        split.low.withUnsafeBufferPointer { kl in
+        c.first.withUnsafeBufferPointer { first in
+        c.count.withUnsafeBufferPointer { count in
+        blocks.blocks.withUnsafeBufferPointer { nb in
+        blocks.start.withUnsafeBufferPointer { bs in
+        blocks.packed.withUnsafeBufferPointer { bw in
+            let args = UncheckedSendable((kk, kh, kl, first, count, nb, bs, bw))
+            ParallelRows.run(count: rows, work: work) { range in
+                let (kk, kh, kl, first, count, nb, bs, bw) = args.value
+                for r in range {
+                    let rowStart = (rowOffset + r) * sourceStride
+                    let src = (source + rowStart).assumingMemoryBound(to: UInt8.self)
+                    let dst = (destination + r * destinationStride).assumingMemoryBound(to: UInt8.self)
+                    if useBlocks && rowStart + blocks.readEnd <= sourceBytes {
+                        BlockWeights8.row(src: src, dst: dst, outWidth: outWidth, channels: channels, step: blocks.step,
+                                          first: first.baseAddress!, blocks: nb.baseAddress!, start: bs.baseAddress!,
+                                          packed: bw.baseAddress!, clip: clip, half: half)
+                    } else {
+                        horizontalRow(src: src, dst: dst, channels: channels, outWidth: outWidth, kstride: c.stride,
+                                      k: kk.baseAddress!, split: (kh.baseAddress!, kl.baseAddress!),
+                                      first: first.baseAddress!, count: count.baseAddress!, inWidth: inWidth)
                     }
                 }
             }
-        }
+        }}}}}}}}
     }
 
     @inline(__always)
@@ -117,29 +123,39 @@ enum SeparablePasses8 {
         let k = c.fixedPoint
         let outHeight = c.first.count
         let work = outHeight * rowBytes * c.stride
-        let split = SplitWeights(k)
-        split.high.withUnsafeBufferPointer { kh in
-            split.low.withUnsafeBufferPointer { kl in
-                let args = UncheckedSendable((kh, kl))
-                ParallelRows.run(count: outHeight, work: work) { range in
-                    let (kh, kl) = args.value
-                    let high = UnsafeMutablePointer<Int32>.allocate(capacity: max(rowBytes, 1))
-                    let low = UnsafeMutablePointer<Int32>.allocate(capacity: max(rowBytes, 1))
-                    defer { high.deallocate(); low.deallocate() }
-                    for y in range {
-                        high.initialize(repeating: 0, count: rowBytes)
-                        low.initialize(repeating: half, count: rowBytes)
-                        for j in 0..<c.count[y] {
-                            let row = (source + (c.first[y] + j) * sourceStride).assumingMemoryBound(to: UInt8.self)
-                            let h = Int32(kh[y * c.stride + j]), l = Int32(kl[y * c.stride + j])
-                            for b in 0..<rowBytes {
-                                let v = Int32(row[b])
-                                high[b] &+= v &* h
-                                low[b] &+= v &* l
-                            }
+        // Packed split weights (see BlockWeights8): `high << 16 | low`.
+        let packed = k.map { ((($0 >> 15) << 16) | ($0 & 0x7FFF)) }
+        packed.withUnsafeBufferPointer { kp in
+            let args = UncheckedSendable(kp)
+            ParallelRows.run(count: outHeight, work: work) { range in
+                let kp = args.value
+                for y in range {
+                    let w = kp.baseAddress! + y &* c.stride
+                    let taps = c.count[y]
+                    let rows = source + c.first[y] &* sourceStride
+                    let out = (destination + y &* destinationStride).assumingMemoryBound(to: UInt8.self)
+                    // 16 columns at a time, the accumulator kept in registers across the taps.
+                    var b = 0
+                    let lowMask = SIMD16<Int32>(repeating: 0x7FFF)
+                    while b &+ 16 <= rowBytes {
+                        var acc = SIMD16<Int32>(repeating: half)
+                        for j in 0..<taps {
+                            let v = SIMD16<Int32>(truncatingIfNeeded: (rows + j &* sourceStride).loadUnaligned(fromByteOffset: b, as: SIMD16<UInt8>.self))
+                            let word = SIMD16<Int32>(repeating: w[j])
+                            acc &+= ((v &* (word &>> 16)) &<< 15) &+ (v &* (word & lowMask))
                         }
-                        let out = (destination + y * destinationStride).assumingMemoryBound(to: UInt8.self)
-                        for b in 0..<rowBytes { out[b] = clip(SplitWeights.combine(high[b], low[b])) }
+                        let o = (acc &>> shift).clamped(lowerBound: SIMD16(repeating: 0), upperBound: SIMD16(repeating: 255))
+                        UnsafeMutableRawPointer(out + b).storeBytes(of: SIMD16<UInt8>(truncatingIfNeeded: o), as: SIMD16<UInt8>.self)
+                        b &+= 16
+                    }
+                    while b < rowBytes {
+                        var ss = half
+                        for j in 0..<taps {
+                            let word = w[j]
+                            ss &+= Int32((rows + j &* sourceStride).load(fromByteOffset: b, as: UInt8.self)) &* ((word >> 16) &<< 15 &+ (word & 0x7FFF))
+                        }
+                        out[b] = clip(ss)
+                        b &+= 1
                     }
                 }
             }

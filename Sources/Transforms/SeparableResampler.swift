@@ -38,7 +38,7 @@ enum SeparableResampler {
                 guard let s = src.baseAddress, let d = dst.baseAddress else { return }
                 switch image.format.sampleType {
                 case .uint8:
-                    SeparablePasses8.horizontal(source: s, sourceStride: image.rowStride, rowOffset: rows.lowerBound,
+                    SeparablePasses8.horizontal(source: s, sourceStride: image.rowStride, sourceBytes: src.count, rowOffset: rows.lowerBound,
                                                 destination: d, destinationStride: outStride, rows: rows.count,
                                                 inWidth: image.width, channels: channels, coefficients: c)
                 case .uint16:

@@ -14,6 +14,7 @@ struct ImagoCommand: ParsableCommand {
         DemoCommand.self,
         ToArrayCommand.self,
         FromArrayCommand.self,
+        DatasetCommand.self,
     ]
 
     static let configuration = CommandConfiguration(

@@ -22,6 +22,7 @@ import TestSupport
             #expect(entry.native?.contains("12-bit") == true || entry.native?.contains("lossless") == true)
             let error = #expect(throws: ImageError.self) { try JPEGDecoder().decode(data, options: .default) }
             #expect(error?.kind == .unsupported, "\(path): \(String(describing: error))")
+            #expect(error?.reason.contains("12-bit") == true || error?.reason.contains("lossless") == true, "\(String(describing: error))")
             return
         }
         #expect(entry.expect == "decode")

@@ -25,10 +25,10 @@ import TestSupport
     }
 
     @Test func scaleIsRoundedUpToEighths() throws {
-        #expect(try JPEGDecoder.eighthsForTesting(DecodeScale(1, 3)) == 3)
-        #expect(try JPEGDecoder.eighthsForTesting(DecodeScale(1, 100)) == 1)
-        #expect(try JPEGDecoder.eighthsForTesting(DecodeScale(2, 1)) == 8)
-        #expect(throws: ImageError.self) { try JPEGDecoder.eighthsForTesting(DecodeScale(0, 1)) }
+        #expect(try JPEGDecoder.dctScaleNumerator(for: DecodeScale(1, 3)) == 3)
+        #expect(try JPEGDecoder.dctScaleNumerator(for: DecodeScale(1, 100)) == 1)
+        #expect(try JPEGDecoder.dctScaleNumerator(for: DecodeScale(2, 1)) == 8)
+        #expect(throws: ImageError.self) { try JPEGDecoder.dctScaleNumerator(for: DecodeScale(0, 1)) }
     }
 
     @Test(.enabled(if: TestPaths.corpusAvailable, JPEGFixtures.corpusReason))

@@ -77,7 +77,7 @@ func makeImage(_ format: PixelFormat, width: Int = 37, height: Int = 23, colours
         let path = NSTemporaryDirectory() + "imago-png-\(getpid())-\(format).png"
         try Data(PNGEncoder().encode(image, options: .default)).write(to: URL(fileURLWithPath: path))
         defer { unlink(path) }
-        let pam = try PAM(bytes: try PNGNetpbmReferenceTests.run(PNGNetpbmReferenceTests.pngtopam!, ["-alphapam", path]))
+        let pam = try PAM(bytes: try runTool(PNGNetpbmReferenceTests.pngtopam!, ["-alphapam", path]))
         #expect(pam.maxval == 65535)
         let channels = format.channelCount
         let samples = (0..<image.width * image.height).flatMap { p in pam.samples[p * pam.depth..<p * pam.depth + channels] }
@@ -93,6 +93,9 @@ func makeImage(_ format: PixelFormat, width: Int = 37, height: Int = 23, colours
         #expect(chunks.first("PLTE")?.count == 9)
         #expect(chunks.types.contains("tRNS"))
         #expect(try PNGDecoder().decode(bytes, options: .default).image == three)
+        let adam7 = try PNGEncoder().encode(three, options: EncodeOptions().with(PNGEncodeOptions(interlaced: true, palette: true)))
+        #expect(PNGChunks(adam7).interlace == 1 && PNGChunks(adam7).colorType == 3)
+        #expect(try PNGDecoder().decode(adam7, options: .default).image == three)
 
         let opaque = try makeImage(.rgb8, colours: 200)
         let indexed = try PNGEncoder().encode(opaque, options: EncodeOptions().with(PNGEncodeOptions(palette: true)))

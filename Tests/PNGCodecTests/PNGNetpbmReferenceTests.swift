@@ -27,7 +27,7 @@ import TestSupport
         var sixteenBit = 0
         for entry in Self.files {
             let decoded = try PNGDecoder().decode(TestPaths.bytes(entry.absolutePath), options: .default)
-            let pam = try PAM(bytes: try Self.run(Self.pngtopam!, ["-alphapam", entry.absolutePath]))
+            let pam = try PAM(bytes: try runTool(Self.pngtopam!, ["-alphapam", entry.absolutePath]))
             let image = decoded.image
             let channels = image.channelCount
             guard pam.width == image.width, pam.height == image.height, pam.depth == channels || pam.depth == channels + 1 else {
@@ -62,18 +62,6 @@ import TestSupport
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
     }
 
-    static func run(_ tool: String, _ arguments: [String]) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return [UInt8](data)
-    }
 }
 
 /// A minimal reader of netpbm PAM (P7) output.

@@ -23,6 +23,17 @@ import Transforms
         #expect(bad == 0)
     }
 
+    @Test func everyByteWidensToTheCorrectlyRoundedQuotient() throws {
+        let bytes = (0...255).map { UInt8($0) }
+        let gray = try ColorConversion.convert(ImageBuffer(width: 256, height: 1, format: .gray8, bytes: bytes), to: .grayF32)
+        let rgb = try ColorConversion.convert(ImageBuffer(width: 256, height: 1, format: .gray8, bytes: bytes), to: .rgbF32)
+        for v in 0..<256 {
+            let expected = Double(Float(Double(v) / 255))
+            #expect(gray[x: v, y: 0, channel: 0] == expected)
+            #expect(rgb[x: v, y: 0, channel: 1] == expected)
+        }
+    }
+
     @Test func floatIsNormalisedAndClamped() throws {
         let image = try ImageBuffer(width: 3, height: 1, format: .gray8, bytes: [0, 128, 255])
         let f = try ColorConversion.convert(image, to: .grayF32)

@@ -5,7 +5,11 @@ import ImageKernel
 import Transforms
 
 let dir = CommandLine.arguments[1]
-let sizes = [(640, 427), (1920, 1080), (4000, 3000)]
+/// All three sizes, or only `$IMAGO_BENCH_SIZE` (e.g. `640x427`) when set, for profiling one case.
+let sizes = [(640, 427), (1920, 1080), (4000, 3000)].filter {
+    guard let only = ProcessInfo.processInfo.environment["IMAGO_BENCH_SIZE"] else { return true }
+    return only == "\($0.0)x\($0.1)"
+}
 let filters: [ResampleFilter] = [.bilinear, .bicubic, .lanczos]
 
 func read(_ name: String) -> [UInt8] {
@@ -54,6 +58,10 @@ for (w, h) in sizes {
     let msL = try time { gray = try PillowConversion.convert(image, to: .gray) }
     emit("RGB->L", w, h, msL, exact: gray.packedBytes() == read("pillow_L_\(w)x\(h).raw"))
 
+    var reusedGray = try ImageBuffer(width: w, height: h, format: .gray8)
+    let msLR = try time { try PillowConversion.convert(image, to: .gray, into: &reusedGray) }
+    emit("RGB->L (reused output)", w, h, msLR, exact: reusedGray.packedBytes() == read("pillow_L_\(w)x\(h).raw"))
+
     var floats = try ImageBuffer(width: w, height: h, format: .rgbF32)
     let msF = try time {
         floats = try ImageBuffer(width: w, height: h, format: .rgbF32)  // a fresh output, as numpy allocates one
@@ -63,6 +71,15 @@ for (w, h) in sizes {
             }
         }
     }
+    var reusedFloats = try ImageBuffer(width: w, height: h, format: .rgbF32)
+    let msFR = time {
+        image.withUnsafeBytes { src in
+            reusedFloats.withUnsafeMutableBytes { dst in
+                PixelConversion.widenToFloat32(src, into: dst.baseAddress!.assumingMemoryBound(to: Float.self))
+            }
+        }
+    }
     let exactF = floats.withUnsafeBytes { f in image.withUnsafeBytes { b in (0..<b.count).allSatisfy { f.load(fromByteOffset: $0 * 4, as: Float.self) == Float(b[$0]) } } }
     emit("UInt8->Float32", w, h, msF, exact: exactF)
+    emit("UInt8->Float32 (reused output)", w, h, msFR, exact: reusedFloats == floats)
 }

@@ -19,7 +19,11 @@ final class JPEGDecodeSession {
 
     deinit { imago_jpeg_decoder_destroy(handle) }
 
-    private var message: String { String(cString: imago_jpeg_message(handle)) }
+    /// The last message libjpeg produced (error or warning).
+    var message: String { String(cString: imago_jpeg_message(handle)) }
+
+    /// How many warnings (corrupt-data notices libjpeg recovered from) were emitted so far.
+    var warningCount: Int { Int(imago_jpeg_warning_count(handle)) }
 
     private func check(_ status: imago_jpeg_status) throws(ImageError) {
         guard status == IMAGO_JPEG_OK else { throw .jpeg(status, message: message) }

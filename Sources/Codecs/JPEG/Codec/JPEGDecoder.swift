@@ -25,11 +25,13 @@ public struct JPEGDecoder: ImageDecoder {
         return DecodedImage(image: image, metadata: metadata)
     }
 
+    /// Decodes straight into `buffer`'s storage (reshaped to the output size; reused when unshared and large
+    /// enough). On error the buffer's contents are unspecified.
     public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
         guard options.frameIndex == 0 else {
             throw ImageError.invalidArgument("a JPEG has one frame; frame \(options.frameIndex) does not exist")
         }
-        let eighths = try Self.eighths(for: options.scale)
+        let eighths = try Self.dctScaleNumerator(for: options.scale)
         return try data.withUnsafeBufferPointer { input throws(ImageError) -> ImageMetadata in
             let session = try JPEGDecodeSession(input, limits: options.limits, allowTruncated: options.allowTruncated)
             try session.readHeader()
@@ -37,18 +39,24 @@ public struct JPEGDecoder: ImageDecoder {
                                      format: try JPEGHeader(info: session.info).pixelFormat)
             try session.setScale(eighths)
             let width = Int(session.info.output_width), height = Int(session.info.output_height)
-            let result = try metadata(session, limits: options.limits, width: width, height: height)
+            var result = try metadata(session, limits: options.limits, width: width, height: height)
             try buffer.reshape(width: width, height: height, format: result.pixelFormat, limits: options.limits)
             let stride = buffer.rowStride
             try buffer.withUnsafeMutableBytes { (bytes: UnsafeMutableRawBufferPointer) throws(ImageError) in
                 try session.decode(into: bytes, rowStride: stride, invert: result.pixelFormat == .cmyk8)
             }
+            if session.warningCount > 0 {
+                // Damage libjpeg concealed (as Pillow does, silently): reported, never printed.
+                result.properties["jpeg.warnings"] = "\(session.warningCount)"
+                result.properties["jpeg.lastWarning"] = session.message
+            }
             return result
         }
     }
 
-    /// The M of the DCT scale M/8 for a requested factor: the smallest M with M/8 >= factor, within 1...8.
-    static func eighths(for scale: DecodeScale) throws(ImageError) -> Int {
+    /// The M of the DCT scale M/8 used for a requested factor: the smallest M with M/8 >= factor, within 1...8.
+    /// The decoded size is then `ceil(width * M / 8)` x `ceil(height * M / 8)`.
+    public static func dctScaleNumerator(for scale: DecodeScale) throws(ImageError) -> Int {
         guard scale.numerator > 0, scale.denominator > 0 else {
             throw .invalidArgument("decode scale \(scale.numerator)/\(scale.denominator) must be positive")
         }
@@ -76,8 +84,3 @@ public struct JPEGDecoder: ImageDecoder {
     }
 }
 
-extension JPEGDecoder {
-    /// The DCT scale numerator (M of M/8) chosen for a requested scale; exposed for tests and callers that
-    /// want to know the output size in advance.
-    public static func eighthsForTesting(_ scale: DecodeScale) throws -> Int { try eighths(for: scale) }
-}

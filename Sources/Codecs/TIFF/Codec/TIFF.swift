@@ -1,9 +1,13 @@
 import ImageKernel
 
-/// The TIFF format: its descriptor, ready to register in a `FormatRegistry`.
+/// The TIFF format (libtiff): its descriptor, ready to register in a `FormatRegistry`.
 public enum TIFF {
-    /// Not implemented yet: the descriptor has no decoder and no encoder.
+    /// `tiff`, `.tif`/`.tiff`, `image/tiff`; classic (`II*\0`, `MM\0*`) and BigTIFF (`II+\0`, `MM\0+`) signatures.
     public static let format = ImageFormat(
-        id: FormatID("tiff"), name: "TIFF", extensions: ["tiff"], mimeTypes: [],
-        signatures: [], decoder: nil, encoder: nil)
+        id: .tiff, name: "TIFF", extensions: ["tif", "tiff"], mimeTypes: ["image/tiff"],
+        signatures: [
+            MagicSignature(bytes: [0x49, 0x49, 0x2A, 0x00]), MagicSignature(bytes: [0x4D, 0x4D, 0x00, 0x2A]),
+            MagicSignature(bytes: [0x49, 0x49, 0x2B, 0x00]), MagicSignature(bytes: [0x4D, 0x4D, 0x00, 0x2B]),
+        ],
+        decoder: TIFFDecoder(), encoder: TIFFEncoder())
 }

@@ -1,1 +1,112 @@
-int imago_tiff_shim_placeholder(void);
+// C shim between Imago's TIFF codec and libtiff 4.5: in-memory client I/O, per-handle error and warning
+// capture (nothing is ever printed), bounded allocations, page decoding and conversion, and encoding.
+#ifndef IMAGO_TIFF_SHIM_H
+#define IMAGO_TIFF_SHIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+    IMAGO_TIFF_OK = 0,
+    IMAGO_TIFF_CORRUPT = 1,
+    IMAGO_TIFF_TRUNCATED = 2,
+    IMAGO_TIFF_UNSUPPORTED = 3,
+    IMAGO_TIFF_NOMEM = 4,
+    IMAGO_TIFF_INVALID = 5,
+    IMAGO_TIFF_ENCODE_FAILED = 6,
+    IMAGO_TIFF_LIMIT = 7
+} ImagoTIFFStatus;
+
+typedef struct ImagoTIFF ImagoTIFF;
+
+/// The tags of the current page that decide how it decodes.
+typedef struct {
+    uint32_t width, height;
+    uint16_t bits_per_sample, samples_per_pixel, sample_format, photometric, planar, compression;
+    uint16_t extra_count;        // ExtraSamples count; extra_first the first value (0 unspecified, 1 associated, 2 unassociated)
+    uint16_t extra_first;
+    int has_extra_tag;
+    uint16_t orientation;        // 1 when absent
+    uint16_t inkset;             // 1 (CMYK) when absent
+    uint16_t predictor;
+    int tiled;
+    uint32_t tile_width, tile_height, rows_per_strip;
+    int bigtiff, big_endian;
+    int has_resolution;
+    float x_resolution, y_resolution;
+    uint16_t resolution_unit;
+    uint32_t icc_size, xmp_size;
+    int rgba_ok;                 // TIFFRGBAImageOK: libtiff's RGBA interface can render this page
+    uint16_t ycbcr_sub_h, ycbcr_sub_v;
+} ImagoTIFFPage;
+
+/// Opens `data` (kept alive by the caller until close). `max_alloc` bounds every libtiff allocation.
+ImagoTIFFStatus imago_tiff_open(const uint8_t *data, size_t size, int64_t max_alloc, ImagoTIFF **out);
+void imago_tiff_close(ImagoTIFF *tiff);
+/// The first error libtiff reported on this handle (or the last warning when there was none), "" if none.
+const char *imago_tiff_message(const ImagoTIFF *tiff);
+/// Whether libtiff skipped a tag because its bytes lie past the end of the data (a cut-off directory).
+int imago_tiff_incomplete(const ImagoTIFF *tiff);
+/// Number of pages (IFD chain; loops are detected by libtiff and end the count).
+int imago_tiff_page_count(ImagoTIFF *tiff);
+/// Makes page `index` current and reads its tags.
+ImagoTIFFStatus imago_tiff_select(ImagoTIFF *tiff, int index, ImagoTIFFPage *page);
+/// The current page's ICC profile / XMP packet (pointers owned by libtiff, valid until the next select or close).
+void imago_tiff_icc(ImagoTIFF *tiff, const uint8_t **bytes, uint32_t *size);
+void imago_tiff_xmp(ImagoTIFF *tiff, const uint8_t **bytes, uint32_t *size);
+/// An ASCII tag of the current page, or NULL.
+const char *imago_tiff_text(ImagoTIFF *tiff, uint32_t tag);
+
+/// How to turn the file's samples into the output pixels.
+typedef struct {
+    int out_channels;            // 1...4
+    int out_type;                // 0 uint8, 1 uint16, 2 float32
+    int source[4];               // sample index feeding each output channel
+    int invert;                  // MinIsWhite: raw value becomes max - value
+    int unpremultiply;           // the last output channel is associated alpha: divide the others by it
+    int scale_to_8;              // sub-byte unsigned samples scaled to 0...255 (1-bit gives 0/255)
+    int palette;                 // output is the colormap entry (>> 8 for uint8) of sample 0
+    int jpeg_rgb;                // set JPEGCOLORMODE_RGB before reading (JPEG-compressed YCbCr)
+    int allow_partial;           // a failing strip/tile leaves zeros instead of failing
+} ImagoTIFFConversion;
+
+/// Decodes the current page with TIFFReadEncodedStrip/Tile and converts it into `out` (rows `stride` apart).
+/// `scratch_limit` bounds the raw page buffer. Sets `*partial` when allow_partial skipped data.
+ImagoTIFFStatus imago_tiff_decode(ImagoTIFF *tiff, const ImagoTIFFConversion *conversion,
+                                  uint8_t *out, size_t stride, size_t out_size, size_t scratch_limit, int *partial);
+
+/// Decodes the current page through TIFFRGBAImage (YCbCr, old JPEG, LogLuv, CIELab...) as RGBA 8-bit,
+/// top-left first, into `out`; with channels == 3 the alpha byte is dropped.
+ImagoTIFFStatus imago_tiff_decode_rgba(ImagoTIFF *tiff, int channels, uint8_t *out, size_t stride, size_t out_size,
+                                       int allow_partial, int *partial);
+
+// MARK: Encoding
+
+typedef struct ImagoTIFFWriter ImagoTIFFWriter;
+
+typedef struct {
+    uint32_t width, height;
+    uint16_t channels;           // 1...4
+    uint16_t sample_type;        // 0 uint8, 1 uint16, 2 float32
+    uint16_t photometric;        // 1 minisblack, 2 rgb, 5 separated (CMYK)
+    uint16_t extra_alpha;        // 1 when the last channel is unassociated alpha
+    uint16_t compression;        // COMPRESSION_* value
+    uint16_t predictor;          // 1 none, 2 horizontal, 3 floating point
+    int jpeg_quality;
+    int deflate_level;           // -1 default
+    const uint8_t *icc; uint32_t icc_size;
+    int has_resolution; float x_resolution, y_resolution; uint16_t resolution_unit;
+    const char *description, *software, *artist, *copyright, *datetime;
+    int page_index, page_count;  // PageNumber tag when page_count > 1
+} ImagoTIFFPageSpec;
+
+ImagoTIFFStatus imago_tiff_writer_new(int bigtiff, ImagoTIFFWriter **out);
+/// Writes one page (one directory) from packed or strided pixels.
+ImagoTIFFStatus imago_tiff_writer_add(ImagoTIFFWriter *writer, const ImagoTIFFPageSpec *spec,
+                                      const uint8_t *pixels, size_t stride);
+/// Finishes the file; `*bytes` stays owned by the writer until imago_tiff_writer_free.
+ImagoTIFFStatus imago_tiff_writer_finish(ImagoTIFFWriter *writer, const uint8_t **bytes, size_t *size);
+const char *imago_tiff_writer_message(const ImagoTIFFWriter *writer);
+void imago_tiff_writer_free(ImagoTIFFWriter *writer);
+
+#endif

@@ -26,6 +26,41 @@ public func capturingStandardError<R>(_ body: () throws -> R) rethrows -> (resul
     return (result, output)
 }
 
+/// The lines of captured standard error that did not come from the test harness itself.
+///
+/// When test targets run in one process, Swift Testing and XCTest report other tests' progress on standard error
+/// while a capture is active; those lines (starting with the harness's status symbols or `Test Suite`/`Test Case`)
+/// are dropped, so what remains is what the code under test printed.
+public func nonHarnessLines(_ output: String) -> [String] {
+    let harnessPrefixes = ["\u{25C7}", "\u{2714}", "\u{2718}", "\u{21B3}", "\u{26A0}", "Test Suite", "Test Case", "\t Executed"]
+    return output.split(separator: "\n", omittingEmptySubsequences: true).map(String.init).filter { line in
+        let trimmed = line.drop { $0 == " " }
+        // Swift Testing's SF Symbols glyphs live in the private-use planes.
+        let privateUse = (trimmed.unicodeScalars.first?.value ?? 0) >= 0xF0000
+        return !privateUse && !harnessPrefixes.contains { trimmed.hasPrefix($0) }
+    }
+}
+
+/// Runs an external tool and returns its exit status and standard output (nil when it cannot be started).
+public func runToolCapturing(_ path: String, _ arguments: [String]) -> (status: Int32, output: String)? {
+    guard FileManager.default.isExecutableFile(atPath: path) else { return nil }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// A unique temporary path ending in `suffix`.
+public func temporaryPath(_ suffix: String) -> String {
+    NSTemporaryDirectory() + "imago-\(getpid())-\(UInt64.random(in: 0...UInt64.max))\(suffix)"
+}
+
 /// Runs an external tool and returns its exit status (or nil when it cannot be started).
 @discardableResult
 public func runTool(_ path: String, _ arguments: [String]) -> Int32? {
@@ -40,15 +75,18 @@ public func runTool(_ path: String, _ arguments: [String]) -> Int32? {
     return process.terminationStatus
 }
 
-/// A PAM/PPM/PGM (P5, P6, P7) file's pixels: 8-bit samples, `depth` channels.
+/// A PAM/PPM/PGM (P5, P6, P7) file's pixels, `depth` channels.
 public struct NetpbmImage: Sendable {
     public var width: Int
     public var height: Int
     public var depth: Int
     public var maxval: Int
+    /// The samples when `maxval < 256` (empty otherwise).
     public var samples: [UInt8]
+    /// Every sample as an integer (8- or 16-bit files).
+    public var values: [Int]
 
-    /// Reads the file at `path` (8-bit maxval only).
+    /// Reads the file at `path`.
     public init?(path: String) {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let bytes = [UInt8](data)
@@ -84,7 +122,15 @@ public struct NetpbmImage: Sendable {
             (width, height, maxval) = (numbers[0], numbers[1], numbers[2])
             depth = bytes[1] == UInt8(ascii: "6") ? 3 : 1
         }
-        guard maxval < 256, bytes.count - i >= width * height * depth else { return nil }
-        samples = Array(bytes[i..<(i + width * height * depth)])
+        let count = width * height * depth
+        if maxval < 256 {
+            guard bytes.count - i >= count else { return nil }
+            samples = Array(bytes[i..<(i + count)])
+            values = samples.map(Int.init)
+        } else {
+            guard bytes.count - i >= 2 * count else { return nil }
+            samples = []
+            values = (0..<count).map { Int(bytes[i + 2 * $0]) << 8 | Int(bytes[i + 2 * $0 + 1]) }
+        }
     }
 }

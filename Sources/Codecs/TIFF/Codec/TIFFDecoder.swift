@@ -1,0 +1,126 @@
+import CTIFFShim
+import ImageKernel
+
+/// Decodes TIFF with libtiff, from memory: strips and tiles, contiguous and planar, II/MM, BigTIFF, every
+/// compression the system libtiff offers, and multi-page files.
+///
+/// The pixel format per page is described in ``TIFFPagePlan`` (Pillow's native modes, with 16-bit kept at
+/// 16 bits). libtiff's errors and warnings are captured per handle and never printed; its allocations are
+/// bounded by ``Limits/maxBytes``; the page size is checked against the limits before the pixel buffer exists.
+/// The orientation tag, ICC profile, XMP, resolution and text tags are reported as metadata (never applied).
+public struct TIFFDecoder: ImageDecoder {
+    public init() {}
+
+    public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
+        try Self.requireSignature(data)
+        return try TIFFFile.open(data, limits: limits) { file throws(ImageError) in
+            let count = file.pageCount
+            try limits.check(frameCount: count)
+            let page = try file.select(0)
+            let plan = try TIFFPagePlan(page)
+            try limits.check(width: Int(page.width), height: Int(page.height), format: plan.format)
+            return try Self.metadata(file, page: page, plan: plan, pageCount: count, limits: limits)
+        }
+    }
+
+    public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
+        var buffer = try ImageBuffer(width: 0, height: 0, format: .gray8)
+        let metadata = try decode(data, options: options, into: &buffer)
+        return DecodedImage(image: buffer, metadata: metadata)
+    }
+
+    public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
+        try Self.requireSignature(data)
+        return try TIFFFile.open(data, limits: options.limits) { file throws(ImageError) in
+            let count = file.pageCount
+            try options.limits.check(frameCount: count)
+            guard options.frameIndex >= 0, options.frameIndex < max(count, 1) else {
+                throw .invalidArgument("page \(options.frameIndex) does not exist (the TIFF has \(count))")
+            }
+            return try Self.decodePage(file, index: options.frameIndex, pageCount: count, options: options, into: &buffer)
+        }
+    }
+
+    /// Every page, in order. Checks the page count and the sum of the page buffers against the limits first.
+    public func decodeFrames(_ data: [UInt8], options: DecodeOptions) throws -> [DecodedImage] {
+        try Self.requireSignature(data)
+        return try TIFFFile.open(data, limits: options.limits) { file throws(ImageError) in
+            let count = file.pageCount
+            try options.limits.check(frameCount: count)
+            var total = 0
+            for index in 0..<count {
+                let page = try file.select(index)
+                let plan = try TIFFPagePlan(page)
+                total += try options.limits.check(width: Int(page.width), height: Int(page.height), format: plan.format)
+                if total > options.limits.maxTotalBytes {
+                    throw .limitExceeded("all \(count) pages in bytes", value: total, maximum: options.limits.maxTotalBytes)
+                }
+            }
+            var pages: [DecodedImage] = []
+            for index in 0..<count {
+                var buffer = try ImageBuffer(width: 0, height: 0, format: .gray8)
+                let metadata = try Self.decodePage(file, index: index, pageCount: count, options: options, into: &buffer)
+                pages.append(DecodedImage(image: buffer, metadata: metadata))
+            }
+            return pages
+        }
+    }
+
+    private static func decodePage(_ file: borrowing TIFFFile, index: Int, pageCount: Int, options: DecodeOptions,
+                                   into buffer: inout ImageBuffer) throws(ImageError) -> ImageMetadata {
+        let page = try file.select(index)
+        let plan = try TIFFPagePlan(page)
+        try buffer.reshape(width: Int(page.width), height: Int(page.height), format: plan.format, limits: options.limits)
+        var metadata = try metadata(file, page: page, plan: plan, pageCount: pageCount, limits: options.limits)
+        if file.isIncomplete {
+            // A tag whose value lies past the end of the data was skipped (as Pillow skips it); say so.
+            metadata.properties["tiff.skippedTags"] = file.message
+        }
+        if try file.decode(plan, into: &buffer, options: options) {
+            metadata.properties["tiff.partial"] = "true"
+        }
+        return metadata
+    }
+
+    private static func requireSignature(_ data: [UInt8]) throws(ImageError) {
+        guard TIFF.format.matches(data) else { throw .unknownFormat("not a TIFF file (no II*/MM* signature)") }
+    }
+
+    /// ASCII tags reported as text entries: (tag, key).
+    static let textTags: [(UInt32, String)] = [
+        (269, "DocumentName"), (270, "ImageDescription"), (271, "Make"), (272, "Model"), (285, "PageName"),
+        (305, "Software"), (306, "DateTime"), (315, "Artist"), (316, "HostComputer"), (33432, "Copyright"),
+    ]
+
+    private static func metadata(_ file: borrowing TIFFFile, page: ImagoTIFFPage, plan: TIFFPagePlan, pageCount: Int,
+                                 limits: Limits) throws(ImageError) -> ImageMetadata {
+        var metadata = ImageMetadata(
+            format: .tiff, width: Int(page.width), height: Int(page.height), pixelFormat: plan.format,
+            nativeDescription: plan.description, frameCount: max(pageCount, 1),
+            orientation: Orientation(rawValue: Int(page.orientation)) ?? .topLeft)
+        if page.icc_size > 0 {
+            try limits.check(metadataBytes: Int(page.icc_size), name: "TIFF ICC profile")
+            metadata.iccProfile = file.iccProfile
+        }
+        if page.xmp_size > 0 {
+            try limits.check(metadataBytes: Int(page.xmp_size), name: "TIFF XMP packet")
+            metadata.xmp = file.xmp
+        }
+        if page.has_resolution != 0, page.x_resolution.isFinite, page.y_resolution.isFinite {
+            let unit: Resolution.Unit = switch page.resolution_unit { case 2: .inch; case 3: .centimeter; default: .unknown }
+            metadata.resolution = Resolution(x: Double(page.x_resolution), y: Double(page.y_resolution), unit: unit)
+        }
+        for (tag, key) in textTags {
+            if let value = file.text(tag), !value.isEmpty {
+                try limits.check(metadataBytes: value.utf8.count, name: "TIFF \(key) tag")
+                metadata.text.append(TextEntry(key: key, value: value))
+            }
+        }
+        metadata.properties["tiff.compression"] = TIFFPagePlan.compressionName(page.compression)
+        metadata.properties["tiff.photometric"] = String(page.photometric)
+        metadata.properties["tiff.bitsPerSample"] = String(page.bits_per_sample)
+        metadata.properties["tiff.samplesPerPixel"] = String(page.samples_per_pixel)
+        if page.bigtiff != 0 { metadata.properties["tiff.bigtiff"] = "true" }
+        return metadata
+    }
+}

@@ -1,0 +1,134 @@
+import CTIFFShim
+import ImageKernel
+
+/// Encodes TIFF with libtiff into memory: 8-bit, 16-bit and float32 samples; gray, gray+alpha, RGB, RGBA
+/// (unassociated alpha, ExtraSamples 2) and CMYK (plain, InkSet CMYK); none, LZW, Deflate, PackBits or JPEG
+/// (8-bit gray/RGB only) compression with an optional predictor; ICC profile, resolution and text tags;
+/// several pages with ``encodeFrames(_:options:)``.
+public struct TIFFEncoder: ImageEncoder {
+    public init() {}
+
+    public var supportedPixelFormats: Set<PixelFormat> { Set(PixelFormat.all) }
+
+    public func encode(_ image: ImageBuffer, options: EncodeOptions) throws -> [UInt8] {
+        try encodeFrames([image], options: options)
+    }
+
+    /// Encodes `pages` as one multi-page TIFF (one IFD per page, `PageNumber` tags when more than one).
+    /// Every page gets the same options; pages may differ in size and pixel format.
+    public func encodeFrames(_ pages: [ImageBuffer], options: EncodeOptions = .default) throws -> [UInt8] {
+        guard !pages.isEmpty else { throw ImageError.invalidArgument("a TIFF needs at least one page") }
+        guard pages.count <= 65535 else { throw ImageError.invalidArgument("a TIFF can hold at most 65535 pages here") }
+        let specific = options.codecOptions(TIFFEncodeOptions.self) ?? TIFFEncodeOptions()
+        let quality = try options.validatedQuality(default: 75)
+        if let level = options.compressionLevel, !(1...9).contains(level) {
+            throw ImageError.invalidArgument("Deflate level \(level) is outside 1...9")
+        }
+        var writer: OpaquePointer?
+        let created = imago_tiff_writer_new(specific.bigTIFF ? 1 : 0, &writer)
+        defer { imago_tiff_writer_free(writer) }
+        try created.check("creating the writer", message: shimString(imago_tiff_writer_message(writer)))
+        let strings = TextTags(options.text)
+        defer { strings.free() }
+        let icc = options.iccProfile ?? []
+        for (index, page) in pages.enumerated() {
+            guard page.width > 0, page.height > 0, page.width <= Int(UInt32.max), page.height <= Int(UInt32.max) else {
+                throw ImageError.invalidArgument("page \(index) has size \(page.width)x\(page.height)")
+            }
+            var spec = try Self.spec(page, compression: specific.compression, predictor: specific.predictor, quality: quality,
+                                     level: options.compressionLevel ?? -1)
+            spec.page_index = Int32(index)
+            spec.page_count = Int32(pages.count)
+            if let resolution = options.resolution {
+                spec.has_resolution = 1
+                spec.x_resolution = Float(resolution.x)
+                spec.y_resolution = Float(resolution.y)
+                spec.resolution_unit = switch resolution.unit { case .inch: 2; case .centimeter: 3; default: 1 }
+            }
+            strings.apply(to: &spec)
+            let status = icc.withUnsafeBufferPointer { profile in
+                page.withUnsafeBytes { pixels in
+                    spec.icc = profile.baseAddress
+                    spec.icc_size = UInt32(profile.count)
+                    return imago_tiff_writer_add(writer, &spec, pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), page.rowStride)
+                }
+            }
+            try status.check("writing page \(index)", message: shimString(imago_tiff_writer_message(writer)))
+        }
+        var bytes: UnsafePointer<UInt8>?
+        var size = 0
+        try imago_tiff_writer_finish(writer, &bytes, &size).check("finishing the file", message: shimString(imago_tiff_writer_message(writer)))
+        return Array(UnsafeBufferPointer(start: bytes, count: size))
+    }
+
+    /// The page's tag values, with the options validated against its pixel format.
+    static func spec(_ page: ImageBuffer, compression: TIFFEncodeOptions.Compression, predictor: TIFFEncodeOptions.Predictor,
+                     quality: Int, level: Int) throws(ImageError) -> ImagoTIFFPageSpec {
+        let format = page.format
+        if compression == .jpeg, format != .gray8, format != .rgb8 {
+            throw .unsupported("TIFF JPEG compression writes gray8 or rgb8, not \(format)")
+        }
+        var spec = ImagoTIFFPageSpec()
+        spec.width = UInt32(page.width)
+        spec.height = UInt32(page.height)
+        spec.channels = UInt16(format.channelCount)
+        spec.sample_type = switch format.sampleType { case .uint8: 0; case .uint16: 1; case .float32: 2 }
+        spec.photometric = switch format.layout { case .gray, .grayAlpha: 1; case .rgb, .rgba: 2; case .cmyk: 5 }
+        spec.extra_alpha = format.hasAlpha ? 1 : 0
+        spec.compression = compression.tag
+        spec.jpeg_quality = Int32(quality)
+        spec.deflate_level = Int32(level)
+        let predictable = compression == .lzw || compression == .deflate
+        switch predictor {
+        case .none: spec.predictor = 1
+        case .horizontal:
+            guard predictable, format.sampleType != .float32 else {
+                throw .invalidArgument("the horizontal predictor needs LZW or Deflate and integer samples")
+            }
+            spec.predictor = 2
+        case .floatingPoint:
+            guard predictable, format.sampleType == .float32 else {
+                throw .invalidArgument("the floating-point predictor needs LZW or Deflate and float32 samples")
+            }
+            spec.predictor = 3
+        case .automatic:
+            spec.predictor = predictable ? (format.sampleType == .float32 ? 3 : 2) : 1
+        }
+        return spec
+    }
+}
+
+/// C copies of the text entries that become TIFF ASCII tags, freed by ``free()``.
+private struct TextTags {
+    var description, software, artist, copyright, datetime: UnsafeMutablePointer<CChar>?
+
+    init(_ entries: [TextEntry]) {
+        for entry in entries {
+            let copy = strdup(entry.value)
+            switch entry.key.lowercased() {
+            case "imagedescription", "description", "comment": Glibc.free(description); description = copy
+            case "software": Glibc.free(software); software = copy
+            case "artist": Glibc.free(artist); artist = copy
+            case "copyright": Glibc.free(copyright); copyright = copy
+            case "datetime": Glibc.free(datetime); datetime = copy
+            default: Glibc.free(copy)
+            }
+        }
+    }
+
+    func apply(to spec: inout ImagoTIFFPageSpec) {
+        spec.description = UnsafePointer(description)
+        spec.software = UnsafePointer(software)
+        spec.artist = UnsafePointer(artist)
+        spec.copyright = UnsafePointer(copyright)
+        spec.datetime = UnsafePointer(datetime)
+    }
+
+    func free() {
+        for p in [description, software, artist, copyright, datetime] { Glibc.free(p) }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `imago dataset`: batches and classes.json against Keras's bookkeeping for the fixture tree, the skipped-file
+/// report, and usage errors.
+@Suite(.enabled(if: CLIRunner.available && TestPaths.fixturesAvailable("dataset/index.json"),
+                "imago binary (\(CLIRunner.binary)) or dataset fixtures (make fixtures) missing"))
+struct DatasetCommandTests {
+    struct Manifest: Decodable {
+        var class_names: [String]?
+        var file_paths: [String]
+        var skipped: [[String: String]]
+        var batches: Int
+    }
+
+    struct Split: Decodable { var split: Double; var subset: String; var file_paths: [String]; var labels: [Int] }
+    struct Shuffle: Decodable { var seed: UInt32; var splits: [Split] }
+    struct Index: Decodable { var shuffles: [Shuffle] }
+
+    @Test func writesBatchesInKerasOrderAndReportsUnreadableFiles() throws {
+        let out = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let tree = TestPaths.fixture("dataset/tree")
+        let result = try CLIRunner.run([
+            "dataset", tree, "--image-size", "12", "16", "--batch-size", "5", "--out-dir", out, "--seed", "42",
+            "--validation-split", "0.25", "--subset", "training", "--follow-links", "--jobs", "2",
+        ])
+        #expect(!result.signalled)
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/classes.json")))
+        let index = try JSONDecoder().decode(Index.self, from: Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("dataset/index.json"))))
+        let keras = index.shuffles.first { $0.seed == 42 }!.splits.first { $0.split == 0.25 && $0.subset == "training" }!
+        let expected = keras.file_paths.map { tree + "/" + $0 }
+        let skipped = manifest.skipped.compactMap { $0["path"] }
+        // Written plus skipped files are Keras's training files, in Keras's order.
+        #expect(expected.filter { !skipped.contains($0) } == manifest.file_paths)
+        #expect(manifest.class_names == ["Cats", "cats", "dogs", "emptyclass", "linked"])
+        // Files without a decoder (GIF, BMP) are the skipped ones: exit 1 and one line each.
+        #expect(result.status == (skipped.isEmpty ? 0 : 1))
+        #expect(result.stderrLines.count == skipped.count, "\(result.stderr)")
+        for (line, path) in zip(result.stderrLines, skipped) { #expect(line.hasPrefix("imago: \(path): ")) }
+
+        var total = 0
+        for batch in 0..<manifest.batches {
+            let images = try NpyArray(path: out + String(format: "/batch_%05d.npy", batch))
+            let labels = try NpyArray(path: out + String(format: "/labels_%05d.npy", batch))
+            #expect(images.dtype == "<f4" && images.shape.dropFirst() == [12, 16, 3])
+            #expect(labels.dtype == "<i4" && labels.shape == [images.shape[0]])
+            let start = total
+            total += images.shape[0]
+            let kept = zip(keras.file_paths, keras.labels).filter { !skipped.contains(tree + "/" + $0.0) }.map(\.1)
+            #expect(labels.doubles.map(Int.init) == Array(kept[start..<total]))
+        }
+        #expect(total == manifest.file_paths.count)
+    }
+
+    @Test func usageErrors() throws {
+        let tree = TestPaths.fixture("dataset/tree")
+        let bad = try CLIRunner.run(["dataset", tree, "--image-size", "12", "0", "--out-dir", "/tmp/x"])
+        #expect(bad.status == 64)
+        let noSeed = try CLIRunner.run(["dataset", tree, "--out-dir", "/tmp/x", "--validation-split", "0.2", "--subset", "training"])
+        #expect(noSeed.status == 1)
+        #expect(noSeed.stderr.contains("seed"))
+    }
+}

@@ -3,8 +3,8 @@ import ImageKernel
 /// A dense n-dimensional array in contiguous C (row-major) order, the Swift counterpart of a NumPy `ndarray`
 /// as Keras returns it from `img_to_array`.
 ///
-/// A value type with copy-on-write storage. Large arrays are advised for transparent huge pages as the kernel's
-/// ``PixelStorage`` is (see `NDArrayStorage`), so filling them does not trigger a storm of first-touch page faults.
+/// A value type with copy-on-write storage in the kernel's ``PixelStorage``: heap memory reused from one array to the
+/// next below 32 MiB, huge pages from 4 MiB up, so filling large arrays does not trigger a storm of first-touch page faults.
 /// Elements are stored in native (little-endian) byte order.
 public struct NDArray: Sendable {
     /// The element types Imago reads, writes and computes with (NumPy's names in ``numpyName``).
@@ -36,7 +36,7 @@ public struct NDArray: Sendable {
     public private(set) var shape: [Int]
     /// The element type.
     public private(set) var dtype: DType
-    private var storage: NDArrayStorage
+    private var storage: PixelStorage
 
     /// A zero-filled array. Throws ``ImageError/Kind/invalidArgument`` for a negative extent and
     /// ``ImageError/Kind/limitExceeded`` when the byte size overflows.
@@ -49,7 +49,7 @@ public struct NDArray: Sendable {
         let count = try NDArray.elementCount(of: shape)
         self.shape = shape
         self.dtype = dtype
-        self.storage = try NDArrayStorage(capacity: try ByteCount.multiply(count, dtype.byteCount), zeroed: zeroed)
+        self.storage = try PixelStorage(capacity: try ByteCount.multiply(count, dtype.byteCount), zeroed: zeroed)
     }
 
     /// An array holding `elements` (in C order), whose type gives the dtype.
@@ -197,7 +197,7 @@ public struct NDArray: Sendable {
     private mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) {
             // Same size as an allocation that already succeeded: failing here means the system is out of memory.
-            storage = try! storage.copy()
+            storage = try! storage.copy(count: storage.capacity)
         }
     }
 }

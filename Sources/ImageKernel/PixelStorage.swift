@@ -22,11 +22,26 @@ public final class PixelStorage: @unchecked Sendable {
     public static let hugePageThreshold = 4 << 20
     private static let hugePageSize = 2 << 20
 
-    /// Allocates `capacity` zeroed bytes.
-    public init(capacity: Int) throws(ImageError) {
+    /// Allocates `capacity` bytes: zeroed, or (`zeroed: false`, for a decoder that overwrites every byte)
+    /// uninitialised from the C heap exactly as numpy allocates arrays (`malloc`, plus `madvise(MADV_HUGEPAGE)`
+    /// from 4 MiB), so that repeated decodes reuse warm heap pages instead of faulting in fresh ones.
+    public init(capacity: Int, zeroed: Bool = true) throws(ImageError) {
         let size = max(capacity, 1)
         self.capacity = capacity
-        if size >= PixelStorage.hugePageThreshold {
+        if !zeroed {
+            guard let p = malloc(size) else {
+                throw .limitExceeded("allocation of \(size) bytes failed; size", value: size, maximum: size - 1)
+            }
+            #if canImport(Glibc)
+            if size >= PixelStorage.hugePageThreshold {
+                let offset = 4096 - Int(bitPattern: UInt(bitPattern: p) % 4096)
+                _ = madvise(p + offset, size - offset, MADV_HUGEPAGE)
+            }
+            #endif
+            pointer = p
+            mappedBase = nil
+            mappedLength = 0
+        } else if size >= PixelStorage.hugePageThreshold {
             let (length, overflow) = size.addingReportingOverflow(PixelStorage.hugePageSize)
             guard !overflow else { throw .limitExceeded("allocation size", value: size, maximum: .max) }
             #if canImport(Glibc)

@@ -40,7 +40,8 @@ public struct JPEGDecoder: ImageDecoder {
             try session.setScale(eighths)
             let width = Int(session.info.output_width), height = Int(session.info.output_height)
             var result = try metadata(session, limits: options.limits, width: width, height: height)
-            try buffer.reshape(width: width, height: height, format: result.pixelFormat, limits: options.limits)
+            // libjpeg writes every byte of every row, so new storage need not be zeroed first.
+            try buffer.reshape(width: width, height: height, format: result.pixelFormat, limits: options.limits, zeroed: false)
             let stride = buffer.rowStride
             try buffer.withUnsafeMutableBytes { (bytes: UnsafeMutableRawBufferPointer) throws(ImageError) in
                 try session.decode(into: bytes, rowStride: stride, invert: result.pixelFormat == .cmyk8)

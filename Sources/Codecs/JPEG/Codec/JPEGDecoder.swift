@@ -62,7 +62,9 @@ public struct JPEGDecoder: ImageDecoder {
             throw .invalidArgument("decode scale \(scale.numerator)/\(scale.denominator) must be positive")
         }
         if scale.numerator >= scale.denominator { return 8 }
-        return min(8, max(1, (8 * scale.numerator + scale.denominator - 1) / scale.denominator))
+        let (eightTimes, overflow) = scale.numerator.multipliedReportingOverflow(by: 8)
+        if overflow { return min(8, max(1, Int((8 * Double(scale.numerator) / Double(scale.denominator)).rounded(.up)))) }
+        return min(8, max(1, eightTimes / scale.denominator + (eightTimes % scale.denominator == 0 ? 0 : 1)))
     }
 
     private func metadata(_ session: JPEGDecodeSession, limits: Limits, width: Int, height: Int) throws(ImageError) -> ImageMetadata {

@@ -40,7 +40,8 @@ public struct JPEGDecoder: ImageDecoder {
             try session.setScale(eighths)
             let width = Int(session.info.output_width), height = Int(session.info.output_height)
             var result = try metadata(session, limits: options.limits, width: width, height: height)
-            try buffer.reshape(width: width, height: height, format: result.pixelFormat, limits: options.limits)
+            // libjpeg writes every byte of every row, so new storage need not be zeroed first.
+            try buffer.reshape(width: width, height: height, format: result.pixelFormat, limits: options.limits, zeroed: false)
             let stride = buffer.rowStride
             try buffer.withUnsafeMutableBytes { (bytes: UnsafeMutableRawBufferPointer) throws(ImageError) in
                 try session.decode(into: bytes, rowStride: stride, invert: result.pixelFormat == .cmyk8)
@@ -61,7 +62,9 @@ public struct JPEGDecoder: ImageDecoder {
             throw .invalidArgument("decode scale \(scale.numerator)/\(scale.denominator) must be positive")
         }
         if scale.numerator >= scale.denominator { return 8 }
-        return min(8, max(1, (8 * scale.numerator + scale.denominator - 1) / scale.denominator))
+        let (eightTimes, overflow) = scale.numerator.multipliedReportingOverflow(by: 8)
+        if overflow { return min(8, max(1, Int((8 * Double(scale.numerator) / Double(scale.denominator)).rounded(.up)))) }
+        return min(8, max(1, eightTimes / scale.denominator + (eightTimes % scale.denominator == 0 ? 0 : 1)))
     }
 
     private func metadata(_ session: JPEGDecodeSession, limits: Limits, width: Int, height: Int) throws(ImageError) -> ImageMetadata {

@@ -8,6 +8,11 @@ import ImageKernel
 /// 16 bits). libtiff's errors and warnings are captured per handle and never printed; its allocations are
 /// bounded by ``Limits/maxBytes``; the page size is checked against the limits before the pixel buffer exists.
 /// The orientation tag, ICC profile, XMP, resolution and text tags are reported as metadata (never applied).
+///
+/// Note for Keras/Pillow parity: Pillow's TIFF plugin *does* apply the Orientation tag when it loads a TIFF
+/// (`ImageOps.exif_transpose` in `TiffImageFile.load_end`), so a Pillow-exact `load_img` must apply
+/// ``ImageMetadata/orientation`` to TIFF pixels (unlike JPEG, where Pillow ignores EXIF orientation).
+/// ``DecodeOptions/scale`` does not apply to TIFF (the full page is decoded).
 public struct TIFFDecoder: ImageDecoder {
     public init() {}
 

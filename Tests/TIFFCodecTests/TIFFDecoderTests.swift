@@ -63,6 +63,17 @@ extension TIFFTestSuite {
             #expect(info.pixelFormat == .rgb16)
         }
 
+        // Manifest: 16bit.MM.cropped.tif is Pillow I;16B, 16bit.cropped.tif I;16, int16.tif I, 10ct_32bit_128.tiff F.
+        @Test func reportsByteOrderAndSampleFormat() throws {
+            let mm = try decoder.probe(file("pillow/16bit.MM.cropped.tif"), limits: .default)
+            #expect(mm.properties["tiff.byteOrder"] == "MM" && mm.pixelFormat == .gray16)
+            #expect(try decoder.probe(file("pillow/16bit.cropped.tif"), limits: .default).properties["tiff.byteOrder"] == "II")
+            let int = try decoder.probe(file("image-tiff/int16.tif"), limits: .default)
+            #expect(int.properties["tiff.sampleFormat"] == "int" && int.pixelFormat == .grayF32)
+            let float = try decoder.probe(file("pillow/10ct_32bit_128.tiff"), limits: .default)
+            #expect(float.properties["tiff.sampleFormat"] == "float" && float.pixelFormat == .grayF32)
+        }
+
         @Test(arguments: 1...8)
         func orientationTag(_ n: Int) throws {
             let info = try decoder.probe(file("pillow/g4_orientation_\(n).tif"), limits: .default)

@@ -125,6 +125,11 @@ public struct TIFFDecoder: ImageDecoder {
         metadata.properties["tiff.photometric"] = String(page.photometric)
         metadata.properties["tiff.bitsPerSample"] = String(page.bits_per_sample)
         metadata.properties["tiff.samplesPerPixel"] = String(page.samples_per_pixel)
+        // What a Pillow-exact caller needs to reproduce Pillow's modes: byte order (Pillow's I;16 vs I;16B behave
+        // differently under Keras's grayscale rule) and whether float32 pixels came from integer (Pillow `I`) or
+        // floating-point (Pillow `F`) samples.
+        metadata.properties["tiff.byteOrder"] = page.big_endian != 0 ? "MM" : "II"
+        metadata.properties["tiff.sampleFormat"] = [1: "uint", 2: "int", 3: "float"][Int(page.sample_format)] ?? String(page.sample_format)
         if page.bigtiff != 0 { metadata.properties["tiff.bigtiff"] = "true" }
         return metadata
     }

@@ -42,7 +42,7 @@ public struct ImageBuffer: Sendable {
             throw .invalidArgument("expected \(byteCount) bytes for a \(width)x\(height) \(format) image, got \(bytes.count)")
         }
         let destination = UnsafeMutableRawBufferPointer(start: storage.pointer, count: byteCount)
-        _ = destination.copyBytes(from: bytes)
+        destination.copyBytes(from: bytes)
     }
 
     /// Total bytes spanned by the rows: `rowStride * height`.

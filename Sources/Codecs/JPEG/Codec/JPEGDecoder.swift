@@ -8,7 +8,7 @@ import ImageKernel
 /// reads JPEG CMYK, is inverted back, so 0 = no ink). 12-bit and lossless JPEGs throw `unsupported`.
 /// A truncated file throws `truncated` unless ``DecodeOptions/allowTruncated`` is set, as in Pillow.
 /// ``DecodeOptions/scale`` selects DCT-domain scaling by M/8 (the smallest M/8 at least the requested factor).
-public struct JPEGDecoder: ImageDecoder {
+public struct JPEGDecoder: BufferReusingDecoder {
     public init() {}
 
     public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
@@ -19,11 +19,6 @@ public struct JPEGDecoder: ImageDecoder {
         }
     }
 
-    public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
-        var image = try ImageBuffer(width: 0, height: 0, format: .gray8)
-        let metadata = try decode(data, options: options, into: &image)
-        return DecodedImage(image: image, metadata: metadata)
-    }
 
     /// Decodes straight into `buffer`'s storage (reshaped to the output size; reused when unshared and large
     /// enough). On error the buffer's contents are unspecified.

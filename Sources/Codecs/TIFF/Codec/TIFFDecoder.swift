@@ -13,7 +13,7 @@ import ImageKernel
 /// (`ImageOps.exif_transpose` in `TiffImageFile.load_end`), so a Pillow-exact `load_img` must apply
 /// ``ImageMetadata/orientation`` to TIFF pixels (unlike JPEG, where Pillow ignores EXIF orientation).
 /// ``DecodeOptions/scale`` does not apply to TIFF (the full page is decoded).
-public struct TIFFDecoder: ImageDecoder {
+public struct TIFFDecoder: BufferReusingDecoder {
     public init() {}
 
     public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
@@ -28,11 +28,6 @@ public struct TIFFDecoder: ImageDecoder {
         }
     }
 
-    public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
-        var buffer = try ImageBuffer(width: 0, height: 0, format: .gray8)
-        let metadata = try decode(data, options: options, into: &buffer)
-        return DecodedImage(image: buffer, metadata: metadata)
-    }
 
     public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
         try Self.requireSignature(data)

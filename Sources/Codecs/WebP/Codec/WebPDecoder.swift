@@ -13,18 +13,13 @@ import ImageKernel
 ///   whole container is validated first: any truncation is a ``ImageError/Kind/truncated`` error (as Pillow's
 ///   "could not create decoder object"), unless ``DecodeOptions/allowTruncated`` asks for the rows of a cut-off
 ///   still image.
-public struct WebPDecoder: ImageDecoder {
+public struct WebPDecoder: BufferReusingDecoder {
     public init() {}
 
     public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
         try Self.header(data, limits: limits).metadata(data, limits: limits)
     }
 
-    public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
-        var buffer = try ImageBuffer(width: 0, height: 0, format: .rgb8)
-        let metadata = try decode(data, options: options, into: &buffer)
-        return DecodedImage(image: buffer, metadata: metadata)
-    }
 
     public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
         let header: WebPHeader

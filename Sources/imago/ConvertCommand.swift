@@ -19,7 +19,8 @@ struct ConvertCommand: ParsableCommand {
             extension; DIR is created if needed). EXT is --to's, or the first extension of --format's format \
             (png, jpg, tif, webp, pnm); with both, --format picks the encoder and --to the extension. Two inputs \
             that would get the same output name (a/x.png and b/x.png, or x.png and x.jpg) are not overwritten: the \
-            first in argument order is written, each later one fails. Inputs are decoded and encoded in parallel by \
+            first in argument order gets the name, each later one fails; an output that would replace another input \
+            is refused the same way. Inputs are decoded and encoded in parallel by \
             --jobs workers (default: every core), each holding one image at a time. A progress bar (count, rate, \
             time left) is drawn on stderr when it is a terminal, unless --quiet. Bad inputs do not stop the batch: \
             they are listed at the end, one `imago: PATH: reason` line each, and the exit status is then 1.
@@ -115,7 +116,13 @@ struct ConvertCommand: ParsableCommand {
     /// IN... --out-dir DIR: every input converted in parallel; failures listed at the end under the input's path.
     private func runBatch(into directory: String) throws {
         let target = try batchTarget()
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            var failures = FailureReporter()
+            failures.report(ImageError.io("cannot create the output folder"), path: directory)
+            try failures.finish()
+        }
         let outputs = OutputNames.assign(files, in: directory) { OutputNames.stem($0) + "." + target.extension }
         let conversion = ImageConversion(format: target.format, options: encodeOptions)
         let files = self.files

@@ -188,6 +188,24 @@ struct BatchConvertTests {
         #expect(firstDifference(Self.scaled(written, like: reference), reference.doubles) == nil)
     }
 
+    @Test func anOutputNeverReplacesAnotherInput() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // in/x.pam would be written to out/x.png, which is another input: refused, out/x.png keeps its pixels.
+        let other = directory + "/in/x.pam", existing = directory + "/out/x.png"
+        for (source, copy) in [(TestPaths.fixture("pnm/netpbm/rgb8.pam"), other), (Self.keras("rgb.png"), existing)] {
+            try FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: source, toPath: copy)
+        }
+        let before = try #require(ReferenceDecoders.png(existing))
+        let result = try CLIRunner.run(["convert", other, existing, "--out-dir", directory + "/out", "--to", "png"])
+        #expect(result.status == 1)
+        try #require(result.stderrLines.count == 1, "\(result.stderr)")
+        #expect(result.stderrLines[0].hasPrefix("imago: \(other): ") && result.stderrLines[0].contains("replace the input"))
+        let after = try #require(ReferenceDecoders.png(existing))
+        #expect(after.values == before.values && after.width == before.width)
+    }
+
     @Test(arguments: ["jpg", "png", "webp"])
     func oneJobAndTwoJobsWriteIdenticalFiles(_ target: String) throws {
         let directory = try CLIRunner.temporaryDirectory()

@@ -81,10 +81,7 @@ struct BatchCommandsTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // a/x.png and b/x.png hold different images.
         let first = directory + "/a/x.png", second = directory + "/b/x.png"
-        for (source, copy) in [(Self.keras("rgb.png"), first), (Self.keras("gray.png"), second)] {
-            try FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: source, toPath: copy)
-        }
+        try CLIRunner.copy([(Self.keras("rgb.png"), first), (Self.keras("gray.png"), second)])
         let out = directory + "/out"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let result = try CLIRunner.run([command, first, second, "--out-dir", out])

@@ -193,10 +193,7 @@ struct BatchConvertTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // in/x.pam would be written to out/x.png, which is another input: refused, out/x.png keeps its pixels.
         let other = directory + "/in/x.pam", existing = directory + "/out/x.png"
-        for (source, copy) in [(TestPaths.fixture("pnm/netpbm/rgb8.pam"), other), (Self.keras("rgb.png"), existing)] {
-            try FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: source, toPath: copy)
-        }
+        try CLIRunner.copy([(TestPaths.fixture("pnm/netpbm/rgb8.pam"), other), (Self.keras("rgb.png"), existing)])
         let before = try #require(ReferenceDecoders.png(existing))
         let result = try CLIRunner.run(["convert", other, existing, "--out-dir", directory + "/out", "--to", "png"])
         #expect(result.status == 1)

@@ -39,7 +39,8 @@ struct BatchProgress {
         let width = 24
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "") + String(repeating: " ", count: max(width - filled - 1, 0))
-        let line = String(format: "\r[%@] %d/%d %@  %.0f %@/s  %@ left ", bar, done, total, steps, rate, unit, Self.clock(remaining))
+        let line = String(format: "\r[%@] %d/%d %@  %@ %@/s  %@ left ", bar, done, total, steps,
+                                  String(format: rate < 10 ? "%.1f" : "%.0f", rate), unit, Self.clock(remaining))
         Self.write(line + (done == total ? "\n" : ""))
     }
 

@@ -8,7 +8,7 @@ struct DecodeCommand: ParsableCommand {
         abstract: "Decode images to NumPy .npy files of their native pixels (uint8, uint16 or float32; shape H x W x C).",
         discussion: """
             With --out-dir, NAME.EXT is written to DIR/NAME.EXT.npy. Two inputs with the same file name (a/x.png and \
-            b/x.png) are not written over each other: the first in argument order is written, each later one fails \
+            b/x.png) are not written over each other: the first in argument order gets the name, each later one fails \
             (listed as `imago: PATH: reason`, exit status 1).
             """
     )

@@ -10,7 +10,7 @@ struct ToArrayCommand: ParsableCommand {
             Defaults are Keras's: --color-mode rgb, no resize, --interpolation nearest, channels_last, float32. \
             With --out-dir, NAME.EXT becomes DIR/NAME.EXT.npy. With --out and several files, the arrays are stacked \
             into one (N, ...) array, which needs equal shapes. Two inputs with the same file name (a/x.png and b/x.png) \
-            are not written over each other: the first in argument order is written, each later one fails. Files are \
+            are not written over each other: the first in argument order gets the name, each later one fails. Files are \
             processed in parallel by --jobs workers (default: every core), with a progress bar on stderr when it is a \
             terminal (unless --quiet). Bad files do not stop the others: they are listed at the end, one \
             `imago: PATH: reason` line each, and the exit status is then 1.

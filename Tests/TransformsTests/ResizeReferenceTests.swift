@@ -2,12 +2,26 @@ import Foundation
 import ImageKernel
 import TestSupport
 import Testing
-import Transforms
+@testable import Transforms
 
-/// Resize against Pillow 13.0.0's own output over the fixture grid: every case must be identical.
+/// Resize against Pillow 13.0.0's own output over the fixture grid: every case must be identical, with the 8-bit
+/// passes on the C kernels (AVX2 when the CPU has it) and again forced onto the portable Swift passes.
 @Suite struct ResizeReferenceTests {
     @Test(.enabled(if: PillowFixtures.available, PillowFixtures.missingReason))
     func everyCaseMatchesPillow() throws {
+        print("8-bit passes: C kernels, AVX2 \(Resample8Backend.hasAVX2 ? "on" : "not available (plain C)")")
+        try checkEveryCase()
+    }
+
+    @Test(.enabled(if: PillowFixtures.available, PillowFixtures.missingReason))
+    func everyCaseMatchesPillowOnThePortablePasses() throws {
+        try Resample8Backend.$current.withValue(.portable) {
+            print("8-bit passes: portable Swift")
+            try checkEveryCase()
+        }
+    }
+
+    private func checkEveryCase() throws {
         let cases = try PillowFixtures.cases("resize.json")
         var blobs: [String: [UInt8]] = [:]
         var table: [String: (cases: Int, mismatches: Int)] = [:]

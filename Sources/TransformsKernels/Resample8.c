@@ -65,6 +65,8 @@ ctk_hplan *ctk_hplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t
     plan->kstride = kstride;
     plan->group_taps = bpp == 1 ? 16 : bpp == 2 ? 8 : 4;
     plan->group_bytes = plan->group_taps * bpp;
+    int slot_tap[16], slot_channel[16];
+    for (int i = 0; i < 16; i++) h_slot(bpp, i, &slot_tap[i], &slot_channel[i]);
     size_t n = (size_t)(out_width ? out_width : 1);
     plan->first = malloc(n * sizeof(ptrdiff_t));
     plan->count = malloc(n * sizeof(ptrdiff_t));
@@ -93,18 +95,14 @@ ctk_hplan *ctk_hplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t
         for (ptrdiff_t g = 0; g < plan->groups[x]; g++) {
             int16_t *lo = plan->weights + plan->wstart[x] + g * 32, *hi = lo + 16;
             for (int i = 0; i < 16; i++) {
-                int tap, channel;
-                h_slot(bpp, i, &tap, &channel);
-                ptrdiff_t j = g * plan->group_taps + tap;
+                ptrdiff_t j = g * plan->group_taps + slot_tap[i];
                 lo[i] = hi[i] = 0;
-                if (channel >= 0 && j < count[x] && !split_weight(w[j], &hi[i], &lo[i])) goto fail;
+                if (slot_channel[i] >= 0 && j < count[x] && !split_weight(w[j], &hi[i], &lo[i])) goto fail;
             }
         }
     }
     for (int i = 0; i < 16; i++) {
-        int tap, channel;
-        h_slot(bpp, i, &tap, &channel);
-        uint8_t byte = channel < 0 ? 0x80 : (uint8_t)(tap * bpp + channel);
+        uint8_t byte = slot_channel[i] < 0 ? 0x80 : (uint8_t)(slot_tap[i] * bpp + slot_channel[i]);
         plan->shuffle[2 * i] = byte;
         plan->shuffle[2 * i + 1] = 0x80;  // zero high byte: 16-bit lanes
     }

@@ -2,8 +2,8 @@ import CTransformsKernels
 
 /// Which implementation runs the 8-bit separable passes. Both give Pillow's bits; the choice only changes speed.
 enum Resample8Backend: Sendable {
-    /// The C kernels (`CTransformsKernels`: AVX2 chosen at run time, plain C otherwise) when a plan can be made,
-    /// else the portable Swift passes.
+    /// The AVX2 C kernels (`CTransformsKernels`) when the CPU has AVX2 and a plan can be made, else the portable
+    /// Swift passes (SSE2-level SIMD, faster than the kernels' plain C loops).
     case automatic
     /// Always the portable Swift passes (``SeparablePasses8``'s own loops). Tests force it to check that path too.
     case portable
@@ -11,18 +11,22 @@ enum Resample8Backend: Sendable {
     /// The backend for resizes started in the current task (`.automatic` unless a test overrides it).
     @TaskLocal static var current: Resample8Backend = .automatic
 
-    /// Whether the CPU runs the AVX2 kernels (else the C kernels run their plain loops).
+    /// Whether the CPU runs the AVX2 kernels.
     static var hasAVX2: Bool { ctk_resample8_has_avx2() != 0 }
+
+    /// Whether a pass started now should go to the C kernels.
+    static var useKernels: Bool { current == .automatic && hasAVX2 }
 }
 
 /// The 8-bit passes through the C kernels, rows split over threads as in the Swift passes.
 enum AcceleratedPasses8 {
-    /// Horizontal pass (see ``SeparablePasses8/horizontal``). Returns false, having written nothing, when the C plan
-    /// cannot be made (a channel count outside 1...4, weights beyond the 16-bit split, out of memory).
+    /// Horizontal pass (see ``SeparablePasses8/horizontal``). Returns false, having written nothing, when the kernels
+    /// are not to be used or the C plan cannot be made (a channel count outside 1...4, weights beyond the 16-bit split,
+    /// out of memory).
     static func horizontal(source: UnsafeRawPointer, sourceStride: Int, sourceBytes: Int, rowOffset: Int,
                            destination: UnsafeMutableRawPointer, destinationStride: Int, rows: Int,
                            channels: Int, coefficients c: ResampleCoefficients) -> Bool {
-        guard Resample8Backend.current == .automatic, (1...4).contains(channels) else { return false }
+        guard Resample8Backend.useKernels, (1...4).contains(channels) else { return false }
         let k = c.fixedPoint
         let plan = k.withUnsafeBufferPointer { k in
             c.first.withUnsafeBufferPointer { first in
@@ -47,7 +51,7 @@ enum AcceleratedPasses8 {
     static func vertical(source: UnsafeRawPointer, sourceStride: Int,
                          destination: UnsafeMutableRawPointer, destinationStride: Int, rowBytes: Int,
                          coefficients c: ResampleCoefficients) -> Bool {
-        guard Resample8Backend.current == .automatic else { return false }
+        guard Resample8Backend.useKernels else { return false }
         let k = c.fixedPoint
         let plan = k.withUnsafeBufferPointer { k in
             c.first.withUnsafeBufferPointer { first in

@@ -9,7 +9,7 @@ import Testing
 @Suite struct ResizeReferenceTests {
     @Test(.enabled(if: PillowFixtures.available, PillowFixtures.missingReason))
     func everyCaseMatchesPillow() throws {
-        print("8-bit passes: C kernels, AVX2 \(Resample8Backend.hasAVX2 ? "on" : "not available (plain C)")")
+        print("8-bit passes: \(Resample8Backend.hasAVX2 ? "AVX2 C kernels" : "no AVX2 on this CPU: portable Swift, as below")")
         try checkEveryCase()
     }
 

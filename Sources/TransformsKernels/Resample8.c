@@ -2,17 +2,24 @@
 #include "TransformsKernels.h"
 #include "Resample8Internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#if CTK_X86
+static pthread_once_t avx2_once = PTHREAD_ONCE_INIT;
+static int avx2_available;
+
+static void detect_avx2(void) {
+    __builtin_cpu_init();
+    avx2_available = __builtin_cpu_supports("avx2") ? 1 : 0;
+}
+#endif
+
 int ctk_resample8_has_avx2(void) {
 #if CTK_X86
-    static int cached = -1;  // benign race: every thread computes the same value
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") ? 1 : 0;
-    }
-    return cached;
+    pthread_once(&avx2_once, detect_avx2);
+    return avx2_available;
 #else
     return 0;
 #endif

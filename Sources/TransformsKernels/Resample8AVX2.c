@@ -111,7 +111,8 @@ AVX2_INLINE void h_edge_row(const ctk_hplan *plan, const uint8_t *row, ptrdiff_t
 
 AVX2_INLINE void h_range(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, ptrdiff_t src_bytes,
                          uint8_t *dst, ptrdiff_t dst_stride, ptrdiff_t r, ptrdiff_t row_end, const int bpp) {
-    // Vector loads may read up to read_end bytes past a row's start; rows too close to the buffer's end run in plain C.
+    // Vector loads may read up to read_end bytes past a row's start; rows closer than that to the end of the source
+    // go through a zero-padded scratch copy (h_edge_row).
     for (; r + 4 <= row_end && (r + 3) * src_stride + plan->read_end <= src_bytes; r += 4)
         h_rows(plan, src + r * src_stride, src_stride, dst + r * dst_stride, dst_stride, 4, bpp);
     uint8_t *scratch = NULL;

@@ -3,7 +3,7 @@
 
 // Hot loops of Imago's 8-bit separable resize (Pillow 13's ImagingResampleHorizontal_8bpc / ..Vertical_8bpc),
 // bit-exact: int32 sums of uint8 x 22-bit int32 weights, seeded with 1 << 21, then clamp(ss >> 22, 0, 255).
-// AVX2 versions are chosen at run time; plain C versions run elsewhere.
+// AVX2 versions are chosen at run time; the plain C loops run without AVX2 (Imago then uses its Swift passes instead).
 //
 // Exactness: each weight k is split as k = hi * 2^15 + lo (lo in [0, 2^15), both fit int16), so byte x weight
 // products run on 16-bit multiply-adds (pmaddwd), two taps per 32-bit lane. sum(p*k) = (sum(p*hi) << 15) + sum(p*lo)

@@ -49,7 +49,9 @@ let package = Package(
     targets: [
         .target(name: "ImageKernel", swiftSettings: swiftSettings),
         .target(name: "Registry", dependencies: ["ImageKernel"], swiftSettings: swiftSettings),
-        .target(name: "Transforms", dependencies: ["ImageKernel"], swiftSettings: swiftSettings),
+        .target(name: "Transforms", dependencies: ["ImageKernel", "CTransformsKernels"], swiftSettings: swiftSettings),
+        // The 8-bit resize hot loops in C (AVX2 chosen at run time).
+        .target(name: "CTransformsKernels", path: "Sources/TransformsKernels"),
         .target(
             name: "Imago",
             dependencies: ["ImageKernel", "Registry", "Transforms"] + codecs.map { .target(name: "\($0)Codec") },

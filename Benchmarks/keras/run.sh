@@ -42,10 +42,11 @@ gcc -O3 -o "$work/decode_widen" c/decode_widen.c -ljpeg
     for dest in "$work/out" "$shm"; do
       rm -rf "$dest"; mkdir -p "$dest"
       start=$(date +%s%N)
-      "$IMAGO" to-array "$work"/photos/*.jpg --out-dir "$dest" "${args[@]}"
+      /usr/bin/time -f "%U %S" -o "$work/cpu" "$IMAGO" to-array "$work"/photos/*.jpg --out-dir "$dest" "${args[@]}"
       end=$(date +%s%N)
+      cpu=$(awk '{printf "%.0f", ($1 + $2) * 1000}' "$work/cpu")
       where="disk"; [ "$dest" = "$shm" ] && where="tmpfs"
-      echo "{\"tool\": \"imago\", \"case\": \"$label (npy to $where)\", \"file\": \"photos/*.jpg\", \"median_ms\": $(( (end - start) / 1000000 ))}"
+      echo "{\"tool\": \"imago\", \"case\": \"$label (npy to $where)\", \"file\": \"photos/*.jpg\", \"median_ms\": $(( (end - start) / 1000000 )), \"cpu_ms\": $cpu}"
       rm -rf "$dest"
     done
     "$PY" bench_keras.py folder "$work/photos" $target | sed "s/\"case\": \"$label\"/\"case\": \"$label (npy to disk)\"/"
@@ -60,16 +61,25 @@ import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 cells = {}
 for r in rows:
-    cells.setdefault((r["case"].replace(" 1/N", "").replace(" shrink-on-load", ""), r["file"]), {})[r["tool"] + (" shrink" if "shrink" in r["case"] or "1/N" in r["case"] else "")] = r["median_ms"]
-print("| case | file | C | Imago | Keras | Imago / C | Imago / Keras |")
-print("|---|---|---:|---:|---:|---:|---:|")
-for (case, file), t in cells.items():
-    c = t.get("c"); i = t.get("imago"); k = t.get("keras")
-    fmt = lambda v: f"{v:.2f}" if v is not None else ""
-    ratio = lambda a, b: f"x{a / b:.2f}" if a is not None and b else ""
-    if case.startswith("decode+widen"):
-        continue
-    if "224x224" in case and "imago shrink" in t:
-        print(f"| {case} shrink-on-load (C: DCT 1/8 decode + widen only) | {file} | {fmt(t.get('c shrink'))} | {fmt(t['imago shrink'])} | {fmt(k)} | {ratio(t['imago shrink'], t.get('c shrink'))} | {ratio(t['imago shrink'], k)} |")
-    print(f"| {case} | {file} | {fmt(c)} | {fmt(i)} | {fmt(k)} | {ratio(i, c)} | {ratio(i, k)} |")
+    cells.setdefault((r["case"].replace(" 1/N", "").replace(" shrink-on-load", ""), r["file"]), {})[r["tool"] + (" shrink" if "shrink" in r["case"] or "1/N" in r["case"] else "")] = r
+def table(key, title):
+    print(title)
+    print()
+    print("| case | file | C | Imago | Keras | Imago / C | Imago / Keras |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for (case, file), t in cells.items():
+        get = lambda tool: t.get(tool, {}).get(key)
+        c, i, k = get("c"), get("imago"), get("keras")
+        if key == "cpu_ms" and i is None:
+            continue
+        fmt = lambda v: f"{v:.2f}" if v is not None else ""
+        ratio = lambda a, b: f"x{a / b:.2f}" if a is not None and b else ""
+        if "224x224" in case and "imago shrink" in t:
+            cs, s = get("c shrink"), get("imago shrink")
+            print(f"| {case} shrink-on-load (C: DCT 1/8 decode + widen only) | {file} | {fmt(cs)} | {fmt(s)} | {fmt(k)} | {ratio(s, cs)} | {ratio(s, k)} |")
+        print(f"| {case} | {file} | {fmt(c)} | {fmt(i)} | {fmt(k)} | {ratio(i, c)} | {ratio(i, k)} |")
+    print()
+
+table("median_ms", "Median wall-clock ms (folder rows: one run, whole process for imago):")
+table("cpu_ms", "CPU ms (single-image rows: median thread CPU time; folder rows: user+sys of the whole imago process, all threads, vs the Python loop's process CPU time). Less sensitive to other jobs on the machine:")
 PYEOF

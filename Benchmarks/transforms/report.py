@@ -39,4 +39,5 @@ def table(key, title):
 table("ms", "Median wall-clock ms")
 table("cpu_ms", "Median process CPU ms (all threads)")
 print("Ratios are the peer's median over Imago's (above 1: Imago is faster). GB/s counts bytes read plus bytes written.")
-print("Imago resizes on up to 2 threads above ~2M multiply-adds per pass; Pillow and Pillow-SIMD use one thread.")
+print("Imago splits a resize pass over up to 2 threads (the online cores, at most 8) above ~8M multiply-adds (AVX2 kernels;")
+print("~2M on the portable Swift passes); Pillow and Pillow-SIMD use one thread.")

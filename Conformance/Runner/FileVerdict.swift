@@ -1,7 +1,7 @@
 /// What happened to one file, judged against its manifest entry.
 struct FileVerdict: Sendable {
     enum Outcome: Sendable, Equatable {
-        case decoded(width: Int, height: Int, pixelFormat: String)
+        case decoded(width: Int, height: Int, pixelFormat: String, orientation: Int)
         case rejected(kind: String, reason: String)
         case crashed(String)
         case hung
@@ -30,8 +30,9 @@ struct FileVerdict: Sendable {
             outcome = .crashed("exit status \(child.status ?? -1)")
         } else if line.hasPrefix("OK ") {
             let fields = line.split(separator: " ")
-            outcome = fields.count >= 4
-                ? .decoded(width: Int(fields[1]) ?? -1, height: Int(fields[2]) ?? -1, pixelFormat: String(fields[3]))
+            outcome = fields.count >= 5
+                ? .decoded(width: Int(fields[1]) ?? -1, height: Int(fields[2]) ?? -1, pixelFormat: String(fields[3]),
+                           orientation: Int(fields[4]) ?? 1)
                 : .crashed("malformed result '\(line)'")
         } else if line.hasPrefix("ERR ") {
             let fields = line.split(separator: " ", maxSplits: 2)
@@ -45,16 +46,18 @@ struct FileVerdict: Sendable {
     var isHang: Bool { outcome == .hung }
     var isNoisy: Bool { !noise.isEmpty }
 
-    /// Decoded with a size other than the manifest's.
+    /// Decoded with a size other than the manifest's. The manifest's sizes are Pillow's, and Pillow turns a TIFF
+    /// upright by its Orientation tag while loading it, so a TIFF with orientation 5...8 is compared transposed.
     var sizeMismatch: String? {
-        guard case let .decoded(width, height, _) = outcome, let w = entry.width, let h = entry.height else { return nil }
-        return (w, h) == (width, height) ? nil : "decoded \(width)x\(height), manifest says \(w)x\(h)"
+        guard case let .decoded(width, height, _, orientation) = outcome, let w = entry.width, let h = entry.height else { return nil }
+        let upright = entry.format == "tiff" && (5...8).contains(orientation) ? (height, width) : (width, height)
+        return (w, h) == upright ? nil : "decoded \(width)x\(height), manifest says \(w)x\(h)"
     }
 
     /// Why the outcome differs from the expectation (decode vs reject, or size), or nil when it matches.
     var unexpected: String? {
         switch outcome {
-        case let .decoded(width, height, format):
+        case let .decoded(width, height, format, _):
             if !entry.expectsDecode { return "decoded (\(width)x\(height) \(format)) but should be rejected" }
             return sizeMismatch
         case let .rejected(kind, reason):

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// The child side: decodes one file through `FormatRegistry.standard` and prints one line on stdout,
-/// `OK <width> <height> <pixel format>` or `ERR <kind> <reason>`, then exits 0. A crash shows as a signal,
+/// `OK <width> <height> <pixel format> <EXIF orientation>` or `ERR <kind> <reason>`, then exits 0. A crash shows as a signal,
 /// an allocation beyond the memory cap as a failed allocation or a crash.
 enum SingleDecode {
     static func run(path: String, memoryLimitMiB: Int) -> Never {
@@ -13,7 +13,7 @@ enum SingleDecode {
         let line: String
         do {
             let decoded = try FormatRegistry.standard.decode(try FileIO.read(path))
-            line = "OK \(decoded.image.width) \(decoded.image.height) \(decoded.image.format)"
+            line = "OK \(decoded.image.width) \(decoded.image.height) \(decoded.image.format) \(decoded.metadata.orientation.rawValue)"
         } catch let error as ImageError {
             line = "ERR \(error.kind.rawValue) \(error.reason)"
         } catch {

@@ -11,7 +11,11 @@ let package = Package(
         .target(name: "FarbfeldCodec", dependencies: [.product(name: "ImageKernel", package: "Imago")]),
         .executableTarget(
             name: "farbfeld-demo",
-            dependencies: ["FarbfeldCodec", .product(name: "Imago", package: "Imago")]
+            dependencies: [
+                "FarbfeldCodec",
+                .product(name: "Registry", package: "Imago"),
+                .product(name: "PNMCodec", package: "Imago"),
+            ]
         ),
         .testTarget(
             name: "FarbfeldCodecTests",

@@ -42,7 +42,7 @@ public struct ImageBuffer: Sendable {
             throw .invalidArgument("expected \(byteCount) bytes for a \(width)x\(height) \(format) image, got \(bytes.count)")
         }
         let destination = UnsafeMutableRawBufferPointer(start: storage.pointer, count: byteCount)
-        _ = destination.copyBytes(from: bytes)
+        destination.copyBytes(from: bytes)
     }
 
     /// Total bytes spanned by the rows: `rowStride * height`.
@@ -81,16 +81,19 @@ public struct ImageBuffer: Sendable {
     }
 
     /// Reuses this buffer's storage for a new size and format when it is unshared and large enough
-    /// (the contents are then unspecified), or allocates new zeroed storage otherwise.
+    /// (the contents are then unspecified), or allocates new storage otherwise: zeroed, or with `zeroed: false`
+    /// uninitialised (for decoders that overwrite every byte; see ``PixelStorage/init(capacity:zeroed:)``).
     ///
     /// This lets a caller decode many images into one buffer without paying for fresh pages each time.
-    public mutating func reshape(width: Int, height: Int, format: PixelFormat, limits: Limits = .none) throws(ImageError) {
+    public mutating func reshape(
+        width: Int, height: Int, format: PixelFormat, limits: Limits = .none, zeroed: Bool = true
+    ) throws(ImageError) {
         guard width >= 0, height >= 0 else { throw .invalidArgument("negative image size \(width)x\(height)") }
         if width > 0 && height > 0 { try limits.check(width: width, height: height, format: format) }
         let stride = try ByteCount.row(width: width, format: format)
         let total = try ByteCount.multiply(stride, height)
         if !isKnownUniquelyReferenced(&storage) || storage.capacity < total {
-            storage = try PixelStorage(capacity: total)
+            storage = try PixelStorage(capacity: total, zeroed: zeroed)
         }
         self.width = width
         self.height = height

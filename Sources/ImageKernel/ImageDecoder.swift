@@ -59,3 +59,18 @@ extension ImageEncoder {
         }
     }
 }
+
+/// A decoder that writes straight into caller memory. It implements ``ImageDecoder/decode(_:options:into:)`` and
+/// gets ``ImageDecoder/decode(_:options:)`` from it: a new buffer, filled by the same code path.
+///
+/// A conforming type must implement `decode(_:options:into:)` itself (the base protocol's default for it calls
+/// `decode(_:options:)`, which here calls back).
+public protocol BufferReusingDecoder: ImageDecoder {}
+
+extension BufferReusingDecoder {
+    public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
+        var image = try ImageBuffer(width: 0, height: 0, format: .gray8)
+        let metadata = try decode(data, options: options, into: &image)
+        return DecodedImage(image: image, metadata: metadata)
+    }
+}

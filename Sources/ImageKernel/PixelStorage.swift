@@ -4,10 +4,16 @@ import Glibc
 import Darwin
 #endif
 
-/// The heap block behind an ``ImageBuffer``: zero-filled, 64-byte aligned, never resized.
+/// The heap block behind an ``ImageBuffer`` (and Imago's `NDArray`): 64-byte aligned, never resized, zero-filled
+/// unless the caller promises to write every byte.
 ///
-/// Blocks of 4 MiB and more are mapped directly and advised for transparent huge pages (what numpy does),
-/// which avoids a storm of 4 KiB first-touch page faults when a decoder fills a large buffer.
+/// Two policies keep large buffers cheap to fill, as numpy does:
+/// - Blocks below glibc's largest dynamic mmap threshold (32 MiB) come from the heap, so a loop that makes one
+///   buffer per image reuses the memory the previous one freed instead of faulting in fresh pages each time.
+///   From 4 MiB up they are aligned to 2 MiB and advised for transparent huge pages.
+/// - Larger blocks are mapped directly, 2 MiB-aligned and advised for huge pages: fresh zero pages, faulted
+///   in 2 MiB at a time rather than 4 KiB.
+///
 /// Mutation is only reached through ``ImageBuffer``'s copy-on-write accessors, which makes the
 /// `@unchecked Sendable` conformance true in practice.
 public final class PixelStorage: @unchecked Sendable {
@@ -18,15 +24,18 @@ public final class PixelStorage: @unchecked Sendable {
     private let mappedBase: UnsafeMutableRawPointer?
     private let mappedLength: Int
 
-    /// Blocks at least this large are mapped and advised for huge pages.
+    /// Blocks at least this large are advised for huge pages.
     public static let hugePageThreshold = 4 << 20
+    /// Blocks at least this large are mapped rather than taken from the heap (glibc's `DEFAULT_MMAP_THRESHOLD_MAX`).
+    public static let mappingThreshold = 32 << 20
     private static let hugePageSize = 2 << 20
 
-    /// Allocates `capacity` zeroed bytes.
-    public init(capacity: Int) throws(ImageError) {
+    /// Allocates `capacity` bytes, zero-filled unless `zeroed` is false (then the caller must write every byte
+    /// before anything reads them).
+    public init(capacity: Int, zeroed: Bool = true) throws(ImageError) {
         let size = max(capacity, 1)
         self.capacity = capacity
-        if size >= PixelStorage.hugePageThreshold {
+        if size >= PixelStorage.mappingThreshold {
             let (length, overflow) = size.addingReportingOverflow(PixelStorage.hugePageSize)
             guard !overflow else { throw .limitExceeded("allocation size", value: size, maximum: .max) }
             #if canImport(Glibc)
@@ -35,31 +44,30 @@ public final class PixelStorage: @unchecked Sendable {
             let flags = MAP_PRIVATE | MAP_ANON
             #endif
             guard let base = mmap(nil, length, PROT_READ | PROT_WRITE, flags, -1, 0), base != MAP_FAILED else {
-                throw .limitExceeded("allocation of \(size) bytes failed; size", value: size, maximum: size - 1)
+                throw PixelStorage.allocationFailed(size)
             }
-            let address = UInt(bitPattern: base)
-            let mask = UInt(PixelStorage.hugePageSize - 1)
-            let aligned = UnsafeMutableRawPointer(bitPattern: (address + mask) & ~mask)!
-            #if canImport(Glibc)
-            _ = madvise(aligned, size, MADV_HUGEPAGE)
-            #endif
+            let aligned = PixelStorage.alignUp(base, to: PixelStorage.hugePageSize)
+            PixelStorage.adviseHugePages(aligned, size)
             pointer = aligned
             mappedBase = base
             mappedLength = length
         } else {
-            guard let p = calloc(size, 1) else {
-                throw .limitExceeded("allocation of \(size) bytes failed; size", value: size, maximum: size - 1)
-            }
-            pointer = p
+            let alignment = size >= PixelStorage.hugePageThreshold ? PixelStorage.hugePageSize : 64
+            var block: UnsafeMutableRawPointer?
+            guard posix_memalign(&block, alignment, size) == 0, let block else { throw PixelStorage.allocationFailed(size) }
+            if size >= PixelStorage.hugePageThreshold { PixelStorage.adviseHugePages(block, size) }
+            if zeroed { memset(block, 0, size) }
+            pointer = block
             mappedBase = nil
             mappedLength = 0
         }
     }
 
-    /// A new block holding a copy of the first `count` bytes of this one.
-    func copy(count: Int) throws(ImageError) -> PixelStorage {
-        let other = try PixelStorage(capacity: capacity)
-        other.pointer.copyMemory(from: pointer, byteCount: min(count, capacity))
+    /// A new block holding a copy of the first `count` bytes of this one (the rest zeroed).
+    public func copy(count: Int) throws(ImageError) -> PixelStorage {
+        let copied = min(count, capacity)
+        let other = try PixelStorage(capacity: capacity, zeroed: copied < capacity)
+        other.pointer.copyMemory(from: pointer, byteCount: copied)
         return other
     }
 
@@ -69,5 +77,20 @@ public final class PixelStorage: @unchecked Sendable {
         } else {
             free(pointer)
         }
+    }
+
+    private static func alignUp(_ pointer: UnsafeMutableRawPointer, to alignment: Int) -> UnsafeMutableRawPointer {
+        let mask = UInt(alignment - 1)
+        return UnsafeMutableRawPointer(bitPattern: (UInt(bitPattern: pointer) + mask) & ~mask)!
+    }
+
+    private static func adviseHugePages(_ pointer: UnsafeMutableRawPointer, _ size: Int) {
+        #if canImport(Glibc)
+        _ = madvise(pointer, size, MADV_HUGEPAGE)
+        #endif
+    }
+
+    private static func allocationFailed(_ size: Int) -> ImageError {
+        .limitExceeded("allocation of \(size) bytes failed; size", value: size, maximum: size - 1)
     }
 }

@@ -7,7 +7,7 @@ import ImageKernel
 public func imageToArray(_ image: KerasImage, dataFormat: DataFormat = .channelsLast, dtype: NDArray.DType = .float32) throws -> NDArray {
     let (h, w, c) = (image.height, image.width, image.mode.channelCount)
     let shape = dataFormat == .channelsLast ? [h, w, c] : [c, h, w]
-    var array = try NDArray(shape: shape, dtype: dtype)
+    var array = try NDArray(shape: shape, dtype: dtype, zeroed: false)  // every element is written below
     let buffer = image.buffer
     let rowSamples = w * c
     if dataFormat == .channelsLast, dtype == .float32, buffer.format.sampleType == .uint8, buffer.isPacked {

@@ -5,7 +5,8 @@ import Transforms
 /// Loads an image file as Keras's `keras.utils.load_img` does (keras-semantics §1), returning a ``KerasImage``.
 ///
 /// - The format comes from the content, never the extension; multi-frame files give the first frame; EXIF
-///   orientation, ICC profiles and gamma are ignored.
+///   orientation, ICC profiles and gamma are ignored, except that a TIFF is turned upright by its Orientation tag,
+///   as Pillow does when it loads one.
 /// - `colorMode` applies Pillow's `convert` rules (16-bit gray stays `I;16` in grayscale mode and is clipped at 255
 ///   in rgb/rgba; alpha is dropped without compositing).
 /// - `targetSize` is `(height, width)`. The image is resized only when its size differs; only then is
@@ -66,7 +67,12 @@ public func loadImage(
         let header = try decoder.probe(data, limits: options.limits)
         decodeOptions.scale = LoadOptions.shrinkScale(width: header.width, height: header.height, target: targetSize)
     }
-    let decoded = try decoder.decode(data, options: decodeOptions)
+    var decoded = try decoder.decode(data, options: decodeOptions)
+    if decoded.metadata.format == .tiff, decoded.metadata.orientation != .topLeft {
+        // Pillow applies a TIFF's Orientation tag while loading it (`exif_transpose` in TiffImagePlugin's `load_end`);
+        // a JPEG's or WebP's EXIF orientation is left alone.
+        decoded.image = try ApplyOrientation(decoded.metadata.orientation).apply(decoded.image)
+    }
     let (buffer, mode, converted) = try PillowModeConversion.convert(
         decoded.image, bigEndianTIFF: PillowModeConversion.isBigEndianTIFF(data, format: decoded.metadata.format), to: colorMode)
     var image = try KerasImage(buffer: buffer, mode: mode, sourceFormat: decoded.metadata.format, metadata: decoded.metadata)

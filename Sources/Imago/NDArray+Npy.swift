@@ -21,11 +21,12 @@ extension NDArray {
     /// Parses the bytes of a `.npy` file. Hostile input is answered with a typed error, never a crash.
     public init(npyBytes bytes: [UInt8]) throws(ImageError) {
         let header = try NpyHeader.parse(bytes)
-        try self.init(shape: header.shape, dtype: header.dtype)
-        let needed = byteCount
+        // Checked before allocating, so a hostile shape cannot request memory the file does not back.
+        let needed = try ByteCount.multiply(try NDArray.elementCount(of: header.shape), header.dtype.byteCount)
         guard bytes.count - header.dataOffset >= needed else {
             throw .truncated("npy data holds \(bytes.count - header.dataOffset) bytes, shape \(NDArray.describe(header.shape)) of \(header.dtype) needs \(needed)")
         }
+        try self.init(shape: header.shape, dtype: header.dtype, zeroed: false)
         if needed > 0 {
             withUnsafeMutableBytes { destination in
                 bytes.withUnsafeBytes { source in

@@ -3,9 +3,9 @@ import ImageKernel
 /// A dense n-dimensional array in contiguous C (row-major) order, the Swift counterpart of a NumPy `ndarray`
 /// as Keras returns it from `img_to_array`.
 ///
-/// A value type with copy-on-write storage. Large arrays are allocated through the kernel's ``PixelStorage``
-/// (64-byte aligned, zero-filled, huge pages for 4 MiB and more), so filling them does not trigger a storm of
-/// first-touch page faults. Elements are stored in native (little-endian) byte order.
+/// A value type with copy-on-write storage in the kernel's ``PixelStorage``: heap memory reused from one array to the
+/// next below 32 MiB, huge pages from 4 MiB up, so filling large arrays does not trigger a storm of first-touch page faults.
+/// Elements are stored in native (little-endian) byte order.
 public struct NDArray: Sendable {
     /// The element types Imago reads, writes and computes with (NumPy's names in ``numpyName``).
     public enum DType: String, Sendable, Hashable, CaseIterable, Codable {
@@ -41,10 +41,15 @@ public struct NDArray: Sendable {
     /// A zero-filled array. Throws ``ImageError/Kind/invalidArgument`` for a negative extent and
     /// ``ImageError/Kind/limitExceeded`` when the byte size overflows.
     public init(shape: [Int], dtype: DType = .float32) throws(ImageError) {
+        try self.init(shape: shape, dtype: dtype, zeroed: true)
+    }
+
+    /// An array whose elements are unspecified until written: for code that writes every element.
+    init(shape: [Int], dtype: DType, zeroed: Bool) throws(ImageError) {
         let count = try NDArray.elementCount(of: shape)
         self.shape = shape
         self.dtype = dtype
-        self.storage = try PixelStorage(capacity: try ByteCount.multiply(count, dtype.byteCount))
+        self.storage = try PixelStorage(capacity: try ByteCount.multiply(count, dtype.byteCount), zeroed: zeroed)
     }
 
     /// An array holding `elements` (in C order), whose type gives the dtype.
@@ -192,9 +197,7 @@ public struct NDArray: Sendable {
     private mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) {
             // Same size as an allocation that already succeeded: failing here means the system is out of memory.
-            let copy = try! PixelStorage(capacity: storage.capacity)
-            copy.pointer.copyMemory(from: storage.pointer, byteCount: storage.capacity)
-            storage = copy
+            storage = try! storage.copy(count: storage.capacity)
         }
     }
 }

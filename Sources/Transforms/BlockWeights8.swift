@@ -105,10 +105,11 @@ struct BlockWeights8 {
                 a1 &+= ((v1 &* (w1 &>> 16)) &<< 15) &+ (v1 &* (w1 & lowMask))
                 a2 &+= ((v2 &* (w2 &>> 16)) &<< 15) &+ (v2 &* (w2 & lowMask))
             }
-            // channel of lane l: part 0 -> l % 3, part 1 -> (l + 2) % 3, part 2 -> (l + 1) % 3
-            let r = a0[0] &+ a0[3] &+ a0[6] &+ a1[1] &+ a1[4] &+ a1[7] &+ a2[2] &+ a2[5]
-            let g = a0[1] &+ a0[4] &+ a0[7] &+ a1[2] &+ a1[5] &+ a2[0] &+ a2[3] &+ a2[6]
-            let bl = a0[2] &+ a0[5] &+ a1[0] &+ a1[3] &+ a1[6] &+ a2[1] &+ a2[4] &+ a2[7]
+            // lanes L and L + 12 share a channel (L % 3): fold 24 lanes to 12, lane 4q + i of t_q has channel (4q + i) % 3
+            let t0 = a0.lowHalf &+ a1.highHalf, t1 = a0.highHalf &+ a2.lowHalf, t2 = a1.lowHalf &+ a2.highHalf
+            let r = t0[0] &+ t0[3] &+ t1[2] &+ t2[1]
+            let g = t0[1] &+ t1[0] &+ t1[3] &+ t2[2]
+            let bl = t0[2] &+ t1[1] &+ t2[0] &+ t2[3]
             let o = dst + x &* 3
             o[0] = clip(r &+ half); o[1] = clip(g &+ half); o[2] = clip(bl &+ half)
         }

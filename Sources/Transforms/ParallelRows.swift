@@ -6,7 +6,7 @@ enum ParallelRows {
     /// Below this many inner-loop operations a pass runs on the calling thread.
     static let threshold = 2_000_000
 
-    static func run(count: Int, work: Int, _ body: (Range<Int>) -> Void) {
+    static func run(count: Int, work: Int, threshold: Int = ParallelRows.threshold, _ body: (Range<Int>) -> Void) {
         let threads = min(ProcessInfoLite.activeProcessorCount, 8)
         guard threads > 1, work >= threshold, count >= 2 * threads else {
             body(0..<count)

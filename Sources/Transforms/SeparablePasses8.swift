@@ -1,6 +1,7 @@
 /// The 8-bit passes of Pillow's separable resampler (`ImagingResampleHorizontal_8bpc` / `..Vertical_8bpc`):
 /// 22-bit fixed-point weights, an int32 accumulator seeded with 2^21, then `clamp(ss >> 22, 0, 255)`.
 /// Every byte channel is independent, so one routine serves L, LA, RGB, RGBA and CMYK.
+/// Each pass first offers the work to the C kernels (``AcceleratedPasses8``); these Swift loops are the portable path.
 enum SeparablePasses8 {
     private static let half = Int32(1 << (ResampleCoefficients.precisionBits - 1))
     private static let shift = Int32(ResampleCoefficients.precisionBits)
@@ -15,6 +16,9 @@ enum SeparablePasses8 {
     static func horizontal(source: UnsafeRawPointer, sourceStride: Int, sourceBytes: Int, rowOffset: Int,
                            destination: UnsafeMutableRawPointer, destinationStride: Int, rows: Int,
                            inWidth: Int, channels: Int, coefficients c: ResampleCoefficients) {
+        if AcceleratedPasses8.horizontal(source: source, sourceStride: sourceStride, sourceBytes: sourceBytes, rowOffset: rowOffset,
+                                         destination: destination, destinationStride: destinationStride, rows: rows,
+                                         channels: channels, coefficients: c) { return }
         let k = c.fixedPoint
         let split = SplitWeights(k)
         let blocks = BlockWeights8(fixedPoint: k, coefficients: c, channels: channels)
@@ -120,6 +124,8 @@ enum SeparablePasses8 {
     static func vertical(source: UnsafeRawPointer, sourceStride: Int,
                          destination: UnsafeMutableRawPointer, destinationStride: Int, rowBytes: Int,
                          coefficients c: ResampleCoefficients) {
+        if AcceleratedPasses8.vertical(source: source, sourceStride: sourceStride, destination: destination,
+                                       destinationStride: destinationStride, rowBytes: rowBytes, coefficients: c) { return }
         let k = c.fixedPoint
         let outHeight = c.first.count
         let work = outHeight * rowBytes * c.stride

@@ -9,16 +9,18 @@ import Glibc
 struct BatchProgress {
     let total: Int
     let unit: String
+    let steps: String
     let enabled: Bool
     private let start = Date()
     private var lastDraw = Date.distantPast
     private(set) var done = 0
     private(set) var items = 0
 
-    /// A bar over `total` steps (batches), reporting the rate in `unit` per second.
-    init(total: Int, unit: String, quiet: Bool) {
+    /// A bar over `total` steps (named `steps`, e.g. batches or files), reporting the rate in `unit` per second.
+    init(total: Int, unit: String, steps: String = "batches", quiet: Bool) {
         self.total = total
         self.unit = unit
+        self.steps = steps
         self.enabled = !quiet && isatty(2) == 1
     }
 
@@ -37,7 +39,8 @@ struct BatchProgress {
         let width = 24
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "") + String(repeating: " ", count: max(width - filled - 1, 0))
-        let line = String(format: "\r[%@] %d/%d batches  %.0f %@/s  %@ left ", bar, done, total, rate, unit, Self.clock(remaining))
+        let line = String(format: "\r[%@] %d/%d %@  %@ %@/s  %@ left ", bar, done, total, steps,
+                                  String(format: rate < 10 ? "%.1f" : "%.0f", rate), unit, Self.clock(remaining))
         Self.write(line + (done == total ? "\n" : ""))
     }
 

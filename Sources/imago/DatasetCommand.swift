@@ -11,7 +11,7 @@ struct DatasetCommand: ParsableCommand {
         discussion: """
             Files are listed, shuffled (seeded as numpy.random.RandomState) and split exactly as Keras 3 does, so a seed \
             selects the same files as in Python. Pixels follow Keras's format="grain" path (numpy backend). Writes \
-            OUT/batch_NNNNN.npy (float32 N,H,W,C), OUT/labels_NNNNN.npy and OUT/classes.json (class names, file paths \
+            OUT/batch_NNNNN.npy (float32 N,H,W,C or N,C,H,W), OUT/labels_NNNNN.npy and OUT/classes.json (class names, file paths \
             in batch order, skipped files). Unreadable files are skipped and listed at the end; the exit status is then 1.
             """
     )
@@ -19,7 +19,7 @@ struct DatasetCommand: ParsableCommand {
     @Argument(help: "The folder: one sub-folder per class (or any tree with --label-mode none).")
     var directory: String
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Image height and width (default 256 256).")
+    @Option(name: .long, parsing: .upToNextOption, help: "Image height and width (default 256 256); one number N means N N.")
     var imageSize: [Int] = [256, 256]
 
     @Option(name: .long, help: "Images per batch (default 32).")
@@ -58,6 +58,9 @@ struct DatasetCommand: ParsableCommand {
     @Flag(name: .long, help: "Pad with zeros to the target aspect ratio before resizing.")
     var padToAspectRatio = false
 
+    @Option(name: .long, help: "channels_last (N,H,W,C, default) or channels_first (N,C,H,W).")
+    var dataFormat: String = "channels_last"
+
     @Flag(name: .long, help: "Enter symlinked sub-folders inside the class folders.")
     var followLinks = false
 
@@ -74,8 +77,8 @@ struct DatasetCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard imageSize.count == 2, imageSize.allSatisfy({ $0 > 0 }) else {
-            throw ValidationError("--image-size takes two positive integers: HEIGHT WIDTH")
+        guard (1...2).contains(imageSize.count), imageSize.allSatisfy({ $0 > 0 }) else {
+            throw ValidationError("--image-size takes two positive integers, HEIGHT WIDTH, or one for a square")
         }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -89,6 +92,7 @@ struct DatasetCommand: ParsableCommand {
         if let subset, ValidationSplit.Subset(rawValue: subset) == nil || subset == "both" {
             throw ValidationError("--subset must be training or validation")
         }
+        guard DataFormat(rawValue: dataFormat) != nil else { throw ValidationError("--data-format must be channels_last or channels_first") }
         guard ["grain", "load-img"].contains(pixelPath) else { throw ValidationError("--pixel-path must be grain or load-img") }
     }
 
@@ -101,7 +105,7 @@ struct DatasetCommand: ParsableCommand {
                 classNames: classNames.map { $0.split(separator: ",").map(String.init) },
                 colorMode: ColorMode(rawValue: colorMode)!,
                 batchSize: batchSize,
-                imageSize: (imageSize[0], imageSize[1]),
+                imageSize: (imageSize[0], imageSize.last!),
                 shuffle: !noShuffle,
                 seed: seed,
                 validationSplit: validationSplit,
@@ -109,6 +113,7 @@ struct DatasetCommand: ParsableCommand {
                 interpolation: DatasetOptions.Interpolation(name: interpolation)!,
                 cropToAspectRatio: cropToAspectRatio,
                 padToAspectRatio: padToAspectRatio,
+                dataFormat: DataFormat(rawValue: dataFormat)!,
                 followLinks: followLinks,
                 includeTIFFAndWebP: includeTiffWebp,
                 pixelPath: pixelPath == "grain" ? .grain : .loadImg)
@@ -147,8 +152,9 @@ struct DatasetCommand: ParsableCommand {
             "skipped": skipped.map { ["path": $0.path, "error": $0.error.reason] },
             "batches": batches,
             "batch_size": batchSize,
-            "image_size": imageSize,
+            "image_size": [imageSize[0], imageSize.last!],
             "color_mode": colorMode,
+            "data_format": dataFormat,
             "label_mode": labelMode,
         ]
         let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])

@@ -6,7 +6,11 @@ struct DecodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decode",
         abstract: "Decode images to NumPy .npy files of their native pixels (uint8, uint16 or float32; shape H x W x C).",
-        discussion: "With --out-dir, NAME.EXT is written to DIR/NAME.EXT.npy."
+        discussion: """
+            With --out-dir, NAME.EXT is written to DIR/NAME.EXT.npy. Two inputs with the same file name (a/x.png and \
+            b/x.png) are not written over each other: the first in argument order gets the name, each later one fails \
+            (listed as `imago: PATH: reason`, exit status 1).
+            """
     )
 
     @Option(name: .long, help: "The .npy file to write (one input only).")
@@ -30,20 +34,20 @@ struct DecodeCommand: ParsableCommand {
     func run() throws {
         var failures = FailureReporter()
         let options = DecodeOptions(frameIndex: frame)
-        for path in files {
+        let destinations: [Result<String, ImageError>] = if let out {
+            [.success(out)]
+        } else {
+            OutputNames.assign(files, in: outDir ?? ".") { OutputNames.fileName($0) + ".npy" }
+        }
+        for (path, destination) in zip(files, destinations) {
             do {
+                let destination = try destination.get()
                 let decoded = try FormatRegistry.standard.decode(path: path, options: options)
-                let destination = out ?? outputPath(for: path)
                 try FileIO.writeAtomically(NpyWriter.encode(decoded.image), to: destination)
             } catch {
                 failures.report(error, path: path)
             }
         }
         try failures.finish()
-    }
-
-    private func outputPath(for path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return (outDir ?? ".") + "/" + name + ".npy"
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import Dispatch
 import Imago
-import Synchronization
 
 /// `imago to-array`: Keras's `load_img` then `img_to_array`, to NumPy `.npy` files.
 struct ToArrayCommand: ParsableCommand {
@@ -11,7 +9,11 @@ struct ToArrayCommand: ParsableCommand {
         discussion: """
             Defaults are Keras's: --color-mode rgb, no resize, --interpolation nearest, channels_last, float32. \
             With --out-dir, NAME.EXT becomes DIR/NAME.EXT.npy. With --out and several files, the arrays are stacked \
-            into one (N, ...) array, which needs equal shapes. Files are processed in parallel on every core.
+            into one (N, ...) array, which needs equal shapes. Two inputs with the same file name (a/x.png and b/x.png) \
+            are not written over each other: the first in argument order gets the name, each later one fails. Files are \
+            processed in parallel by --jobs workers (default: every core), with a progress bar on stderr when it is a \
+            terminal (unless --quiet). Bad files do not stop the others: they are listed at the end, one \
+            `imago: PATH: reason` line each, and the exit status is then 1.
             """
     )
 
@@ -42,6 +44,12 @@ struct ToArrayCommand: ParsableCommand {
     @Flag(name: .customLong("shrink-on-load"), help: "Not Keras-exact: let JPEG/WebP decoders shrink while decoding before the exact resize (faster).")
     var shrinkOnLoad = false
 
+    @Option(name: .long, help: "Worker threads (default: every core).")
+    var jobs: Int?
+
+    @Flag(name: .long, help: "No progress bar.")
+    var quiet = false
+
     @Argument(help: "Image files.")
     var files: [String]
 
@@ -50,37 +58,40 @@ struct ToArrayCommand: ParsableCommand {
         guard targetSize.isEmpty || (targetSize.count == 2 && targetSize.allSatisfy { $0 > 0 }) else {
             throw ValidationError("--target-size takes two positive integers: HEIGHT WIDTH")
         }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
         let target = targetSize.count == 2 ? (height: targetSize[0], width: targetSize[1]) : nil
         let options = LoadOptions(shrinkOnLoad: shrinkOnLoad)
         let interpolation = Interpolation(rawValue: interpolation)
-        let (colorMode, dataFormat, dtype, keep, outDir) = (self.colorMode, self.dataFormat, self.dtype, keepAspectRatio, self.outDir)
+        let (colorMode, dataFormat, dtype, keep) = (self.colorMode, self.dataFormat, self.dtype, keepAspectRatio)
         let files = self.files
-        let results = Mutex<[Result<NDArray?, any Error>?]>(Array(repeating: nil, count: files.count))
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let path = files[index]
-            let result = Result<NDArray?, any Error> {
-                let image = try loadImage(path, colorMode: colorMode, targetSize: target, interpolation: interpolation,
+        let destinations: [Result<String, ImageError>?] = if let outDir {
+            OutputNames.assign(files, in: outDir) { OutputNames.fileName($0) + ".npy" }
+        } else {
+            Array(repeating: nil, count: files.count)
+        }
+        let results = BatchRun.run(count: files.count, jobs: jobs ?? ParallelWork.defaultJobs, quiet: quiet, unit: "files") { index in
+            Result<NDArray?, any Error> {
+                let destination = try destinations[index]?.get()
+                let image = try loadImage(files[index], colorMode: colorMode, targetSize: target, interpolation: interpolation,
                                           keepAspectRatio: keep, options: options)
                 let array = try imageToArray(image, dataFormat: dataFormat, dtype: dtype)
-                if let outDir {
-                    try array.writeNpy(to: npyPath(for: path, in: outDir))
+                if let destination {
+                    try array.writeNpy(to: destination)
                     return nil
                 }
                 return array
             }
-            results.withLock { $0[index] = result }
         }
         var failures = FailureReporter()
         var arrays: [(path: String, array: NDArray)] = []
-        for (path, result) in zip(files, results.withLock { $0 }) {
+        for (path, result) in zip(files, results) {
             switch result {
             case .success(let array?): arrays.append((path, array))
             case .success(nil): break
             case .failure(let error): failures.report(error, path: path)
-            case nil: failures.report(ImageError.invalidArgument("not processed"), path: path)
             }
         }
         if let out, !arrays.isEmpty {

@@ -46,4 +46,12 @@ enum CLIRunner {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    /// Copies each `(source, destination)` file, creating the destination's folders.
+    static func copy(_ files: [(source: String, destination: String)]) throws {
+        for (source, destination) in files {
+            try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: source, toPath: destination)
+        }
+    }
 }

@@ -56,7 +56,7 @@ struct DatasetCommandTests {
 
     @Test func usageErrors() throws {
         let tree = TestPaths.fixture("dataset/tree")
-        let bad = try CLIRunner.run(["dataset", tree, "--image-size", "12", "--out-dir", "/tmp/x"])
+        let bad = try CLIRunner.run(["dataset", tree, "--image-size", "12", "0", "--out-dir", "/tmp/x"])
         #expect(bad.status == 64)
         let noSeed = try CLIRunner.run(["dataset", tree, "--out-dir", "/tmp/x", "--validation-split", "0.2", "--subset", "training"])
         #expect(noSeed.status == 1)

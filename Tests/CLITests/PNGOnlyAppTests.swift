@@ -35,3 +35,17 @@ private func run(_ executable: String, _ arguments: [String]) throws -> (status:
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
+
+/// Builds the third-party codec package `Examples/FarbfeldCodec` against this checkout, runs its own tests and its
+/// demo: a codec written outside the package registers and decodes by its magic bytes.
+@Test(.timeLimit(.minutes(10)))
+func thirdPartyCodecPackageWorks() throws {
+    let root = TestPaths.packageRoot
+    let package = root + "/Examples/FarbfeldCodec"
+    let scratch = root + "/.build-examples-farbfeld"
+    let test = try run("/usr/bin/env", ["swift", "test", "--package-path", package, "--scratch-path", scratch])
+    #expect(test.status == 0, "swift test failed:\n\(test.output)")
+    let demo = try run("/usr/bin/env", ["swift", "run", "--package-path", package, "--scratch-path", scratch, "farbfeld-demo"])
+    #expect(demo.status == 0, "farbfeld-demo failed:\n\(demo.output)")
+    #expect(demo.output.contains("identical: true"), "\(demo.output)")
+}

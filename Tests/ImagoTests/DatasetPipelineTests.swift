@@ -134,4 +134,46 @@ struct DatasetPipelineTests {
         #expect(DatasetFixtures.relative(both.training.filePaths) == keras.splits.first { $0.split == 0.5 && $0.subset == "training" }!.file_paths)
         #expect(DatasetFixtures.relative(both.validation.filePaths) == keras.splits.first { $0.split == 0.5 && $0.subset == "validation" }!.file_paths)
     }
+
+    /// Memory stays bounded: while the consumer holds batch b, workers only start elements of batches b+1 ... b+1+prefetch.
+    @Test func prefetchWindowIsBounded() throws {
+        final class Probe: @unchecked Sendable {
+            let lock = NSLock()
+            var consumed = 0
+            var worstLead = 0
+            var positions: [String: Int] = [:]
+        }
+        let probe = Probe()
+        let decode = Self.pillowDecoded("rgb")
+        let base = try imageDatasetFromDirectory(DatasetFixtures.tree, batchSize: 2, imageSize: (8, 8), shuffle: false, followLinks: true)
+        for (i, path) in base.filePaths.enumerated() { probe.positions[path] = i }
+        let dataset = base.decodingWith { path in
+            probe.lock.lock()
+            probe.worstLead = max(probe.worstLead, probe.positions[path]! / 2 - probe.consumed)
+            probe.lock.unlock()
+            return try decode(path)
+        }
+        try dataset.batches(jobs: 3, prefetch: 1).forEach { _ in
+            usleep(2000)
+            probe.lock.lock()
+            probe.consumed += 1
+            probe.lock.unlock()
+        }
+        #expect(probe.worstLead <= 2, "an element was started \(probe.worstLead) batches ahead of the consumer")
+    }
+
+    @Test func channelsFirstTransposesEachImage() throws {
+        let last = try imageDatasetFromDirectory(DatasetFixtures.tree, classNames: ["dogs"], imageSize: (12, 16), shuffle: false)
+            .decodingWith(Self.pillowDecoded("rgb"))
+        let first = try imageDatasetFromDirectory(DatasetFixtures.tree, classNames: ["dogs"], imageSize: (12, 16), shuffle: false,
+                                                  dataFormat: .channelsFirst).decodingWith(Self.pillowDecoded("rgb"))
+        #expect(first.imageShape == [3, 12, 16])
+        let hwc = try last.image(at: 1).elements(as: Float.self)
+        let chw = try first.image(at: 1).elements(as: Float.self)
+        for y in 0..<12 {
+            for x in 0..<16 {
+                for c in 0..<3 { #expect(chw[(c * 12 + y) * 16 + x] == hwc[(y * 16 + x) * 3 + c]) }
+            }
+        }
+    }
 }

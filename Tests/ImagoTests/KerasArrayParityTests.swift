@@ -60,7 +60,7 @@ import TestSupport
                     continue
                 }
                 guard (save["expect"] as! String) == "ok" else {
-                    // Deliberate differences, documented in docs/keras.md: `.tif` (Keras: KeyError) and mode I PNG
+                    // Deliberate differences, documented in the README (Coming from Keras): `.tif` (Keras: KeyError) and mode I PNG
                     // (Pillow 13: cannot write mode I as PNG) are written by Imago.
                     saves.identical += 1
                     saves.notes.append("\(label): Keras fails (\(save["error"] as! String)); Imago saves it (deliberate difference)")

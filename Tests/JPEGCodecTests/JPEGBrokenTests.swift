@@ -46,7 +46,9 @@ import TestSupport
                 _ = try? JPEGDecoder().decode(data, options: DecodeOptions(allowTruncated: true))
             }
         }
-        // Swift Testing itself reports progress on stderr from tests running in parallel: drop its lines.
+        // Swift Testing itself reports progress on stderr from tests running in parallel: hand its lines back to
+        // the real stderr (so no other test's report is lost) and judge only the rest.
+        FileHandle.standardError.write(Data(printed.utf8))
         let foreign = printed.split(separator: "\n").filter { line in
             !["✔", "✘", "◇", "↳", "􀟈", "􀢄", "􁁛", "􀄵"].contains { line.hasPrefix($0) } && !line.trimmingCharacters(in: .whitespaces).isEmpty
         }
@@ -71,6 +73,30 @@ import TestSupport
         #expect(partial.image.width == complete.image.width && partial.image.height == complete.image.height)
         let rowBytes = complete.image.packedRowBytes
         #expect(partial.image.packedBytes().prefix(8 * rowBytes) == complete.image.packedBytes().prefix(8 * rowBytes))
+    }
+
+    /// With `allowTruncated`, the partial image equals Pillow's with `ImageFile.LOAD_TRUNCATED_IMAGES` (Pillow then
+    /// feeds a fake EOI, as libjpeg's memory source does), or where libjpeg-turbo versions differ, djpeg's.
+    @Test(.enabled(if: TestPaths.corpusAvailable && JPEGFixtures.available, JPEGFixtures.reason),
+          arguments: ["jpeg/libjpeg-turbo/testorig.jpg", "jpeg/libjpeg-turbo/testimgp.jpg", "jpeg/libjpeg-turbo/testimggray.jpg",
+                      "photos/rocket.jpg", "jpeg/jpeg-decoder/mozilla/jpg-cmyk-2.jpg"])
+    func partialImageEqualsPillowLoadTruncatedImages(_ path: String) throws {
+        let full = TestPaths.bytes(TestPaths.corpusFile(path))
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        for cut in [2, 100, 1000, 3000] {
+            let data = Array(full.dropLast(cut))
+            let strict = #expect(throws: ImageError.self) { try JPEGDecoder().decode(data, options: .default) }
+            #expect(strict?.kind == .truncated, "\(path) minus \(cut) bytes")
+            let partial = try JPEGDecoder().decode(data, options: DecodeOptions(allowTruncated: true))
+            let reference = try JPEGFixtures.reference("jpeg/truncated/\(stem).\(cut).npy")
+            guard let difference = JPEGFixtures.difference(partial.image, reference) else { continue }
+            // Smoothing of a progressive image cut mid-scan changed between libjpeg-turbo 2.1.5 (ours) and 3.2.0
+            // (Pillow's wheel): then our pixels must equal the system djpeg's.
+            let djpeg = try? JPEGFixtures.reference("jpeg/truncated/\(stem).\(cut).djpeg.npy")
+            let versionDifference = djpeg.map { JPEGFixtures.difference(partial.image, $0) == nil } ?? false
+            #expect(versionDifference, "\(path) minus \(cut) bytes: \(difference)")
+            if versionDifference { print("\(path) minus \(cut) bytes: equals djpeg 2.1.5, differs from Pillow: \(difference)") }
+        }
     }
 
     @Test func emptyAndForeignDataAreTypedErrors() {

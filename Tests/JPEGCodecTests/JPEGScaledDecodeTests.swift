@@ -28,6 +28,8 @@ import TestSupport
         #expect(try JPEGDecoder.dctScaleNumerator(for: DecodeScale(1, 3)) == 3)
         #expect(try JPEGDecoder.dctScaleNumerator(for: DecodeScale(1, 100)) == 1)
         #expect(try JPEGDecoder.dctScaleNumerator(for: DecodeScale(2, 1)) == 8)
+        #expect(try JPEGDecoder.dctScaleNumerator(for: DecodeScale(Int.max / 2, Int.max)) == 4)
+        #expect(try JPEGDecoder.dctScaleNumerator(for: DecodeScale(3, 4)) == 6)
         #expect(throws: ImageError.self) { try JPEGDecoder.dctScaleNumerator(for: DecodeScale(0, 1)) }
     }
 

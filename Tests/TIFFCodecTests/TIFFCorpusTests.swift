@@ -117,6 +117,58 @@ extension TIFFTestSuite {
                 + "gives L=33 A=52 at pixel 13 (161 un-premultiplied, as we return)",
         ]
 
+        /// Files Pillow cannot read (3/5/6/7/10/12/14/24/32-bit unsigned samples), checked against the raw samples the
+        /// fixture script unpacked from the file bytes with numpy (`<path>.unpacked.npy`), under our documented
+        /// mapping: MinIsWhite gives `max - v`; below 8 bits `round(v * 255 / max)` in `uint8`; 9...16 bits the raw value
+        /// in `uint16`; 17...32 bits the value in `float32` (float32 rounding above 2^24).
+        @Test func unusualDepthsEqualTheirRawSamples() throws {
+            try #require(TestPaths.fixturesAvailable("tiff"), "references missing: run `make fixtures`")
+            var checked = 0
+            var failures: [String] = []
+            for entry in Self.entries {
+                let reference = TestPaths.fixture("tiff/\(entry.path).unpacked.npy")
+                guard FileManager.default.fileExists(atPath: reference),
+                      let json = FileManager.default.contents(atPath: TestPaths.fixture("tiff/\(entry.path).unpacked.json")),
+                      let info = try JSONSerialization.jsonObject(with: json) as? [String: Int],
+                      let bps = info["bps"], let spp = info["spp"], let photometric = info["photometric"] else { continue }
+                let raw = try NpyArray(path: reference).doubles
+                let ours = try decoder.decode(TestPaths.bytes(entry.absolutePath), options: .default).image
+                guard ours.channelCount == spp else { continue }  // extra samples dropped: not a 1:1 comparison
+                let top = Double((1 << bps) - 1)
+                let expected = raw.map { value -> Double in
+                    let v = photometric == 0 ? top - value : value
+                    if bps < 8 { return (v * 255 / top).rounded() }
+                    if bps > 16 { return Double(Float(v)) }
+                    return v
+                }
+                checked += 1
+                let values = Self.samples(ours)
+                if values != expected {
+                    let i = values.count == expected.count ? (values.indices.first { values[$0] != expected[$0] } ?? -1) : -1
+                    failures.append("\(entry.path) [\(bps)-bit x\(spp)]: first difference at \(i): ours \(i >= 0 ? values[i] : -1) expected \(i >= 0 ? expected[i] : -1)")
+                }
+            }
+            #expect(checked >= 35)
+            #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        }
+
+        /// 2- and 4-bit RGB, contiguous and planar, also against netpbm's `tifftopnm` (libtiff's scanline interface).
+        /// (Its output for 3/5/6/7-bit samples does not match the file bytes, so those use the numpy reference above.)
+        @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tifftopnm"), "tifftopnm (netpbm) not installed"),
+              arguments: ["libtiffpic/depth/flower-rgb-contig-02.tif", "libtiffpic/depth/flower-rgb-contig-04.tif",
+                          "libtiffpic/depth/flower-rgb-planar-02.tif", "libtiffpic/depth/flower-rgb-planar-04.tif"])
+        func twoAndFourBitRGBEqualTifftopnm(_ name: String) throws {
+            let path = TestPaths.corpusFile("tiff/" + name)
+            let output = temporaryPath(".pnm")
+            defer { unlink(output) }
+            try #require(runToolCapturing("/bin/sh", ["-c", "tifftopnm '\(path)' > \(output) 2>/dev/null"])?.status == 0)
+            let tool = try #require(NetpbmImage(path: output))
+            let ours = try decoder.decode(TestPaths.bytes(path), options: .default).image
+            #expect((tool.width, tool.height, tool.depth) == (ours.width, ours.height, ours.channelCount))
+            let expected = tool.values.map { UInt8((Double($0) * 255 / Double(tool.maxval)).rounded()) }
+            #expect(ours.packedBytes() == expected, "\(name) (maxval \(tool.maxval))")
+        }
+
         /// nil when `ours` equals Pillow's array under the mode mapping documented on this suite.
         static func compare(_ ours: ImageBuffer, orientation: Orientation, _ pillow: NpyArray, mode: String) -> String? {
             let (width, height) = orientation.swapsDimensions ? (ours.height, ours.width) : (ours.width, ours.height)

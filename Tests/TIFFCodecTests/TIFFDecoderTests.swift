@@ -63,6 +63,17 @@ extension TIFFTestSuite {
             #expect(info.pixelFormat == .rgb16)
         }
 
+        // Manifest: 16bit.MM.cropped.tif is Pillow I;16B, 16bit.cropped.tif I;16, int16.tif I, 10ct_32bit_128.tiff F.
+        @Test func reportsByteOrderAndSampleFormat() throws {
+            let mm = try decoder.probe(file("pillow/16bit.MM.cropped.tif"), limits: .default)
+            #expect(mm.properties["tiff.byteOrder"] == "MM" && mm.pixelFormat == .gray16)
+            #expect(try decoder.probe(file("pillow/16bit.cropped.tif"), limits: .default).properties["tiff.byteOrder"] == "II")
+            let int = try decoder.probe(file("image-tiff/int16.tif"), limits: .default)
+            #expect(int.properties["tiff.sampleFormat"] == "int" && int.pixelFormat == .grayF32)
+            let float = try decoder.probe(file("pillow/10ct_32bit_128.tiff"), limits: .default)
+            #expect(float.properties["tiff.sampleFormat"] == "float" && float.pixelFormat == .grayF32)
+        }
+
         @Test(arguments: 1...8)
         func orientationTag(_ n: Int) throws {
             let info = try decoder.probe(file("pillow/g4_orientation_\(n).tif"), limits: .default)
@@ -117,6 +128,38 @@ extension TIFFTestSuite {
             #expect(damaged.image == (try decoder.decode(lzw, options: .default)).image)
             #expect(damaged.metadata.properties["tiff.skippedTags"]?.contains("ImageDescription") == true)
 
+        }
+
+        /// A strip whose bytes lie past the end of the file: a truncation error, or with allowTruncated the other
+        /// strips and zeros in its rows (libtiff's `tiffinfo` confirms the layout the patch relies on).
+        @Test func stripPastTheEndOfTheFile() throws {
+            var image = try ImageBuffer(width: 1024, height: 64, format: .gray8)
+            image.withUnsafeMutableBytes { raw in for i in raw.indices { raw[i] = UInt8(truncatingIfNeeded: i / 1024 + 1) } }
+            var bytes = try TIFFEncoder().encode(image, options: .default)
+            let path = temporaryPath(".tif")
+            defer { unlink(path) }
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            if let info = runToolCapturing("/usr/bin/tiffinfo", [path])?.output { #expect(info.contains("Rows/Strip: 8")) }
+            // Little-endian classic TIFF: find StripOffsets (273, LONG x 8) and move the last strip past the end.
+            func u32(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 | Int(bytes[at + 2]) << 16 | Int(bytes[at + 3]) << 24 }
+            let ifd = u32(4)
+            let entries = Int(bytes[ifd]) | Int(bytes[ifd + 1]) << 8
+            let entry = try #require((0..<entries).map { ifd + 2 + 12 * $0 }.first { Int(bytes[$0]) | Int(bytes[$0 + 1]) << 8 == 273 })
+            #expect(u32(entry + 4) == 8)
+            let last = u32(entry + 8) + 7 * 4
+            for k in 0..<4 { bytes[last + k] = UInt8(truncatingIfNeeded: 10_000_000 >> (8 * k)) }
+            do {
+                _ = try decoder.decode(bytes, options: .default)
+                Issue.record("decoded")
+            } catch let error as ImageError {
+                #expect(error.kind == .truncated, "\(error)")
+            }
+            var buffer = try ImageBuffer(width: 1024, height: 64, format: .gray8)
+            buffer.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 99) }  // stale pixels
+            let metadata = try decoder.decode(bytes, options: DecodeOptions(allowTruncated: true), into: &buffer)
+            #expect(metadata.properties["tiff.partial"] == "true")
+            for y in [0, 55] { #expect(buffer[x: 3, y: y, channel: 0] == Double(y + 1)) }
+            for y in [56, 63] { #expect(buffer[x: 3, y: y, channel: 0] == 0) }
         }
 
         @Test func decodesIntoAReusedBuffer() throws {

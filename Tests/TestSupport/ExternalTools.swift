@@ -3,11 +3,16 @@ import Foundation
 import Glibc
 #endif
 
+/// Serializes captures: two overlapping redirections of fd 2 would restore each other's temporary file.
+private let standardErrorLock = NSLock()
+
 /// Runs `body` with the process's standard error redirected to a temporary file and returns what was written.
 ///
-/// For checking that C libraries print nothing. Run the tests using it serialized (`@Suite(.serialized)`),
-/// since the redirection is process-wide.
+/// For checking that C libraries print nothing. Captures are serialized process-wide (test targets run in one
+/// process); output of tests running beside the capture can land in it, so filter it with ``nonHarnessLines(_:)``.
 public func capturingStandardError<R>(_ body: () throws -> R) rethrows -> (result: R, output: String) {
+    standardErrorLock.lock()
+    defer { standardErrorLock.unlock() }
     fflush(nil)
     let path = NSTemporaryDirectory() + "imago-stderr-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
     let fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)

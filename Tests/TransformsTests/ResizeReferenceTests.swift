@@ -2,12 +2,28 @@ import Foundation
 import ImageKernel
 import TestSupport
 import Testing
-import Transforms
+@testable import Transforms
 
-/// Resize against Pillow 13.0.0's own output over the fixture grid: every case must be identical.
+/// Resize against Pillow 13.0.0's own output over the fixture grid: every case must be identical, with the 8-bit
+/// passes on the C kernels (AVX2 when the CPU has it) and again forced onto the portable Swift passes.
 @Suite struct ResizeReferenceTests {
     @Test(.enabled(if: PillowFixtures.available, PillowFixtures.missingReason))
     func everyCaseMatchesPillow() throws {
+        print("8-bit passes: \(Resample8Backend.hasAVX2 ? "AVX2 C kernels" : "no AVX2 on this CPU: portable Swift, as below")")
+        try checkEveryCase()
+    }
+
+    @Test(.enabled(if: PillowFixtures.available, PillowFixtures.missingReason))
+    func everyCaseMatchesPillowOnThePortablePasses() throws {
+        try Resample8Backend.$current.withValue(.portable) {
+            // The 1600x1200 cases are there for the C kernels' threaded passes; on the (debug-built) Swift passes
+            // they would only add minutes.
+            print("8-bit passes: portable Swift (inputs up to 1 megapixel)")
+            try checkEveryCase(maxInputPixels: 1_000_000)
+        }
+    }
+
+    private func checkEveryCase(maxInputPixels: Int = .max) throws {
         let cases = try PillowFixtures.cases("resize.json")
         var blobs: [String: [UInt8]] = [:]
         var table: [String: (cases: Int, mismatches: Int)] = [:]
@@ -18,6 +34,7 @@ import Transforms
             if blobs[blobName] == nil { blobs[blobName] = try PillowFixtures.blob(blobName) }
             let blob = blobs[blobName]!
             let (w, h) = PillowFixtures.size(c["in"]), (ow, oh) = PillowFixtures.size(c["out"])
+            if w * h > maxInputPixels { continue }
             let box = (c["box"] as? [Double]).map { ResizeBox(x0: Float($0[0]), y0: Float($0[1]), x1: Float($0[2]), y1: Float($0[3])) }
             let input = try ImageBuffer(width: w, height: h, format: PillowFixtures.format(ofMode: mode)!,
                                         bytes: PillowFixtures.slice(blob, c["input"]))

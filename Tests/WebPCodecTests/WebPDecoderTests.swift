@@ -85,6 +85,25 @@ extension WebPTestSuite {
             }
         }
 
+        @Test func allowTruncatedGivesTheRowsThatArePresent() throws {
+            let data = file("pillow/flower.webp")  // 480 x 360 lossy
+            let full = try decoder.decode(data, options: .default).image
+            let cut = Array(data[..<(data.count * 6 / 10)])
+            #expect(throws: ImageError.self) { try decoder.decode(cut, options: .default) }
+            var buffer = try ImageBuffer(width: 480, height: 360, format: .rgb8)
+            buffer.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 7) }  // stale pixels
+            let metadata = try decoder.decode(cut, options: DecodeOptions(allowTruncated: true), into: &buffer)
+            #expect(metadata.properties["webp.partial"] == "true")
+            let rows = try #require(Int(metadata.properties["webp.rows"] ?? ""))
+            #expect(rows > 0 && rows < 360)
+            for y in 0..<360 {
+                buffer.withUnsafeRow(y) { row in
+                    if y < rows { full.withUnsafeRow(y) { #expect(row.elementsEqual($0), "row \(y)") } }
+                    else { #expect(row.allSatisfy { $0 == 0 }, "row \(y)") }
+                }
+            }
+        }
+
         @Test func frameIndexOutOfRange() {
             #expect(throws: ImageError.self) { try decoder.decode(file("pillow/hopper.webp"), options: DecodeOptions(frameIndex: 1)) }
             #expect(throws: ImageError.self) { try decoder.decode(file("image-rs/anim.webp"), options: DecodeOptions(frameIndex: 6)) }

@@ -1,6 +1,6 @@
 /// One batch of an ``ImageDataset``: images, labels and the files they came from, in dataset order.
 public struct DatasetBatch: Sendable {
-    /// (N, height, width, channels) float32.
+    /// (N, height, width, channels) float32, or (N, channels, height, width) for `.channelsFirst`.
     public var images: NDArray
     /// int32 (N,) for `.int`, float32 (N, 1) for `.binary`, one-hot float32 (N, classes) for `.categorical`;
     /// `nil` for `.none`.

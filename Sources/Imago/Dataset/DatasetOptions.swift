@@ -1,4 +1,4 @@
-/// The settings of ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:followLinks:includeTIFFAndWebP:pixelPath:)``
+/// The settings of ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:)``
 /// that shape each element, and the enums that spell Keras's string arguments.
 public enum DatasetOptions {
     /// Keras's `label_mode`.
@@ -42,6 +42,7 @@ struct DatasetElementRecipe: Sendable {
     var height: Int
     var width: Int
     var pixelPath: DatasetOptions.PixelPath
+    var dataFormat: DataFormat
     var grainResize: GrainResize
     var pillowInterpolation: Interpolation
     /// Replaces the decode step (tests and callers with their own decoder): writes the decoded, colour-converted
@@ -56,9 +57,16 @@ struct DatasetElementRecipe: Sendable {
         }
     }
 
+    /// (height, width, channels), or (channels, height, width) for `.channelsFirst`.
+    var elementShape: [Int] {
+        dataFormat == .channelsLast ? [height, width, channels] : [channels, height, width]
+    }
+
     init(colorMode: ColorMode, height: Int, width: Int, interpolation: DatasetOptions.Interpolation,
-         cropToAspectRatio: Bool, padToAspectRatio: Bool, pixelPath: DatasetOptions.PixelPath) throws(ImageError) {
+         cropToAspectRatio: Bool, padToAspectRatio: Bool, pixelPath: DatasetOptions.PixelPath,
+         dataFormat: DataFormat = .channelsLast) throws(ImageError) {
         self.colorMode = colorMode
+        self.dataFormat = dataFormat
         self.height = height
         self.width = width
         self.pixelPath = pixelPath
@@ -96,8 +104,24 @@ struct DatasetElementRecipe: Sendable {
         try load(path, into: destination, scratch: &scratch)
     }
 
-    /// `load(_:into:)` reusing a worker's resize scratch storage.
+    /// `load(_:into:)` reusing a worker's resize scratch storage; writes ``elementShape``.
     func load(_ path: String, into destination: UnsafeMutableBufferPointer<Float>, scratch: inout GrainResize.Scratch) throws {
+        guard dataFormat == .channelsFirst else {
+            try loadChannelsLast(path, into: destination, scratch: &scratch)
+            return
+        }
+        // Keras transposes before resizing; the resize treats every channel alike, so transposing after is the same.
+        let plane = height * width
+        var interleaved = [Float](repeating: 0, count: plane * channels)
+        try interleaved.withUnsafeMutableBufferPointer { buffer throws in
+            try loadChannelsLast(path, into: buffer, scratch: &scratch)
+            for p in 0..<plane {
+                for c in 0..<channels { destination[c * plane + p] = buffer[p * channels + c] }
+            }
+        }
+    }
+
+    private func loadChannelsLast(_ path: String, into destination: UnsafeMutableBufferPointer<Float>, scratch: inout GrainResize.Scratch) throws {
         if let decodeOverride {
             let decoded = try decodeOverride(path)
             guard decoded.channels == channels else {

@@ -3,8 +3,8 @@ import Foundation
 /// The parallel, ordered, bounded producer behind ``ImageDataset``'s batches.
 ///
 /// `jobs` worker threads take the next element in dataset order, decode and resize it straight into its slot of a
-/// preallocated batch array, and mark it done. At most `prefetch` batches beyond the one being consumed are in
-/// flight, so memory stays at about `(prefetch + 1)` batches whatever the dataset's size, and the consumer
+/// preallocated batch array, and mark it done. While the consumer holds batch b, the workers fill batches b+1 to
+/// b+1+`prefetch`, so memory stays at about `prefetch + 2` batches whatever the dataset's size, and the consumer
 /// receives batches in order, whatever order the workers finish in.
 final class DatasetPipeline: @unchecked Sendable {
     struct Plan: Sendable {
@@ -24,7 +24,7 @@ final class DatasetPipeline: @unchecked Sendable {
         var errors: [Int: ImageError] = [:]
 
         init(count: Int, recipe: DatasetElementRecipe) throws(ImageError) {
-            images = try NDArray(shape: [count, recipe.height, recipe.width, recipe.channels], dtype: .float32)
+            images = try NDArray(shape: [count] + recipe.elementShape, dtype: .float32)
             base = images.withUnsafeMutableElements(as: Float.self) { $0.baseAddress! }
             remaining = count
         }
@@ -206,7 +206,7 @@ final class DatasetPipeline: @unchecked Sendable {
         if !slot.errors.isEmpty {
             let keep = (0..<indices.count).filter { slot.errors[$0] == nil }
             skipped = slot.errors.keys.sorted().map { (paths[$0], slot.errors[$0]!) }
-            var compact = try NDArray(shape: [keep.count, plan.recipe.height, plan.recipe.width, plan.recipe.channels], dtype: .float32)
+            var compact = try NDArray(shape: [keep.count] + plan.recipe.elementShape, dtype: .float32)
             compact.withUnsafeMutableElements(as: Float.self) { out in
                 for (row, index) in keep.enumerated() {
                     (out.baseAddress! + row * elementSize).update(from: slot.base + index * elementSize, count: elementSize)

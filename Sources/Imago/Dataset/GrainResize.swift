@@ -10,9 +10,12 @@
 /// Float input stays float: no rounding, no clipping.
 ///
 /// Exactness: `nearest`, crop and pad are bit-exact. The interpolating methods match Keras to within a few float32
-/// ulps (at most 7.7e-5 on 0...255 values in the fixture grid; about a third of the arrays are bit-identical):
-/// OpenBLAS's sgemm (numpy's `tensordot`) accumulates the edge tiles of its blocking in an order that depends on
-/// the matrix shape, which this model does not reproduce.
+/// ulps (at most 7.7e-5 on 0...255 values in the fixture grid; about a third of the arrays are bit-identical).
+/// The rest is numpy's BLAS, not the resize: with the OpenBLAS 0.3.31 Haswell kernel numpy 2.4.6 uses on this
+/// machine, most outputs are the sequential FMA chain modelled here, but some tiles of sgemm's blocking (which
+/// ones depends on both matrix dimensions: e.g. rows 0-5 of each 12-row block in the first 8-column block) sum
+/// the even and the odd input indices in two chains and add them at the end. Keras's own result therefore
+/// changes with the CPU and the BLAS build; Imago gives one portable answer.
 ///
 /// The source may be 8-bit, 16-bit or float32 samples (an 8-bit image gives the same result as its float32
 /// conversion, without materialising it).

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A folder of images as batches, built by ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:followLinks:includeTIFFAndWebP:pixelPath:)``.
+/// A folder of images as batches, built by ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:)``.
 ///
 /// An `AsyncSequence` of ``DatasetBatch``: `for try await batch in dataset { ... }` decodes and resizes on every
 /// core with a bounded prefetch (see ``batches(jobs:prefetch:skipUnreadable:)`` to choose), and yields the batches in
@@ -31,8 +31,8 @@ public struct ImageDataset: AsyncSequence, Sendable {
         let size = batchSize ?? 1
         return (count + size - 1) / size
     }
-    /// The shape of one image: (height, width, channels).
-    public var imageShape: [Int] { [recipe.height, recipe.width, recipe.channels] }
+    /// The shape of one image: (height, width, channels), or (channels, height, width) for `.channelsFirst`.
+    public var imageShape: [Int] { recipe.elementShape }
 
     init(classNames: [String]?, filePaths: [String], labels: [Int]?, labelMode: DatasetOptions.LabelMode,
          batchSize: Int?, recipe: DatasetElementRecipe) {
@@ -67,7 +67,7 @@ public struct ImageDataset: AsyncSequence, Sendable {
         return copy
     }
 
-    /// Loads one element: the (height, width, channels) float32 image of `filePaths[index]`.
+    /// Loads one element: the float32 image of `filePaths[index]`, shaped ``imageShape``.
     public func image(at index: Int) throws -> NDArray {
         var array = try NDArray(shape: imageShape, dtype: .float32)
         try array.withUnsafeMutableElements(as: Float.self) { out throws in
@@ -76,8 +76,8 @@ public struct ImageDataset: AsyncSequence, Sendable {
         return array
     }
 
-    /// The batches, produced by `jobs` worker threads (default: every core) with at most `prefetch` batches
-    /// decoded ahead of the consumer (default 2). With `skipUnreadable`, files that fail are left out of their
+    /// The batches, produced by `jobs` worker threads (default: every core) with at most `prefetch + 1` batches
+    /// decoded ahead of the one the consumer holds (default `prefetch` 2: at most 4 batches in memory). With `skipUnreadable`, files that fail are left out of their
     /// batch and listed in ``DatasetBatch/skipped``; otherwise the first failure (in order) is thrown when its
     /// batch is reached, as Keras raises.
     public func batches(jobs: Int? = nil, prefetch: Int = 2, skipUnreadable: Bool = false) -> DatasetBatches {

@@ -1,13 +1,12 @@
 /// Keras's `keras.utils.image_dataset_from_directory` (3.15.1), returning an ``ImageDataset`` (or, for
-/// `subset: .both`, use ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:followLinks:includeTIFFAndWebP:pixelPath:)``).
+/// `subset: .both`, use ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:)``).
 ///
 /// The listing, labels, class names, seeded shuffle and split are exactly Keras's (see ``DirectoryIndex``,
 /// ``NumPyRandomState`` and ``ValidationSplit``): the same seed selects the same training and validation files
 /// as in Python. Pixels follow `format="grain"` on the numpy backend by default (``DatasetOptions/PixelPath``).
 ///
 /// Differences, all deliberate: a split that leaves the training set empty throws instead of silently emptying it;
-/// `area`/`gaussian`/`mitchellcubic` are rejected up front (the numpy backend fails on them later); only
-/// `channels_last`; with `seed: nil` and `shuffle: true` a random seed in `0..<1_000_000` is drawn from the system
+/// `area`/`gaussian`/`mitchellcubic` are rejected up front (the numpy backend fails on them later); with `seed: nil` and `shuffle: true` a random seed in `0..<1_000_000` is drawn from the system
 /// generator (Keras draws `np.random.randint(1e6)` from NumPy's global state); the per-epoch tf.data/grain shuffle
 /// is not reproduced (see ``ImageDataset``).
 ///
@@ -31,6 +30,7 @@ public func imageDatasetFromDirectory(
     interpolation: DatasetOptions.Interpolation = .bilinear,
     cropToAspectRatio: Bool = false,
     padToAspectRatio: Bool = false,
+    dataFormat: DataFormat = .channelsLast,
     followLinks: Bool = false,
     includeTIFFAndWebP: Bool = false,
     pixelPath: DatasetOptions.PixelPath = .grain
@@ -42,7 +42,8 @@ public func imageDatasetFromDirectory(
         directory: directory, labels: labels, labelMode: labelMode, classNames: classNames, colorMode: colorMode,
         batchSize: batchSize, imageSize: imageSize, shuffle: shuffle, seed: seed, validationSplit: validationSplit,
         subset: subset, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
-        padToAspectRatio: padToAspectRatio, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP, pixelPath: pixelPath)
+        padToAspectRatio: padToAspectRatio, dataFormat: dataFormat, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP,
+        pixelPath: pixelPath)
     return try plan.dataset(subset)
 }
 
@@ -62,6 +63,7 @@ public func imageDatasetsFromDirectory(
     interpolation: DatasetOptions.Interpolation = .bilinear,
     cropToAspectRatio: Bool = false,
     padToAspectRatio: Bool = false,
+    dataFormat: DataFormat = .channelsLast,
     followLinks: Bool = false,
     includeTIFFAndWebP: Bool = false,
     pixelPath: DatasetOptions.PixelPath = .grain
@@ -70,7 +72,8 @@ public func imageDatasetsFromDirectory(
         directory: directory, labels: labels, labelMode: labelMode, classNames: classNames, colorMode: colorMode,
         batchSize: batchSize, imageSize: imageSize, shuffle: shuffle, seed: seed, validationSplit: validationSplit,
         subset: .both, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
-        padToAspectRatio: padToAspectRatio, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP, pixelPath: pixelPath)
+        padToAspectRatio: padToAspectRatio, dataFormat: dataFormat, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP,
+        pixelPath: pixelPath)
     return (try plan.dataset(.training), try plan.dataset(.validation))
 }
 
@@ -86,7 +89,7 @@ struct DatasetPlan {
     init(directory: String, labels: DirectoryIndex.Labels, labelMode: DatasetOptions.LabelMode, classNames: [String]?,
          colorMode: ColorMode, batchSize: Int?, imageSize: (height: Int, width: Int), shuffle: Bool, seed: UInt32?,
          validationSplit: Double?, subset: ValidationSplit.Subset?, interpolation: DatasetOptions.Interpolation,
-         cropToAspectRatio: Bool, padToAspectRatio: Bool, followLinks: Bool, includeTIFFAndWebP: Bool,
+         cropToAspectRatio: Bool, padToAspectRatio: Bool, dataFormat: DataFormat, followLinks: Bool, includeTIFFAndWebP: Bool,
          pixelPath: DatasetOptions.PixelPath) throws(ImageError) {
         if case .explicit = labels, let classNames, !classNames.isEmpty {
             throw .invalidArgument(
@@ -113,7 +116,7 @@ struct DatasetPlan {
         }
         recipe = try DatasetElementRecipe(
             colorMode: colorMode, height: imageSize.height, width: imageSize.width, interpolation: interpolation,
-            cropToAspectRatio: cropToAspectRatio, padToAspectRatio: padToAspectRatio, pixelPath: pixelPath)
+            cropToAspectRatio: cropToAspectRatio, padToAspectRatio: padToAspectRatio, pixelPath: pixelPath, dataFormat: dataFormat)
 
         let extensions = DirectoryIndex.kerasExtensions + (includeTIFFAndWebP ? DirectoryIndex.tiffAndWebPExtensions : [])
         var index = try DirectoryIndex(directory: directory, labels: effectiveLabels, extensions: extensions,

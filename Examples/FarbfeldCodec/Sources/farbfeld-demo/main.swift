@@ -1,8 +1,11 @@
 import FarbfeldCodec
-import Imago
+import ImageKernel
+import PNMCodec
+import Registry
 
-// Start from every bundled codec and add farbfeld.
-var registry = FormatRegistry.standard
+// A registry with a bundled codec (PNM) and the third-party one, side by side.
+var registry = FormatRegistry()
+try registry.register(PNM.format)
 try registry.register(Farbfeld.format)
 
 var image = try ImageBuffer(width: 3, height: 2, format: .rgba16)
@@ -11,3 +14,5 @@ image[x: 1, y: 1, channel: 3] = 65535
 let bytes = try registry.encode(image, as: "farbfeld")
 let decoded = try registry.decode(bytes)   // detected by its magic bytes
 print("farbfeld: \(bytes.count) bytes -> \(decoded.metadata.format) \(decoded.image.width)x\(decoded.image.height), identical: \(decoded.image == image)")
+let pam = try registry.encode(decoded.image, as: .pnm)   // and on to a bundled format
+print("pnm: \(pam.count) bytes, \(try registry.decode(pam).metadata.nativeDescription)")

@@ -8,7 +8,7 @@ import ImageKernel
 /// reads JPEG CMYK, is inverted back, so 0 = no ink). 12-bit and lossless JPEGs throw `unsupported`.
 /// A truncated file throws `truncated` unless ``DecodeOptions/allowTruncated`` is set, as in Pillow.
 /// ``DecodeOptions/scale`` selects DCT-domain scaling by M/8 (the smallest M/8 at least the requested factor).
-public struct JPEGDecoder: ImageDecoder {
+public struct JPEGDecoder: BufferReusingDecoder {
     public init() {}
 
     public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
@@ -22,11 +22,6 @@ public struct JPEGDecoder: ImageDecoder {
         }
     }
 
-    public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
-        var image = try ImageBuffer(width: 0, height: 0, format: .gray8)
-        let metadata = try decode(data, options: options, into: &image)
-        return DecodedImage(image: image, metadata: metadata)
-    }
 
     /// Decodes straight into `buffer`'s storage (reshaped to the output size; reused when unshared and large
     /// enough). On error the buffer's contents are unspecified.
@@ -43,7 +38,8 @@ public struct JPEGDecoder: ImageDecoder {
             try session.setScale(eighths)
             let width = Int(session.info.output_width), height = Int(session.info.output_height)
             var result = try metadata(session, limits: options.limits, width: width, height: height)
-            try buffer.reshape(width: width, height: height, format: result.pixelFormat, limits: options.limits)
+            // libjpeg writes every byte of every row, so new storage need not be zeroed first.
+            try buffer.reshape(width: width, height: height, format: result.pixelFormat, limits: options.limits, zeroed: false)
             let stride = buffer.rowStride
             try buffer.withUnsafeMutableBytes { (bytes: UnsafeMutableRawBufferPointer) throws(ImageError) in
                 try session.decode(into: bytes, rowStride: stride, invert: result.pixelFormat == .cmyk8)
@@ -64,7 +60,9 @@ public struct JPEGDecoder: ImageDecoder {
             throw .invalidArgument("decode scale \(scale.numerator)/\(scale.denominator) must be positive")
         }
         if scale.numerator >= scale.denominator { return 8 }
-        return min(8, max(1, (8 * scale.numerator + scale.denominator - 1) / scale.denominator))
+        let (eightTimes, overflow) = scale.numerator.multipliedReportingOverflow(by: 8)
+        if overflow { return min(8, max(1, Int((8 * Double(scale.numerator) / Double(scale.denominator)).rounded(.up)))) }
+        return min(8, max(1, eightTimes / scale.denominator + (eightTimes % scale.denominator == 0 ? 0 : 1)))
     }
 
     private func metadata(_ session: JPEGDecodeSession, limits: Limits, width: Int, height: Int) throws(ImageError) -> ImageMetadata {

@@ -280,8 +280,9 @@ imago_jpeg_status imago_jpeg_decode(imago_jpeg_decoder *d, uint8_t *pixels, size
     }
     jpeg_start_decompress(c);
     size_t row_bytes = (size_t)c->output_width * (size_t)c->output_components;
-    if (row_stride < row_bytes || c->output_height == 0 ||
-        (size_t)c->output_height - 1 > (capacity - row_bytes) / row_stride || capacity < row_bytes) {
+    /* The last row must end inside the buffer: (height - 1) * stride + row_bytes <= capacity, without overflow. */
+    if (row_stride < row_bytes || c->output_height == 0 || capacity < row_bytes ||
+        (size_t)c->output_height - 1 > (capacity - row_bytes) / row_stride) {
         snprintf(d->err.message, sizeof(d->err.message), "destination buffer too small for %ux%u", c->output_width,
                  c->output_height);
         jpeg_abort_decompress(c);

@@ -8,7 +8,7 @@ import ImageKernel
 /// a tRNS chunk on gray or RGB adds an alpha channel, and 16-bit samples stay 16-bit in native byte order.
 /// No gamma or colour management is applied; gAMA, cHRM, sRGB, iCCP, eXIf, text and pHYs are metadata.
 /// Rows are decoded straight into the destination buffer.
-public struct PNGDecoder: ImageDecoder {
+public struct PNGDecoder: BufferReusingDecoder {
     /// How CRC errors in chunks are treated.
     public enum ChecksumPolicy: Sendable, Hashable {
         /// libpng's default: a bad CRC in a critical chunk (IHDR, PLTE, IDAT, IEND) is an error; a bad CRC in an
@@ -38,11 +38,6 @@ public struct PNGDecoder: ImageDecoder {
         }
     }
 
-    public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
-        var image = try ImageBuffer(width: 0, height: 0, format: .gray8)
-        let metadata = try decode(data, options: options, into: &image)
-        return DecodedImage(image: image, metadata: metadata)
-    }
 
     /// Decodes frame 0 into `buffer`, reusing its storage when it is unshared and large enough.
     public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {

@@ -4,7 +4,7 @@ import ImageKernel
 ///
 /// Sizes are checked against the limits, and a binary raster's length against the header, before any
 /// pixel memory is allocated. Every malformed input gives a typed ``ImageError``.
-public struct PNMDecoder: ImageDecoder {
+public struct PNMDecoder: BufferReusingDecoder {
     public init() {}
 
     /// Reads the header only.
@@ -12,12 +12,6 @@ public struct PNMDecoder: ImageDecoder {
         try header(data, limits: limits).metadata
     }
 
-    /// Decodes the image into a new buffer.
-    public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
-        var image = try ImageBuffer(width: 0, height: 0, format: .gray8)
-        let metadata = try decode(data, options: options, into: &image)
-        return DecodedImage(image: image, metadata: metadata)
-    }
 
     /// Decodes the image into `buffer`, reusing its storage when it is unshared and large enough.
     public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {

@@ -8,7 +8,12 @@ import ImageKernel
 /// 16 bits). libtiff's errors and warnings are captured per handle and never printed; its allocations are
 /// bounded by ``Limits/maxBytes``; the page size is checked against the limits before the pixel buffer exists.
 /// The orientation tag, ICC profile, XMP, resolution and text tags are reported as metadata (never applied).
-public struct TIFFDecoder: ImageDecoder {
+///
+/// Note for Keras/Pillow parity: Pillow's TIFF plugin *does* apply the Orientation tag when it loads a TIFF
+/// (`ImageOps.exif_transpose` in `TiffImageFile.load_end`), so a Pillow-exact `load_img` must apply
+/// ``ImageMetadata/orientation`` to TIFF pixels (unlike JPEG, where Pillow ignores EXIF orientation).
+/// ``DecodeOptions/scale`` does not apply to TIFF (the full page is decoded).
+public struct TIFFDecoder: BufferReusingDecoder {
     public init() {}
 
     public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
@@ -23,11 +28,6 @@ public struct TIFFDecoder: ImageDecoder {
         }
     }
 
-    public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
-        var buffer = try ImageBuffer(width: 0, height: 0, format: .gray8)
-        let metadata = try decode(data, options: options, into: &buffer)
-        return DecodedImage(image: buffer, metadata: metadata)
-    }
 
     public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
         try Self.requireSignature(data)
@@ -120,6 +120,11 @@ public struct TIFFDecoder: ImageDecoder {
         metadata.properties["tiff.photometric"] = String(page.photometric)
         metadata.properties["tiff.bitsPerSample"] = String(page.bits_per_sample)
         metadata.properties["tiff.samplesPerPixel"] = String(page.samples_per_pixel)
+        // What a Pillow-exact caller needs to reproduce Pillow's modes: byte order (Pillow's I;16 vs I;16B behave
+        // differently under Keras's grayscale rule) and whether float32 pixels came from integer (Pillow `I`) or
+        // floating-point (Pillow `F`) samples.
+        metadata.properties["tiff.byteOrder"] = page.big_endian != 0 ? "MM" : "II"
+        metadata.properties["tiff.sampleFormat"] = [1: "uint", 2: "int", 3: "float"][Int(page.sample_format)] ?? String(page.sample_format)
         if page.bigtiff != 0 { metadata.properties["tiff.bigtiff"] = "true" }
         return metadata
     }

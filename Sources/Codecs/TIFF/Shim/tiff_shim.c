@@ -384,6 +384,7 @@ static ImagoTIFFStatus read_raw(ImagoTIFF *t, uint8_t *planes, uint64_t plane_by
                 if (TIFFReadEncodedStrip(tif, strip, dst, (tmsize_t)(rows * row_bytes)) < 0) {
                     if (!allow_partial) return read_failure(t, strip);
                     *partial = 1;
+                    memset(dst, 0, (size_t)(rows * row_bytes));  // the destination may be a reused buffer
                 }
             }
         }

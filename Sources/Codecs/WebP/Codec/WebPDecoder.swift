@@ -10,22 +10,25 @@ import ImageKernel
 ///   is composited frame N. Scaling does not apply to animations (the hint is ignored).
 /// - ICC, EXIF and XMP come from the demuxer; the orientation from the EXIF block.
 /// - The canvas size and frame count are checked against the limits before any pixel allocation, and the
-///   whole container is validated first: any truncation is a ``ImageError/Kind/truncated`` error.
-public struct WebPDecoder: ImageDecoder {
+///   whole container is validated first: any truncation is a ``ImageError/Kind/truncated`` error (as Pillow's
+///   "could not create decoder object"), unless ``DecodeOptions/allowTruncated`` asks for the rows of a cut-off
+///   still image.
+public struct WebPDecoder: BufferReusingDecoder {
     public init() {}
 
     public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
         try Self.header(data, limits: limits).metadata(data, limits: limits)
     }
 
-    public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
-        var buffer = try ImageBuffer(width: 0, height: 0, format: .rgb8)
-        let metadata = try decode(data, options: options, into: &buffer)
-        return DecodedImage(image: buffer, metadata: metadata)
-    }
 
     public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
-        let header = try Self.header(data, limits: options.limits)
+        let header: WebPHeader
+        do {
+            header = try Self.header(data, limits: options.limits)
+        } catch {
+            guard error.kind == .truncated, options.allowTruncated, options.frameIndex == 0 else { throw error }
+            return try decodeTruncatedStill(data, options: options, into: &buffer, failure: error)
+        }
         guard options.frameIndex >= 0, options.frameIndex < header.frameCount else {
             throw ImageError.invalidArgument("frame \(options.frameIndex) does not exist (the WebP has \(header.frameCount))")
         }
@@ -49,6 +52,37 @@ public struct WebPDecoder: ImageDecoder {
             metadata.width = width
             metadata.height = height
         }
+        return metadata
+    }
+
+    /// With ``DecodeOptions/allowTruncated``: the rows of a cut-off still image that its data holds, zeros below
+    /// (`webp.partial` = `true` in the properties). Truncated animations still fail.
+    private func decodeTruncatedStill(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer,
+                                      failure: ImageError) throws(ImageError) -> ImageMetadata {
+        var width: Int32 = 0, height: Int32 = 0, alpha: Int32 = 0, animated: Int32 = 0
+        try data.withUnsafeBufferPointer { input throws(ImageError) in
+            try imago_webp_features(input.baseAddress, input.count, &width, &height, &alpha, &animated).check("reading the header")
+        }
+        guard animated == 0 else { throw failure }
+        let format: PixelFormat = alpha != 0 ? .rgba8 : .rgb8
+        try buffer.reshape(width: Int(width), height: Int(height), format: format, limits: options.limits)
+        var rows: Int32 = 0
+        var status = IMAGO_WEBP_OK
+        let rowStride = buffer.rowStride
+        let channels = Int32(format.channelCount)
+        buffer.withUnsafeMutableBytes { out in
+            let base = out.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            data.withUnsafeBufferPointer { input in
+                status = imago_webp_decode_partial(input.baseAddress, input.count, channels, base, rowStride, out.count, &rows)
+            }
+            // The rows the data did not reach are zero (a reused buffer holds old pixels there).
+            let done = min(Int(max(0, rows)) * rowStride, out.count)
+            UnsafeMutableRawBufferPointer(rebasing: out[done...]).initializeMemory(as: UInt8.self, repeating: 0)
+        }
+        if status != IMAGO_WEBP_TRUNCATED { try status.check("decoding the image") }
+        var metadata = ImageMetadata(format: .webp, width: Int(width), height: Int(height), pixelFormat: format,
+                                     nativeDescription: "truncated", properties: ["webp.partial": "true"])
+        metadata.properties["webp.rows"] = String(rows)
         return metadata
     }
 

@@ -128,6 +128,42 @@ ImagoWebPStatus imago_webp_decode_still(const uint8_t *data, size_t size, int ch
     return status_of_vp8(code);
 }
 
+ImagoWebPStatus imago_webp_features(const uint8_t *data, size_t size, int *width, int *height, int *has_alpha,
+                                    int *has_animation) {
+    WebPBitstreamFeatures features;
+    VP8StatusCode code = WebPGetFeatures(data, size, &features);
+    if (code != VP8_STATUS_OK) return status_of_vp8(code);
+    *width = features.width;
+    *height = features.height;
+    *has_alpha = features.has_alpha;
+    *has_animation = features.has_animation;
+    return IMAGO_WEBP_OK;
+}
+
+ImagoWebPStatus imago_webp_decode_partial(const uint8_t *data, size_t size, int channels,
+                                          uint8_t *out, size_t stride, size_t out_size, int *rows) {
+    *rows = 0;
+    WebPDecoderConfig config;
+    if (!WebPInitDecoderConfig(&config)) return IMAGO_WEBP_INVALID;
+    VP8StatusCode code = WebPGetFeatures(data, size, &config.input);
+    if (code != VP8_STATUS_OK) return status_of_vp8(code);
+    config.output.colorspace = channels == 4 ? MODE_RGBA : MODE_RGB;
+    config.output.is_external_memory = 1;
+    config.output.u.RGBA.rgba = out;
+    config.output.u.RGBA.stride = (int)stride;
+    config.output.u.RGBA.size = out_size;
+    WebPIDecoder *idec = WebPIDecode(NULL, 0, &config);
+    if (idec == NULL) return IMAGO_WEBP_NOMEM;
+    code = WebPIUpdate(idec, data, size);
+    int last_y = 0;
+    if (code == VP8_STATUS_OK || code == VP8_STATUS_SUSPENDED) WebPIDecGetRGB(idec, &last_y, NULL, NULL, NULL);
+    WebPIDelete(idec);
+    WebPFreeDecBuffer(&config.output);
+    *rows = last_y;
+    if (code == VP8_STATUS_SUSPENDED) return IMAGO_WEBP_TRUNCATED;
+    return status_of_vp8(code);
+}
+
 struct ImagoWebPAnim {
     WebPAnimDecoder *decoder;
 };

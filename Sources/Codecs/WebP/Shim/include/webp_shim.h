@@ -44,6 +44,15 @@ ImagoWebPStatus imago_webp_decode_still(const uint8_t *data, size_t size, int ch
                                         int out_width, int out_height,
                                         uint8_t *out, size_t stride, size_t out_size);
 
+/// The bitstream features of the first image (works on a truncated file whose headers are present).
+ImagoWebPStatus imago_webp_features(const uint8_t *data, size_t size, int *width, int *height, int *has_alpha,
+                                    int *has_animation);
+
+/// Decodes as many rows of a possibly truncated still image as the data holds (incremental decoder, same output
+/// as imago_webp_decode_still); `*rows` is the number of complete rows written.
+ImagoWebPStatus imago_webp_decode_partial(const uint8_t *data, size_t size, int channels,
+                                          uint8_t *out, size_t stride, size_t out_size, int *rows);
+
 /// An animation decoder (WebPAnimDecoder, RGBA non-premultiplied).
 typedef struct ImagoWebPAnim ImagoWebPAnim;
 ImagoWebPStatus imago_webp_anim_open(const uint8_t *data, size_t size, ImagoWebPAnim **out);

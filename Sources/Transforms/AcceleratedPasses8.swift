@@ -1,0 +1,78 @@
+import CTransformsKernels
+
+/// Which implementation runs the 8-bit separable passes. Both give Pillow's bits; the choice only changes speed.
+enum Resample8Backend: Sendable {
+    /// The AVX2 C kernels (`CTransformsKernels`) when the CPU has AVX2 and a plan can be made, else the portable
+    /// Swift passes (SSE2-level SIMD, faster than the kernels' plain C loops).
+    case automatic
+    /// Always the portable Swift passes (``SeparablePasses8``'s own loops). Tests force it to check that path too.
+    case portable
+
+    /// The backend for resizes started in the current task (`.automatic` unless a test overrides it).
+    @TaskLocal static var current: Resample8Backend = .automatic
+
+    /// Whether the CPU runs the AVX2 kernels.
+    static var hasAVX2: Bool { ctk_resample8_has_avx2() != 0 }
+
+    /// Whether a pass started now should go to the C kernels.
+    static var useKernels: Bool { current == .automatic && hasAVX2 }
+}
+
+/// The 8-bit passes through the C kernels, rows split over threads as in the Swift passes.
+enum AcceleratedPasses8 {
+    /// Horizontal pass (see ``SeparablePasses8/horizontal``). Returns false, having written nothing, when the kernels
+    /// are not to be used or the C plan cannot be made (a channel count outside 1...4, weights beyond the 16-bit split,
+    /// out of memory).
+    static func horizontal(source: UnsafeRawPointer, sourceStride: Int, sourceBytes: Int, rowOffset: Int,
+                           destination: UnsafeMutableRawPointer, destinationStride: Int, rows: Int,
+                           channels: Int, coefficients c: ResampleCoefficients) -> Bool {
+        guard Resample8Backend.useKernels, (1...4).contains(channels) else { return false }
+        let k = c.fixedPoint
+        let plan = k.withUnsafeBufferPointer { k in
+            c.first.withUnsafeBufferPointer { first in
+                c.count.withUnsafeBufferPointer { count in
+                    ctk_hplan_create(k.baseAddress, c.stride, first.baseAddress, count.baseAddress, c.first.count, Int32(channels))
+                }
+            }
+        }
+        guard let plan else { return false }
+        defer { ctk_hplan_free(plan) }
+        let src = (source + rowOffset * sourceStride).assumingMemoryBound(to: UInt8.self)
+        let readable = sourceBytes - rowOffset * sourceStride
+        let dst = destination.assumingMemoryBound(to: UInt8.self)
+        let work = rows * c.first.count * c.stride * channels
+        ParallelRows.run(count: rows, work: work, threshold: threshold) { range in
+            ctk_resample8_horizontal(plan, src, sourceStride, readable, dst, destinationStride, range.lowerBound, range.upperBound)
+        }
+        return true
+    }
+
+    /// Vertical pass (see ``SeparablePasses8/vertical``); false when no plan could be made.
+    static func vertical(source: UnsafeRawPointer, sourceStride: Int,
+                         destination: UnsafeMutableRawPointer, destinationStride: Int, rowBytes: Int,
+                         coefficients c: ResampleCoefficients) -> Bool {
+        guard Resample8Backend.useKernels else { return false }
+        let k = c.fixedPoint
+        let plan = k.withUnsafeBufferPointer { k in
+            c.first.withUnsafeBufferPointer { first in
+                c.count.withUnsafeBufferPointer { count in
+                    ctk_vplan_create(k.baseAddress, c.stride, first.baseAddress, count.baseAddress, c.first.count)
+                }
+            }
+        }
+        guard let plan else { return false }
+        defer { ctk_vplan_free(plan) }
+        let src = source.assumingMemoryBound(to: UInt8.self)
+        let dst = destination.assumingMemoryBound(to: UInt8.self)
+        let outHeight = c.first.count
+        let work = outHeight * rowBytes * c.stride
+        ParallelRows.run(count: outHeight, work: work, threshold: threshold) { range in
+            ctk_resample8_vertical(plan, src, sourceStride, dst, destinationStride, rowBytes, range.lowerBound, range.upperBound)
+        }
+        return true
+    }
+
+    /// Multiply-adds per pass below which the kernels stay on the calling thread. They do about 8-16 byte products
+    /// per instruction, so a pass under this takes well under a millisecond and threads would not pay off.
+    static let threshold = 8_000_000
+}

@@ -1,0 +1,53 @@
+#ifndef IMAGO_TRANSFORMS_KERNELS_H
+#define IMAGO_TRANSFORMS_KERNELS_H
+
+// Hot loops of Imago's 8-bit separable resize (Pillow 13's ImagingResampleHorizontal_8bpc / ..Vertical_8bpc),
+// bit-exact: int32 sums of uint8 x 22-bit int32 weights, seeded with 1 << 21, then clamp(ss >> 22, 0, 255).
+// AVX2 versions are chosen at run time; the plain C loops run without AVX2 (Imago then uses its Swift passes instead).
+//
+// Exactness: each weight k is split as k = hi * 2^15 + lo (lo in [0, 2^15), both fit int16), so byte x weight
+// products run on 16-bit multiply-adds (pmaddwd), two taps per 32-bit lane. sum(p*k) = (sum(p*hi) << 15) + sum(p*lo)
+// holds exactly in wrapping int32 arithmetic, hence equals Pillow's int32 sum bit for bit.
+//
+// Threading is the caller's: every function below handles a range of rows and may run concurrently on disjoint ranges.
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// 1 when the AVX2 kernels run on this CPU (x86-64 with AVX2), else 0 (the plain C code runs instead).
+int ctk_resample8_has_avx2(void);
+
+/// Horizontal taps of one axis, laid out for the kernels. Immutable once made: share it across threads.
+typedef struct ctk_hplan ctk_hplan;
+
+/// Prepares `out_width` outputs: output x reads `count[x]` pixels from pixel `first[x]` with weights
+/// `k[x * kstride ...]`; `bpp` bytes per pixel (1...4), each byte its own channel.
+/// NULL on allocation failure, on a bpp outside 1...4, or when a weight does not fit the split (|k| >= 2^30).
+ctk_hplan *ctk_hplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t *first, const ptrdiff_t *count,
+                            ptrdiff_t out_width, int bpp);
+void ctk_hplan_free(ctk_hplan *plan);
+
+/// Rows [row_begin, row_end): dst row r from src row r. `src_bytes` bytes are readable from `src` (reads stay inside).
+void ctk_resample8_horizontal(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, ptrdiff_t src_bytes,
+                              uint8_t *dst, ptrdiff_t dst_stride, ptrdiff_t row_begin, ptrdiff_t row_end);
+
+/// Vertical taps: output row y sums `count[y]` source rows from row `first[y]` with weights `k[y * kstride ...]`.
+typedef struct ctk_vplan ctk_vplan;
+
+ctk_vplan *ctk_vplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t *first, const ptrdiff_t *count,
+                            ptrdiff_t out_height);
+void ctk_vplan_free(ctk_vplan *plan);
+
+/// Output rows [y_begin, y_end), `row_bytes` bytes each (all channels alike).
+void ctk_resample8_vertical(const ctk_vplan *plan, const uint8_t *src, ptrdiff_t src_stride,
+                            uint8_t *dst, ptrdiff_t dst_stride, ptrdiff_t row_bytes, ptrdiff_t y_begin, ptrdiff_t y_end);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -11,11 +11,11 @@ struct LimitTests {
     static let budget = 8 << 20
 
     /// Decodes `bytes` through the standard registry, returning the error (or nil) and the peak memory growth.
-    static func decode(_ bytes: [UInt8], options: DecodeOptions = .default, allFrames: Bool = false)
+    static func decode(_ bytes: [UInt8], options: DecodeOptions = .default, allFrames: Bool = false, attempts: Int = 3)
         -> (error: ImageError?, result: DecodedImage?, peak: Int)
     {
         var error: ImageError?, result: DecodedImage?
-        let peak = MemoryProbe.peakGrowth {
+        let peak = MemoryProbe.peakGrowth(attempts: attempts) {
             error = nil; result = nil
             do {
                 if allFrames { result = try FormatRegistry.standard.decodeFrames(bytes, options: options).first }
@@ -35,6 +35,16 @@ struct LimitTests {
         #expect(peak < budget, "peak growth \(peak) bytes", sourceLocation: sourceLocation)
         // probe reads the header only and must refuse the same way.
         #expect(throws: ImageError.self, sourceLocation: sourceLocation) { try FormatRegistry.standard.probe(bytes, limits: options.limits) }
+    }
+
+    /// The control: the probe does see a real decode's buffer (an 18 MB PGM), so the small numbers above mean
+    /// something.
+    @Test func limitProbeSeesARealAllocation() throws {
+        let file = Array("P5\n6000 3000\n255\n".utf8) + [UInt8](repeating: 7, count: 6000 * 3000)
+        // One attempt: later ones would reuse the buffer cached by the first.
+        let (error, result, peak) = Self.decode(file, attempts: 1)
+        #expect(error == nil && result?.image.width == 6000)
+        #expect(peak > 16_000_000, "peak growth \(peak) bytes for an 18 MB buffer")
     }
 
     @Test func limitHugePNGDimensions() {

@@ -9,7 +9,8 @@ import Foundation
 /// to `/proc/self/clear_refs`; after it, `VmHWM` minus the resident size before is the peak growth. Suites run
 /// in parallel in the same process, so another test can raise the mark: ``peakGrowth(attempts:_:)`` keeps the
 /// smallest of a few attempts, which only another test's allocation could inflate, never hide.
-/// (glibc's `mallinfo2()` is not visible through the Glibc module, and it reports current, not peak, use.)
+/// Freed heap memory is returned to the kernel first (`malloc_trim`), so a decode that reuses it still shows.
+/// Only touched pages count: this measures what a decode makes resident, which is what hurts.
 enum MemoryProbe {
     static let available: Bool = FileManager.default.isWritableFile(atPath: "/proc/self/clear_refs")
         && statusField("VmHWM") != nil
@@ -28,7 +29,15 @@ enum MemoryProbe {
         return best
     }
 
+    /// glibc's `malloc_trim(0)`, looked up at run time (malloc.h is not part of the Glibc module): returns freed
+    /// heap memory to the kernel, so that memory a decode reuses must be faulted in again and shows in `VmHWM`.
+    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    }()
+
     private static func resetHighWaterMark() {
+        _ = mallocTrim?(0)
         let fd = open("/proc/self/clear_refs", O_WRONLY)
         guard fd >= 0 else { return }
         _ = write(fd, "5", 1)

@@ -7,8 +7,9 @@ import Foundation
 ///
 /// Before the call the kernel's high-water mark (`VmHWM`) is reset to the current resident size by writing `5`
 /// to `/proc/self/clear_refs`; after it, `VmHWM` minus the resident size before is the peak growth. Suites run
-/// in parallel in the same process, so another test can raise the mark: ``peakGrowth(attempts:_:)`` keeps the
-/// smallest of a few attempts, which only another test's allocation could inflate, never hide.
+/// in parallel in the same process, so another test can raise the mark: `make test` therefore runs the suites that
+/// use this probe in a test process of their own (`ISOLATED_SUITES` in the Makefile), and
+/// ``peakGrowth(attempts:_:)`` still keeps the smallest of a few attempts, which another allocation could inflate, never hide.
 /// Freed heap memory is returned to the kernel first (`malloc_trim`), so a decode that reuses it still shows.
 /// Only touched pages count: this measures what a decode makes resident, which is what hurts.
 enum MemoryProbe {

@@ -8,10 +8,12 @@ let codecs = ["PNM", "JPEG", "PNG", "TIFF", "WebP"]
 let package = Package(
     name: "ImagoFuzz",
     dependencies: [.package(name: "Imago", path: "..")],
-    targets: codecs.map { codec in
+    targets: [
+        .target(name: "FuzzHarness", dependencies: [.product(name: "ImageKernel", package: "Imago")]),
+    ] + codecs.map { codec in
         .executableTarget(
             name: "Fuzz\(codec)",
-            dependencies: [.product(name: "\(codec)Codec", package: "Imago")],
+            dependencies: ["FuzzHarness", .product(name: "\(codec)Codec", package: "Imago")],
             path: "Sources/Fuzz\(codec)",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )

@@ -1,31 +1,12 @@
-import ImageKernel
+import FuzzHarness
 import PNMCodec
 
-/// Feeds arbitrary bytes to the PNM decoder's probe and decode. Any crash, leak or sanitizer report is a bug;
-/// a thrown ImageError is the expected answer to bad input. Limits are tightened so the fuzzer explores parsing,
-/// not huge allocations.
+/// libFuzzer's target: every decode path of the PNM decoder (see `FuzzHarness`).
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzPNM(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size))
-    guard let decoder = PNM.format.decoder else { return 0 }
-    let limits = Limits(maxPixels: 1 << 22, maxBytes: 64 << 20, maxTotalBytes: 256 << 20, maxFrames: 64, maxMetadataBytes: 1 << 20)
-    _ = try? decoder.probe(bytes, limits: limits)
-    _ = try? decoder.decode(bytes, options: DecodeOptions(limits: limits))
-    _ = try? decoder.decode(bytes, options: DecodeOptions(limits: limits, allowTruncated: true))
-    return 0
-}
+public func fuzzPNM(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt { FuzzHarness.exercise(PNMDecoder(), data, size) }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-/// The executable's entry point (SwiftPM calls it `FuzzPNM_main`): hands control to libFuzzer's driver.
+/// The executable's entry point (SwiftPM names it `FuzzPNM_main`).
 @_cdecl("FuzzPNM_main")
 public func fuzzPNMMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments, fuzzPNM)
+    FuzzHarness.runDriver(argc, argv, fuzzPNM)
 }

@@ -68,22 +68,30 @@ struct ImagoTIFF {
     int64_t max_alloc;
 };
 
+/* The cursor arithmetic shared by the reader's and the writer's in-memory streams. */
+static tmsize_t cursor_read(const uint8_t *data, uint64_t size, uint64_t *pos, void *buf, tmsize_t n) {
+    if (n <= 0 || *pos >= size) return 0;
+    uint64_t avail = size - *pos;
+    uint64_t count = (uint64_t)n < avail ? (uint64_t)n : avail;
+    memcpy(buf, data + *pos, (size_t)count);
+    *pos += count;
+    return (tmsize_t)count;
+}
+static toff_t cursor_seek(uint64_t size, uint64_t *pos, toff_t off, int whence) {
+    uint64_t base = whence == SEEK_CUR ? *pos : whence == SEEK_END ? size : 0;
+    if (off > UINT64_MAX - base) return (toff_t)-1;
+    *pos = base + off;
+    return *pos;
+}
+
 static tmsize_t mem_read(thandle_t h, void *buf, tmsize_t n) {
     ImagoTIFF *t = (ImagoTIFF *)h;
-    if (n <= 0 || t->pos >= t->size) return 0;
-    uint64_t avail = t->size - t->pos;
-    uint64_t count = (uint64_t)n < avail ? (uint64_t)n : avail;
-    memcpy(buf, t->data + t->pos, (size_t)count);
-    t->pos += count;
-    return (tmsize_t)count;
+    return cursor_read(t->data, t->size, &t->pos, buf, n);
 }
 static tmsize_t mem_no_write(thandle_t h, void *buf, tmsize_t n) { (void)h; (void)buf; (void)n; return -1; }
 static toff_t mem_seek(thandle_t h, toff_t off, int whence) {
     ImagoTIFF *t = (ImagoTIFF *)h;
-    uint64_t base = whence == SEEK_CUR ? t->pos : whence == SEEK_END ? t->size : 0;
-    if (off > UINT64_MAX - base) return (toff_t)-1;
-    t->pos = base + off;
-    return t->pos;
+    return cursor_seek(t->size, &t->pos, off, whence);
 }
 static int mem_close(thandle_t h) { (void)h; return 0; }
 static toff_t mem_size(thandle_t h) { return ((ImagoTIFF *)h)->size; }
@@ -565,19 +573,11 @@ static tmsize_t sink_write(thandle_t h, void *buf, tmsize_t n) {
 }
 static tmsize_t sink_read(thandle_t h, void *buf, tmsize_t n) {
     ImagoTIFFWriter *w = (ImagoTIFFWriter *)h;
-    if (n <= 0 || w->pos >= w->size) return 0;
-    uint64_t avail = w->size - w->pos;
-    uint64_t count = (uint64_t)n < avail ? (uint64_t)n : avail;
-    memcpy(buf, w->buffer + w->pos, (size_t)count);
-    w->pos += count;
-    return (tmsize_t)count;
+    return cursor_read(w->buffer, w->size, &w->pos, buf, n);
 }
 static toff_t sink_seek(thandle_t h, toff_t off, int whence) {
     ImagoTIFFWriter *w = (ImagoTIFFWriter *)h;
-    uint64_t base = whence == SEEK_CUR ? w->pos : whence == SEEK_END ? w->size : 0;
-    if (off > UINT64_MAX - base) return (toff_t)-1;
-    w->pos = base + off;
-    return w->pos;
+    return cursor_seek(w->size, &w->pos, off, whence);
 }
 static toff_t sink_size(thandle_t h) { return ((ImagoTIFFWriter *)h)->size; }
 static int sink_map(thandle_t h, void **base, toff_t *size) { (void)h; (void)base; (void)size; return 0; }

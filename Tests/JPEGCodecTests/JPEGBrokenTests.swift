@@ -11,7 +11,7 @@ import TestSupport
         let entries = CorpusManifest.entries(under: "broken/jpeg/")
         #expect(entries.count >= 100)
         var decoded = 0, rejected = 0, agreeWithPillow = 0, pixelMismatches: [String] = [], libjpegVersionDifferences: [String] = [], disagreements: [String] = []
-        let printed = try capturingStandardError {
+        let (_, printed) = try capturingStandardError {
             for entry in entries {
                 let data = TestPaths.bytes(entry.absolutePath)
                 let pillow = JPEGFixtures.pillow[entry.path]

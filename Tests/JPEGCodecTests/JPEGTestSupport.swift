@@ -60,22 +60,3 @@ enum JPEGFixtures {
 
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 }
-
-/// Captures what is written to the process's stderr (file descriptor 2) while `body` runs.
-func capturingStandardError(_ body: () throws -> Void) rethrows -> String {
-    fflush(nil)
-    let path = NSTemporaryDirectory() + "imago-jpeg-stderr-\(getpid())-\(UUID().uuidString)"
-    let fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0o600)
-    let saved = dup(2)
-    dup2(fd, 2)
-    defer {
-        fflush(nil)
-        dup2(saved, 2)
-        close(saved)
-        close(fd)
-        try? FileManager.default.removeItem(atPath: path)
-    }
-    try body()
-    fflush(nil)
-    return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-}

@@ -18,7 +18,7 @@ import TestSupport
     func strictExpectationsHold() throws {
         var failures: [String] = []
         var checked = 0
-        let (_, printed) = capturingStderr {
+        let (_, printed) = capturingStandardError {
             for entry in Self.entries where entry.isStrict {
                 checked += 1
                 let data = TestPaths.bytes(entry.absolutePath)
@@ -48,7 +48,7 @@ import TestSupport
         var untyped: [String] = []
         var outcomes: [String: Int] = [:]
         var slow: [String] = []
-        let (_, printed) = capturingStderr {
+        let (_, printed) = capturingStandardError {
             for entry in Self.entries where !entry.isStrict {
                 let data = TestPaths.bytes(entry.absolutePath)
                 let start = ContinuousClock.now

@@ -58,7 +58,7 @@ import TestSupport
         }
         var counts: [String: Int] = [:]
         var rng = SplitMix(state: 42)
-        let (_, printed) = capturingStderr {
+        let (_, printed) = capturingStandardError {
             for source in sources {
                 for length in 0..<source.count {
                     counts[Self.outcome(Array(source.prefix(length)), options: options), default: 0] += 1

@@ -34,7 +34,7 @@ enum SeparableResampler {
         let channels = image.channelCount
         image.withUnsafeBytes { src in
             let outStride = out.rowStride
-        out.withUnsafeMutableBytes { dst in
+            out.withUnsafeMutableBytes { dst in
                 guard let s = src.baseAddress, let d = dst.baseAddress else { return }
                 switch image.format.sampleType {
                 case .uint8:
@@ -60,7 +60,7 @@ enum SeparableResampler {
         let samples = image.width * image.channelCount
         image.withUnsafeBytes { src in
             let outStride = out.rowStride
-        out.withUnsafeMutableBytes { dst in
+            out.withUnsafeMutableBytes { dst in
                 guard let s = src.baseAddress, let d = dst.baseAddress else { return }
                 switch image.format.sampleType {
                 case .uint8:

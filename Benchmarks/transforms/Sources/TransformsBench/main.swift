@@ -10,7 +10,13 @@ let sizes = [(640, 427), (1920, 1080), (4000, 3000)].filter {
     guard let only = ProcessInfo.processInfo.environment["IMAGO_BENCH_SIZE"] else { return true }
     return only == "\($0.0)x\($0.1)"
 }
-let filters: [ResampleFilter] = [.bilinear, .bicubic, .lanczos]
+/// All three filters, or only `$IMAGO_BENCH_FILTER` (e.g. `bilinear`) when set; `none` skips the resizes.
+let filters: [ResampleFilter] = [.bilinear, .bicubic, .lanczos].filter {
+    guard let only = ProcessInfo.processInfo.environment["IMAGO_BENCH_FILTER"] else { return true }
+    return only == $0.rawValue
+}
+/// Set `$IMAGO_BENCH_RESIZE_ONLY=1` to skip the conversions (profiling a resize).
+let conversions = ProcessInfo.processInfo.environment["IMAGO_BENCH_RESIZE_ONLY"] == nil
 
 func read(_ name: String) -> [UInt8] {
     guard let d = FileManager.default.contents(atPath: "\(dir)/\(name)") else { fatalError("missing \(dir)/\(name)") }
@@ -54,6 +60,7 @@ for (w, h) in sizes {
         let ms = try time { out = try resize.apply(image) }
         emit("resize 224 \(f.rawValue)", w, h, ms, exact: out.packedBytes() == read("pillow_\(f.rawValue)_\(w)x\(h).raw"))
     }
+    guard conversions else { continue }
     var gray = try PillowConversion.convert(image, to: .gray)
     let msL = try time { gray = try PillowConversion.convert(image, to: .gray) }
     emit("RGB->L", w, h, msL, exact: gray.packedBytes() == read("pillow_L_\(w)x\(h).raw"))

@@ -20,6 +20,18 @@ public struct ImageBuffer: Sendable {
 
     /// A zero-filled image. Sizes are overflow-checked, and checked against `limits`.
     public init(width: Int, height: Int, format: PixelFormat, rowStride: Int? = nil, limits: Limits = .none) throws(ImageError) {
+        try self.init(width: width, height: height, format: format, rowStride: rowStride, limits: limits, zeroed: true)
+    }
+
+    /// A packed image, zero-filled or (with `zeroed: false`) uninitialised, for producers that write every byte of
+    /// every row before anything reads it. Sizes are overflow-checked, and checked against `limits`.
+    public init(width: Int, height: Int, format: PixelFormat, limits: Limits = .none, zeroed: Bool) throws(ImageError) {
+        try self.init(width: width, height: height, format: format, rowStride: nil, limits: limits, zeroed: zeroed)
+    }
+
+    private init(
+        width: Int, height: Int, format: PixelFormat, rowStride: Int?, limits: Limits, zeroed: Bool
+    ) throws(ImageError) {
         guard width >= 0, height >= 0 else { throw .invalidArgument("negative image size \(width)x\(height)") }
         if width > 0 && height > 0 { try limits.check(width: width, height: height, format: format) }
         let minimumStride = try ByteCount.row(width: width, format: format)
@@ -32,7 +44,7 @@ public struct ImageBuffer: Sendable {
         self.height = height
         self.format = format
         self.rowStride = stride
-        self.storage = try PixelStorage(capacity: total)
+        self.storage = try PixelStorage(capacity: total, zeroed: zeroed)
     }
 
     /// An image holding a copy of `bytes`, which must be exactly `height` packed rows.

@@ -2,20 +2,39 @@ import CTransformsKernels
 
 /// Which implementation runs the 8-bit separable passes. Both give Pillow's bits; the choice only changes speed.
 enum Resample8Backend: Sendable {
-    /// The AVX2 C kernels (`CTransformsKernels`) when the CPU has AVX2 and a plan can be made, else the portable
-    /// Swift passes (SSE2-level SIMD, faster than the kernels' plain C loops).
+    /// The best C kernels (`CTransformsKernels`) the CPU runs — AVX-512 VNNI, else AVX2 — when a plan can be made,
+    /// else the portable Swift passes (SSE2-level SIMD, faster than the kernels' plain C loops).
     case automatic
+    /// The AVX-512 VNNI kernels without the windowed horizontal layout, as for large downscales (tests force it to
+    /// check that layout on every case too).
+    case vnniGroups
+    /// The AVX2 C kernels even on a CPU with AVX-512 VNNI (tests force it to check that path too).
+    case avx2
     /// Always the portable Swift passes (``SeparablePasses8``'s own loops). Tests force it to check that path too.
     case portable
 
     /// The backend for resizes started in the current task (`.automatic` unless a test overrides it).
     @TaskLocal static var current: Resample8Backend = .automatic
 
-    /// Whether the CPU runs the AVX2 kernels.
-    static var hasAVX2: Bool { ctk_resample8_has_avx2() != 0 }
+    /// The best kernel instruction set this CPU runs (`CTK_ISA_*`).
+    static var bestISA: Int32 { ctk_resample8_best_isa() }
 
-    /// Whether a pass started now should go to the C kernels.
-    static var useKernels: Bool { current == .automatic && hasAVX2 }
+    /// Whether the CPU runs the AVX2 kernels.
+    static var hasAVX2: Bool { bestISA >= Int32(CTK_ISA_AVX2) }
+
+    /// Whether the CPU runs the AVX-512 VNNI kernels.
+    static var hasVNNI: Bool { bestISA >= Int32(CTK_ISA_AVX512_VNNI) }
+
+    /// The instruction set a pass started now may use in the C kernels, or nil for the Swift passes.
+    static var kernelISA: Int32? {
+        guard hasAVX2 else { return nil }
+        switch current {
+        case .automatic: return bestISA
+        case .vnniGroups: return bestISA | Int32(CTK_ISA_NO_WINDOWS)
+        case .avx2: return Int32(CTK_ISA_AVX2)
+        case .portable: return nil
+        }
+    }
 }
 
 /// The 8-bit passes through the C kernels, rows split over threads as in the Swift passes.
@@ -26,12 +45,12 @@ enum AcceleratedPasses8 {
     static func horizontal(source: UnsafeRawPointer, sourceStride: Int, sourceBytes: Int, rowOffset: Int,
                            destination: UnsafeMutableRawPointer, destinationStride: Int, rows: Int,
                            channels: Int, coefficients c: ResampleCoefficients) -> Bool {
-        guard Resample8Backend.useKernels, (1...4).contains(channels) else { return false }
+        guard let isa = Resample8Backend.kernelISA, (1...4).contains(channels) else { return false }
         let k = c.fixedPoint
         let plan = k.withUnsafeBufferPointer { k in
             c.first.withUnsafeBufferPointer { first in
                 c.count.withUnsafeBufferPointer { count in
-                    ctk_hplan_create(k.baseAddress, c.stride, first.baseAddress, count.baseAddress, c.first.count, Int32(channels))
+                    ctk_hplan_create(k.baseAddress, c.stride, first.baseAddress, count.baseAddress, c.first.count, Int32(channels), isa)
                 }
             }
         }
@@ -51,12 +70,12 @@ enum AcceleratedPasses8 {
     static func vertical(source: UnsafeRawPointer, sourceStride: Int,
                          destination: UnsafeMutableRawPointer, destinationStride: Int, rowBytes: Int,
                          coefficients c: ResampleCoefficients) -> Bool {
-        guard Resample8Backend.useKernels else { return false }
+        guard let isa = Resample8Backend.kernelISA else { return false }
         let k = c.fixedPoint
         let plan = k.withUnsafeBufferPointer { k in
             c.first.withUnsafeBufferPointer { first in
                 c.count.withUnsafeBufferPointer { count in
-                    ctk_vplan_create(k.baseAddress, c.stride, first.baseAddress, count.baseAddress, c.first.count)
+                    ctk_vplan_create(k.baseAddress, c.stride, first.baseAddress, count.baseAddress, c.first.count, isa)
                 }
             }
         }

@@ -62,9 +62,10 @@ struct ResampleCoefficients {
 
     /// The weights in Pillow's 8-bit fixed point: `PRECISION_BITS` = 22, rounded half away from zero.
     var fixedPoint: [Int32] {
+        // `Int(_:)` truncates toward zero, as C's cast does. Weights are at most a few times 1 in magnitude.
         weights.map { w in
             let scaled = w * Double(1 << ResampleCoefficients.precisionBits)
-            return Int32(truncatingIfNeeded: Int((w < 0 ? scaled - 0.5 : scaled + 0.5).rounded(.towardZero)))
+            return Int32(truncatingIfNeeded: Int(w < 0 ? scaled - 0.5 : scaled + 0.5))
         }
     }
 

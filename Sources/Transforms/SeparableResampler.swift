@@ -30,7 +30,8 @@ enum SeparableResampler {
     }
 
     private static func horizontalPass(_ image: ImageBuffer, _ c: ResampleCoefficients, rows: Range<Int>) throws -> ImageBuffer {
-        var out = try ImageBuffer(width: c.first.count, height: rows.count, format: image.format)
+        // Every byte of every row is written below.
+        var out = try ImageBuffer(width: c.first.count, height: rows.count, format: image.format, zeroed: false)
         let channels = image.channelCount
         image.withUnsafeBytes { src in
             let outStride = out.rowStride
@@ -56,7 +57,8 @@ enum SeparableResampler {
     }
 
     private static func verticalPass(_ image: ImageBuffer, _ c: ResampleCoefficients) throws -> ImageBuffer {
-        var out = try ImageBuffer(width: image.width, height: c.first.count, format: image.format)
+        // Every byte of every row is written below.
+        var out = try ImageBuffer(width: image.width, height: c.first.count, format: image.format, zeroed: false)
         let samples = image.width * image.channelCount
         image.withUnsafeBytes { src in
             let outStride = out.rowStride

@@ -1,4 +1,4 @@
-// 8-bit separable resize passes: plans (weight layouts), plain C rows, and run-time dispatch to the AVX2 kernels.
+// 8-bit separable resize passes: plans (weight layouts), plain C rows, and run-time dispatch to the vector kernels.
 #include "TransformsKernels.h"
 #include "Resample8Internal.h"
 
@@ -7,22 +7,32 @@
 #include <string.h>
 
 #if CTK_X86
-static pthread_once_t avx2_once = PTHREAD_ONCE_INIT;
-static int avx2_available;
+static pthread_once_t isa_once = PTHREAD_ONCE_INIT;
+static int best_isa;
 
-static void detect_avx2(void) {
+static void detect_isa(void) {
     __builtin_cpu_init();
-    avx2_available = __builtin_cpu_supports("avx2") ? 1 : 0;
+    best_isa = CTK_ISA_PLAIN;
+    if (__builtin_cpu_supports("avx2")) best_isa = CTK_ISA_AVX2;
+    if (best_isa == CTK_ISA_AVX2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni") &&
+        __builtin_cpu_supports("avx512vbmi"))
+        best_isa = CTK_ISA_AVX512_VNNI;
 }
 #endif
 
-int ctk_resample8_has_avx2(void) {
+int ctk_resample8_best_isa(void) {
 #if CTK_X86
-    pthread_once(&avx2_once, detect_avx2);
-    return avx2_available;
+    pthread_once(&isa_once, detect_isa);
+    return best_isa;
 #else
-    return 0;
+    return CTK_ISA_PLAIN;
 #endif
+}
+
+static int capped_isa(int isa) {
+    int best = ctk_resample8_best_isa();
+    return isa < best ? (isa < CTK_ISA_PLAIN ? CTK_ISA_PLAIN : isa) : best;
 }
 
 /// Splits k as hi * 2^15 + lo, lo in [0, 2^15). 0 when hi does not fit int16.
@@ -31,6 +41,17 @@ static int split_weight(int32_t k, int16_t *hi, int16_t *lo) {
     if (h < INT16_MIN || h > INT16_MAX) return 0;
     *hi = (int16_t)h;
     *lo = (int16_t)(k & 0x7FFF);
+    return 1;
+}
+
+/// Writes k as d[0] + d[1] * 2^8 + d[2] * 2^16 with every digit in [-128, 127]. 0 when |k| is too large (~2^23).
+static inline int signed_digits(int32_t k, int8_t d[3]) {
+    int32_t d0 = (int8_t)(uint8_t)((uint32_t)k & 0xFF), r = (k - d0) / 256;  // exact divisions
+    int32_t d1 = (int8_t)(uint8_t)((uint32_t)r & 0xFF), d2 = (r - d1) / 256;
+    if (d2 < INT8_MIN || d2 > INT8_MAX) return 0;
+    d[0] = (int8_t)d0;
+    d[1] = (int8_t)d1;
+    d[2] = (int8_t)d2;
     return 1;
 }
 
@@ -43,8 +64,22 @@ static int32_t *copy_weights(const int32_t *k, ptrdiff_t kstride, ptrdiff_t outp
 
 // MARK: horizontal plan
 
-/// Tap (within its group) and channel that 16-bit slot `i` of a group vector carries; channel -1 for an unused slot.
-static void h_slot(int bpp, int i, int *tap, int *channel) {
+/// The group layout of a vector ISA: how many slots a group vector has, and which tap (within the group) and
+/// channel slot `i` carries (channel -1: unused). AVX2 slots are 16-bit (16 of them, from one 16-byte load
+/// broadcast to both halves); VNNI slots are bytes (32, from a 32-byte load whose second half starts at the half's
+/// first pixel), four consecutive taps of one channel per 32-bit lane.
+static int h_slots(int isa) { return isa == CTK_ISA_AVX512_VNNI ? 32 : 16; }
+
+static void h_slot(int isa, int bpp, int i, int *tap, int *channel) {
+    if (isa == CTK_ISA_AVX512_VNNI) {
+        int half = i / 16, lane = (i % 16) / 4, b = i % 4;
+        int taps_per_half = bpp == 1 ? 16 : bpp == 2 ? 8 : 4;
+        int c = bpp == 1 ? 0 : bpp == 2 ? lane % 2 : lane;
+        int quad = bpp == 1 ? lane : bpp == 2 ? lane / 2 : 0;
+        *tap = half * taps_per_half + quad * 4 + b;
+        *channel = c < bpp ? c : -1;
+        return;
+    }
     int lane = i / 8, q = i % 8, pair = q / 2, e = q % 2;
     switch (bpp) {
     case 1:
@@ -62,18 +97,125 @@ static void h_slot(int bpp, int i, int *tap, int *channel) {
     }
 }
 
+/// Lays out `plan`'s groups, weights and shuffle for `isa` (AVX2 or VNNI). 0 when a weight does not fit the ISA's
+/// split, or on allocation failure.
+static int h_layout(ctk_hplan *plan, const int32_t *k, int isa) {
+    const int bpp = plan->bpp, vnni = isa == CTK_ISA_AVX512_VNNI, slots = h_slots(isa);
+    plan->isa = isa;
+    plan->group_taps = vnni ? (bpp == 1 ? 32 : bpp == 2 ? 16 : 8) : (bpp == 1 ? 16 : bpp == 2 ? 8 : 4);
+    plan->group_bytes = plan->group_taps * bpp;
+    plan->group_weight_bytes = vnni ? 96 : 64;
+    const int load_bytes = vnni ? 32 : 16;
+    int slot_tap[32], slot_channel[32];
+    for (int i = 0; i < slots; i++) h_slot(isa, bpp, i, &slot_tap[i], &slot_channel[i]);
+
+    size_t total_groups = 0;
+    plan->read_end = 0;
+    for (ptrdiff_t x = 0; x < plan->out_width; x++) {
+        plan->groups[x] = (plan->count[x] + plan->group_taps - 1) / plan->group_taps;
+        plan->wstart[x] = (ptrdiff_t)total_groups * plan->group_weight_bytes;
+        total_groups += (size_t)plan->groups[x];
+        if (plan->groups[x] > 0) {
+            ptrdiff_t end = plan->first[x] * bpp + (plan->groups[x] - 1) * plan->group_bytes + load_bytes;
+            if (end > plan->read_end) plan->read_end = end;
+        }
+    }
+    free(plan->weights);
+    plan->weights = aligned_alloc(32, (total_groups ? total_groups : 1) * (size_t)plan->group_weight_bytes);
+    if (!plan->weights) return 0;
+    for (ptrdiff_t x = 0; x < plan->out_width; x++) {
+        const int32_t *w = k + x * plan->kstride;
+        for (ptrdiff_t g = 0; g < plan->groups[x]; g++) {
+            uint8_t *group = plan->weights + plan->wstart[x] + g * plan->group_weight_bytes;
+            for (int i = 0; i < slots; i++) {
+                ptrdiff_t j = g * plan->group_taps + slot_tap[i];
+                int32_t weight = slot_channel[i] >= 0 && j < plan->count[x] ? w[j] : 0;
+                if (vnni) {
+                    int8_t d[3];
+                    if (!signed_digits(weight, d)) return 0;
+                    for (int digit = 0; digit < 3; digit++) group[digit * 32 + i] = (uint8_t)d[digit];
+                } else {
+                    int16_t hi, lo;
+                    if (!split_weight(weight, &hi, &lo)) return 0;
+                    memcpy(group + 2 * i, &lo, 2);
+                    memcpy(group + 32 + 2 * i, &hi, 2);
+                }
+            }
+        }
+    }
+    for (int i = 0; i < 32; i++) plan->shuffle[i] = 0x80;
+    for (int i = 0; i < slots; i++) {
+        if (vnni) {  // byte slots; the shuffle works within each 16-byte half, on the half's own pixels
+            int in_half = slot_tap[i] % (plan->group_taps / 2);
+            plan->shuffle[i] = slot_channel[i] < 0 ? 0x80 : (uint8_t)(in_half * bpp + slot_channel[i]);
+        } else {     // 16-bit slots: the byte, then a zero high byte
+            plan->shuffle[2 * i] = slot_channel[i] < 0 ? 0x80 : (uint8_t)(slot_tap[i] * bpp + slot_channel[i]);
+        }
+    }
+    return 1;
+}
+
+/// Lays out `plan` in blocks of outputs read through 64-byte windows (see Resample8Internal.h). 0 when a block's
+/// taps do not fit its window, when a weight does not fit the digits, or on allocation failure.
+static int h_window_layout(ctk_hplan *plan, const int32_t *k) {
+    const int bpp = plan->bpp, lanes_per_output = bpp == 3 ? 4 : bpp, outputs = 16 / lanes_per_output;
+    const ptrdiff_t blocks = (plan->out_width + outputs - 1) / outputs;
+    plan->window = malloc((size_t)(blocks ? blocks : 1) * sizeof(ptrdiff_t));
+    if (!plan->window) return 0;
+    size_t total = 0;
+    plan->read_end = 0;
+    for (ptrdiff_t b = 0; b < blocks; b++) {
+        const ptrdiff_t x0 = b * outputs, n = plan->out_width - x0 < outputs ? plan->out_width - x0 : outputs;
+        ptrdiff_t quads = 0;
+        for (ptrdiff_t i = 0; i < n; i++) {
+            ptrdiff_t offset = plan->first[x0 + i] - plan->first[x0];
+            if (offset < 0 || offset * bpp + 4 * bpp > 64) return 0;  // the last tap byte of a quad must be < 64
+            ptrdiff_t q = (plan->count[x0 + i] + 3) / 4;
+            if (q > quads) quads = q;
+        }
+        plan->groups[b] = quads;
+        plan->window[b] = plan->first[x0] * bpp;
+        plan->wstart[b] = (ptrdiff_t)total;
+        total += 64 + (size_t)quads * 192;
+        if (quads > 0 && plan->window[b] + (quads - 1) * 4 * bpp + 64 > plan->read_end)
+            plan->read_end = plan->window[b] + (quads - 1) * 4 * bpp + 64;
+    }
+    free(plan->weights);
+    plan->weights = aligned_alloc(64, total ? (total + 63) / 64 * 64 : 64);
+    if (!plan->weights) return 0;
+    for (ptrdiff_t b = 0; b < blocks; b++) {
+        const ptrdiff_t x0 = b * outputs, n = plan->out_width - x0 < outputs ? plan->out_width - x0 : outputs;
+        uint8_t *control = plan->weights + plan->wstart[b], *digits = control + 64;
+        memset(control, 0, 64 + (size_t)plan->groups[b] * 192);
+        for (ptrdiff_t i = 0; i < n; i++) {
+            const ptrdiff_t x = x0 + i, offset = plan->first[x] - plan->first[x0];
+            for (int c = 0; c < bpp; c++)
+                for (int tap = 0; tap < 4; tap++)
+                    control[(i * lanes_per_output + c) * 4 + tap] = (uint8_t)((offset + tap) * bpp + c);
+            for (ptrdiff_t j = 0; j < plan->count[x]; j++) {
+                int8_t d[3];
+                if (!signed_digits(k[x * plan->kstride + j], d)) return 0;
+                uint8_t *quad = digits + (j / 4) * 192 + (i * lanes_per_output) * 4 + j % 4;
+                for (int c = 0; c < bpp; c++)
+                    for (int digit = 0; digit < 3; digit++) quad[digit * 64 + c * 4] = (uint8_t)d[digit];
+            }
+        }
+    }
+    plan->windowed = 1;
+    plan->block_outputs = outputs;
+    plan->blocks = blocks;
+    plan->isa = CTK_ISA_AVX512_VNNI;
+    return 1;
+}
+
 ctk_hplan *ctk_hplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t *first, const ptrdiff_t *count,
-                            ptrdiff_t out_width, int bpp) {
+                            ptrdiff_t out_width, int bpp, int isa) {
     if (bpp < 1 || bpp > 4 || out_width < 0 || kstride < 0) return NULL;
     ctk_hplan *plan = calloc(1, sizeof *plan);
     if (!plan) return NULL;
     plan->out_width = out_width;
     plan->bpp = bpp;
     plan->kstride = kstride;
-    plan->group_taps = bpp == 1 ? 16 : bpp == 2 ? 8 : 4;
-    plan->group_bytes = plan->group_taps * bpp;
-    int slot_tap[16], slot_channel[16];
-    for (int i = 0; i < 16; i++) h_slot(bpp, i, &slot_tap[i], &slot_channel[i]);
     size_t n = (size_t)(out_width ? out_width : 1);
     plan->first = malloc(n * sizeof(ptrdiff_t));
     plan->count = malloc(n * sizeof(ptrdiff_t));
@@ -81,38 +223,17 @@ ctk_hplan *ctk_hplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t
     plan->wstart = malloc(n * sizeof(ptrdiff_t));
     plan->k = copy_weights(k, kstride, out_width);
     if (!plan->first || !plan->count || !plan->groups || !plan->wstart || !plan->k) goto fail;
-
-    size_t total_groups = 0;
     for (ptrdiff_t x = 0; x < out_width; x++) {
         if (count[x] < 0 || first[x] < 0 || count[x] > kstride) goto fail;
         plan->first[x] = first[x];
         plan->count[x] = count[x];
-        plan->groups[x] = (count[x] + plan->group_taps - 1) / plan->group_taps;
-        plan->wstart[x] = (ptrdiff_t)total_groups * 32;
-        total_groups += (size_t)plan->groups[x];
-        if (plan->groups[x] > 0) {
-            ptrdiff_t end = first[x] * bpp + (plan->groups[x] - 1) * plan->group_bytes + 16;
-            if (end > plan->read_end) plan->read_end = end;
-        }
     }
-    plan->weights = aligned_alloc(32, (total_groups ? total_groups : 1) * 64);
-    if (!plan->weights) goto fail;
-    for (ptrdiff_t x = 0; x < out_width; x++) {
-        const int32_t *w = k + x * kstride;
-        for (ptrdiff_t g = 0; g < plan->groups[x]; g++) {
-            int16_t *lo = plan->weights + plan->wstart[x] + g * 32, *hi = lo + 16;
-            for (int i = 0; i < 16; i++) {
-                ptrdiff_t j = g * plan->group_taps + slot_tap[i];
-                lo[i] = hi[i] = 0;
-                if (slot_channel[i] >= 0 && j < count[x] && !split_weight(w[j], &hi[i], &lo[i])) goto fail;
-            }
-        }
-    }
-    for (int i = 0; i < 16; i++) {
-        uint8_t byte = slot_channel[i] < 0 ? 0x80 : (uint8_t)(slot_tap[i] * bpp + slot_channel[i]);
-        plan->shuffle[2 * i] = byte;
-        plan->shuffle[2 * i + 1] = 0x80;  // zero high byte: 16-bit lanes
-    }
+    const int windows = !(isa & CTK_ISA_NO_WINDOWS);
+    isa = capped_isa(isa & ~CTK_ISA_NO_WINDOWS);
+    if (isa == CTK_ISA_AVX512_VNNI && windows && h_window_layout(plan, k)) return plan;
+    if (isa == CTK_ISA_AVX512_VNNI && !h_layout(plan, k, isa)) isa = CTK_ISA_AVX2;  // a weight beyond the digits
+    if (isa == CTK_ISA_AVX2 && !h_layout(plan, k, isa)) goto fail;
+    plan->isa = isa;
     return plan;
 fail:
     ctk_hplan_free(plan);
@@ -125,6 +246,7 @@ void ctk_hplan_free(ctk_hplan *plan) {
     free(plan->count);
     free(plan->groups);
     free(plan->wstart);
+    free(plan->window);
     free(plan->weights);
     free(plan->k);
     free(plan);
@@ -149,23 +271,88 @@ void ctk_h_row_scalar(const ctk_hplan *plan, const uint8_t *src, uint8_t *dst) {
     }
 }
 
+typedef void (*h_rows_fn)(const ctk_hplan *, const uint8_t *, ptrdiff_t, uint8_t *, ptrdiff_t, int);
+
 void ctk_resample8_horizontal(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, ptrdiff_t src_bytes,
-                              uint8_t *dst, ptrdiff_t dst_stride, ptrdiff_t row_begin, ptrdiff_t row_end) {
+                              uint8_t *dst, ptrdiff_t dst_stride, ptrdiff_t r, ptrdiff_t row_end) {
+    h_rows_fn rows = NULL;
 #if CTK_X86
-    if (ctk_resample8_has_avx2()) {
-        ctk_h_avx2(plan, src, src_stride, src_bytes, dst, dst_stride, row_begin, row_end);
+    if (plan->isa == CTK_ISA_AVX512_VNNI) rows = plan->windowed ? ctk_h_rows_window : ctk_h_rows_vnni;
+    if (plan->isa == CTK_ISA_AVX2) rows = ctk_h_rows_avx2;
+#endif
+    if (!rows) {
+        for (; r < row_end; r++) ctk_h_row_scalar(plan, src + r * src_stride, dst + r * dst_stride);
         return;
     }
-#endif
-    (void)src_bytes;
-    for (ptrdiff_t r = row_begin; r < row_end; r++) ctk_h_row_scalar(plan, src + r * src_stride, dst + r * dst_stride);
+    // Vector loads may read up to read_end bytes past a row's start; rows closer than that to the end of the source
+    // go through a zero-padded scratch copy (plain C if no scratch could be allocated).
+    for (; r + 4 <= row_end && (r + 3) * src_stride + plan->read_end <= src_bytes; r += 4)
+        rows(plan, src + r * src_stride, src_stride, dst + r * dst_stride, dst_stride, 4);
+    uint8_t *scratch = NULL;
+    for (; r < row_end; r++) {
+        const uint8_t *row = src + r * src_stride;
+        uint8_t *out = dst + r * dst_stride;
+        ptrdiff_t readable = src_bytes - r * src_stride;
+        if (plan->read_end <= readable) {
+            rows(plan, row, src_stride, out, dst_stride, 1);
+            continue;
+        }
+        if (!scratch) scratch = malloc((size_t)plan->read_end + 32);
+        if (!scratch) {
+            ctk_h_row_scalar(plan, row, out);
+            continue;
+        }
+        ptrdiff_t n = readable < 0 ? 0 : readable;
+        memcpy(scratch, row, (size_t)n);
+        memset(scratch + n, 0, (size_t)(plan->read_end - n));
+        rows(plan, scratch, 0, out, 0, 1);
+    }
+    free(scratch);
 }
 
 // MARK: vertical plan
 
+/// Lays out the tap words for `isa`. 0 when a weight does not fit, or on allocation failure.
+static int v_layout(ctk_vplan *plan, const int32_t *k, int isa) {
+    const int vnni = isa == CTK_ISA_AVX512_VNNI;
+    const ptrdiff_t taps_per_step = vnni ? 4 : 2, words_per_step = vnni ? 3 : 2;
+    size_t total_words = 0;
+    for (ptrdiff_t y = 0; y < plan->out_height; y++) {
+        plan->pstart[y] = (ptrdiff_t)total_words;
+        total_words += (size_t)((plan->count[y] + taps_per_step - 1) / taps_per_step * words_per_step);
+    }
+    free(plan->words);
+    plan->words = malloc((total_words ? total_words : 1) * sizeof(int32_t));
+    if (!plan->words) return 0;
+    for (ptrdiff_t y = 0; y < plan->out_height; y++) {
+        const int32_t *w = k + y * plan->kstride;
+        int32_t *out = plan->words + plan->pstart[y];
+        for (ptrdiff_t j = 0; j < plan->count[y]; j += taps_per_step) {
+            uint32_t word[3] = {0, 0, 0};
+            for (ptrdiff_t i = 0; i < taps_per_step; i++) {
+                int32_t weight = j + i < plan->count[y] ? w[j + i] : 0;
+                if (vnni) {  // byte i of digit word d: digit d of tap j + i
+                    int8_t d[3];
+                    if (!signed_digits(weight, d)) return 0;
+                    for (int digit = 0; digit < 3; digit++) word[digit] |= (uint32_t)(uint8_t)d[digit] << (8 * i);
+                } else {     // 16-bit lane i of the low word multiplies row j + i; the high word likewise
+                    int16_t hi, lo;
+                    if (!split_weight(weight, &hi, &lo)) return 0;
+                    word[0] |= (uint32_t)(uint16_t)lo << (16 * i);
+                    word[1] |= (uint32_t)(uint16_t)hi << (16 * i);
+                }
+            }
+            for (ptrdiff_t i = 0; i < words_per_step; i++) *out++ = (int32_t)word[i];
+        }
+    }
+    plan->isa = isa;
+    return 1;
+}
+
 ctk_vplan *ctk_vplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t *first, const ptrdiff_t *count,
-                            ptrdiff_t out_height) {
+                            ptrdiff_t out_height, int isa) {
     if (out_height < 0 || kstride < 0) return NULL;
+    isa &= ~CTK_ISA_NO_WINDOWS;
     ctk_vplan *plan = calloc(1, sizeof *plan);
     if (!plan) return NULL;
     plan->out_height = out_height;
@@ -176,28 +363,15 @@ ctk_vplan *ctk_vplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t
     plan->pstart = malloc(n * sizeof(ptrdiff_t));
     plan->k = copy_weights(k, kstride, out_height);
     if (!plan->first || !plan->count || !plan->pstart || !plan->k) goto fail;
-    size_t total_pairs = 0;
     for (ptrdiff_t y = 0; y < out_height; y++) {
         if (count[y] < 0 || first[y] < 0 || count[y] > kstride) goto fail;
         plan->first[y] = first[y];
         plan->count[y] = count[y];
-        plan->pstart[y] = (ptrdiff_t)total_pairs * 2;
-        total_pairs += (size_t)(count[y] + 1) / 2;
     }
-    plan->pairs = malloc((total_pairs ? total_pairs : 1) * 2 * sizeof(int32_t));
-    if (!plan->pairs) goto fail;
-    for (ptrdiff_t y = 0; y < out_height; y++) {
-        const int32_t *w = k + y * kstride;
-        int32_t *out = plan->pairs + plan->pstart[y];
-        for (ptrdiff_t j = 0; j < count[y]; j += 2) {
-            int16_t hi0, lo0, hi1 = 0, lo1 = 0;
-            if (!split_weight(w[j], &hi0, &lo0)) goto fail;
-            if (j + 1 < count[y] && !split_weight(w[j + 1], &hi1, &lo1)) goto fail;
-            // 16-bit lane 0 multiplies row j, lane 1 row j + 1.
-            *out++ = (int32_t)((uint32_t)(uint16_t)lo0 | (uint32_t)(uint16_t)lo1 << 16);
-            *out++ = (int32_t)((uint32_t)(uint16_t)hi0 | (uint32_t)(uint16_t)hi1 << 16);
-        }
-    }
+    isa = capped_isa(isa);
+    if (isa == CTK_ISA_AVX512_VNNI && !v_layout(plan, k, isa)) isa = CTK_ISA_AVX2;
+    if (isa == CTK_ISA_AVX2 && !v_layout(plan, k, isa)) goto fail;
+    plan->isa = isa;
     return plan;
 fail:
     ctk_vplan_free(plan);
@@ -209,7 +383,7 @@ void ctk_vplan_free(ctk_vplan *plan) {
     free(plan->first);
     free(plan->count);
     free(plan->pstart);
-    free(plan->pairs);
+    free(plan->words);
     free(plan->k);
     free(plan);
 }
@@ -226,13 +400,18 @@ void ctk_v_bytes_scalar(const ctk_vplan *plan, const uint8_t *src, ptrdiff_t src
     }
 }
 
+typedef void (*v_row_fn)(const ctk_vplan *, const uint8_t *, ptrdiff_t, uint8_t *, ptrdiff_t, ptrdiff_t);
+
 void ctk_resample8_vertical(const ctk_vplan *plan, const uint8_t *src, ptrdiff_t src_stride,
                             uint8_t *dst, ptrdiff_t dst_stride, ptrdiff_t row_bytes, ptrdiff_t y_begin, ptrdiff_t y_end) {
+    v_row_fn row = NULL;
 #if CTK_X86
-    if (ctk_resample8_has_avx2()) {
-        ctk_v_avx2(plan, src, src_stride, dst, dst_stride, row_bytes, y_begin, y_end);
-        return;
-    }
+    if (plan->isa == CTK_ISA_AVX512_VNNI) row = ctk_v_row_vnni;
+    if (plan->isa == CTK_ISA_AVX2) row = ctk_v_row_avx2;
 #endif
-    for (ptrdiff_t y = y_begin; y < y_end; y++) ctk_v_bytes_scalar(plan, src, src_stride, dst + y * dst_stride, y, 0, row_bytes);
+    for (ptrdiff_t y = y_begin; y < y_end; y++) {
+        uint8_t *out = dst + y * dst_stride;
+        if (row && row_bytes >= 32) row(plan, src, src_stride, out, y, row_bytes);
+        else ctk_v_bytes_scalar(plan, src, src_stride, out, y, 0, row_bytes);
+    }
 }

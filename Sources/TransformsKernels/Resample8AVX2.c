@@ -1,6 +1,7 @@
 // AVX2 8-bit resize passes. Compiled for the x86-64 baseline; only these functions use AVX2 (target attribute),
-// and they run only after ctk_resample8_has_avx2() said yes.
+// and they run only for plans laid out for CTK_ISA_AVX2 (made only when ctk_resample8_best_isa() allows it).
 #include "Resample8Internal.h"
+#include "Resample8VectorCommon.h"
 
 #if CTK_X86
 #include <immintrin.h>
@@ -17,50 +18,6 @@ AVX2_INLINE __m256i h_load(const uint8_t *p, int bpp, __m256i shuffle) {
     return _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(bytes), shuffle);
 }
 
-/// Four outputs' group sums (32-bit lanes of `s[i]` as `h_rows` accumulates them) to their bytes: per channel the
-/// lanes are added, rounded, shifted and clamped, and the 4 pixels x bpp bytes come back packed from byte 0.
-AVX2_INLINE __m128i h_finish4(const __m256i *s, const int bpp) {
-    // [x0 | x1] and [x2 | x3]: the two 128-bit halves of each output added.
-    __m256i t01 = _mm256_add_epi32(_mm256_permute2x128_si256(s[0], s[1], 0x20), _mm256_permute2x128_si256(s[0], s[1], 0x31));
-    __m256i t23 = _mm256_add_epi32(_mm256_permute2x128_si256(s[2], s[3], 0x20), _mm256_permute2x128_si256(s[2], s[3], 0x31));
-    const __m256i half = _mm256_set1_epi32((int)CTK_HALF);
-    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);  // [x0 x2 .. | x1 x3 ..] -> x0 x1 x2 x3
-    if (bpp == 1) {
-        __m256i t = _mm256_hadd_epi32(t01, t23);  // [x0 x0 x2 x2 | x1 x1 x3 x3] partial sums
-        t = _mm256_hadd_epi32(t, t);              // [x0 x2 x0 x2 | x1 x3 x1 x3]
-        t = _mm256_permutevar8x32_epi32(_mm256_srai_epi32(_mm256_add_epi32(t, half), CTK_PRECISION_BITS), order);
-        __m128i v = _mm256_castsi256_si128(t);
-        return _mm_packus_epi16(_mm_packs_epi32(v, v), v);
-    }
-    if (bpp == 2) {  // lanes L A L A per output: fold the two pairs
-        t01 = _mm256_add_epi32(t01, _mm256_shuffle_epi32(t01, _MM_SHUFFLE(1, 0, 3, 2)));
-        t23 = _mm256_add_epi32(t23, _mm256_shuffle_epi32(t23, _MM_SHUFFLE(1, 0, 3, 2)));
-    }
-    t01 = _mm256_srai_epi32(_mm256_add_epi32(t01, half), CTK_PRECISION_BITS);
-    t23 = _mm256_srai_epi32(_mm256_add_epi32(t23, half), CTK_PRECISION_BITS);
-    __m256i p = _mm256_packs_epi32(t01, t23);                          // [x0 x2 | x1 x3] int16
-    __m256i b = _mm256_permutevar8x32_epi32(_mm256_packus_epi16(p, p), order);  // 32-bit lane i: pixel i, 4 bytes
-    __m128i v = _mm256_castsi256_si128(b);
-    if (bpp == 3) v = _mm_shuffle_epi8(v, _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1));
-    if (bpp == 2) v = _mm_shuffle_epi8(v, _mm_setr_epi8(0, 1, 4, 5, 8, 9, 12, 13, -1, -1, -1, -1, -1, -1, -1, -1));
-    return v;
-}
-
-/// Stores the first n pixels (n <= 4) of `h_finish4`'s bytes, exactly n * bpp bytes.
-AVX2_INLINE void h_store4(__m128i v, uint8_t *out, int n, const int bpp) {
-    if (n == 4) {
-        switch (bpp) {
-        case 1: { uint32_t w = (uint32_t)_mm_cvtsi128_si32(v); memcpy(out, &w, 4); return; }
-        case 2: _mm_storel_epi64((__m128i *)out, v); return;
-        case 3: { _mm_storel_epi64((__m128i *)out, v); uint32_t w = (uint32_t)_mm_extract_epi32(v, 2); memcpy(out + 8, &w, 4); return; }
-        default: _mm_storeu_si128((__m128i *)out, v); return;
-        }
-    }
-    uint8_t bytes[16];
-    _mm_storeu_si128((__m128i *)bytes, v);
-    memcpy(out, bytes, (size_t)(n * bpp));
-}
-
 /// `rows` consecutive rows (1 or 4: the weights are loaded once for all of them), outputs four at a time.
 AVX2_INLINE void h_rows(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *dst,
                         ptrdiff_t dst_stride, const int rows, const int bpp) {
@@ -75,14 +32,14 @@ AVX2_INLINE void h_rows(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src
                 continue;
             }
             const ptrdiff_t x = x0 + i;
-            const int16_t *w = plan->weights + plan->wstart[x];
+            const uint8_t *w = plan->weights + plan->wstart[x];
             const uint8_t *p = src + plan->first[x] * bpp;
             const ptrdiff_t groups = plan->groups[x];
             __m256i lo[4], hi[4];
             for (int r = 0; r < rows; r++) lo[r] = hi[r] = _mm256_setzero_si256();
             for (ptrdiff_t g = 0; g < groups; g++) {
-                const __m256i wl = _mm256_load_si256((const __m256i *)(w + g * 32));
-                const __m256i wh = _mm256_load_si256((const __m256i *)(w + g * 32 + 16));
+                const __m256i wl = _mm256_load_si256((const __m256i *)(w + g * 64));
+                const __m256i wh = _mm256_load_si256((const __m256i *)(w + g * 64 + 32));
                 for (int r = 0; r < rows; r++) {
                     __m256i v = h_load(p + r * src_stride + g * gbytes, bpp, shuffle);
                     lo[r] = _mm256_add_epi32(lo[r], _mm256_madd_epi16(v, wl));
@@ -95,50 +52,13 @@ AVX2_INLINE void h_rows(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src
     }
 }
 
-/// One row the vector loads may not read directly (too close to the end of the source): copied to a zero-padded
-/// scratch row first (plain C if no scratch could be allocated).
-AVX2_INLINE void h_edge_row(const ctk_hplan *plan, const uint8_t *row, ptrdiff_t readable, uint8_t *scratch,
-                            uint8_t *out, const int bpp) {
-    if (!scratch) {
-        ctk_h_row_scalar(plan, row, out);
-        return;
-    }
-    ptrdiff_t n = readable < plan->read_end ? readable : plan->read_end;
-    memcpy(scratch, row, (size_t)(n > 0 ? n : 0));
-    memset(scratch + n, 0, (size_t)(plan->read_end - n));
-    h_rows(plan, scratch, 0, out, 0, 1, bpp);
-}
-
-AVX2_INLINE void h_range(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, ptrdiff_t src_bytes,
-                         uint8_t *dst, ptrdiff_t dst_stride, ptrdiff_t r, ptrdiff_t row_end, const int bpp) {
-    // Vector loads may read up to read_end bytes past a row's start; rows closer than that to the end of the source
-    // go through a zero-padded scratch copy (h_edge_row).
-    for (; r + 4 <= row_end && (r + 3) * src_stride + plan->read_end <= src_bytes; r += 4)
-        h_rows(plan, src + r * src_stride, src_stride, dst + r * dst_stride, dst_stride, 4, bpp);
-    uint8_t *scratch = NULL;
-    for (; r < row_end; r++) {
-        if (r * src_stride + plan->read_end <= src_bytes) {
-            h_rows(plan, src + r * src_stride, src_stride, dst + r * dst_stride, dst_stride, 1, bpp);
-        } else {
-            if (!scratch) scratch = malloc((size_t)plan->read_end + 32);
-            h_edge_row(plan, src + r * src_stride, src_bytes - r * src_stride, scratch, dst + r * dst_stride, bpp);
-        }
-    }
-    free(scratch);
-}
-
-AVX2 void ctk_h_avx2(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, ptrdiff_t src_bytes,
-                     uint8_t *dst, ptrdiff_t dst_stride, ptrdiff_t row_begin, ptrdiff_t row_end) {
-    switch (plan->bpp) {
-    case 1: h_range(plan, src, src_stride, src_bytes, dst, dst_stride, row_begin, row_end, 1); break;
-    case 2: h_range(plan, src, src_stride, src_bytes, dst, dst_stride, row_begin, row_end, 2); break;
-    case 3: h_range(plan, src, src_stride, src_bytes, dst, dst_stride, row_begin, row_end, 3); break;
-    default: h_range(plan, src, src_stride, src_bytes, dst, dst_stride, row_begin, row_end, 4); break;
-    }
+AVX2 void ctk_h_rows_avx2(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *dst,
+                          ptrdiff_t dst_stride, int rows) {
+    CTK_SPECIALISE_ROWS_BPP(h_rows, plan, src, src_stride, dst, dst_stride, rows, plan->bpp);
 }
 
 /// 32 bytes at offset b of output row y: taps in pairs, bytes of rows j and j+1 interleaved into 16-bit pairs.
-AVX2_INLINE void v_block(const ctk_vplan *plan, const uint8_t *rows, ptrdiff_t src_stride, ptrdiff_t count,
+AVX2_INLINE void v_block(const uint8_t *rows, ptrdiff_t src_stride, ptrdiff_t count,
                          const int32_t *pairs, uint8_t *out, ptrdiff_t b) {
     const __m256i zero = _mm256_setzero_si256();
     __m256i l0 = zero, l1 = zero, l2 = zero, l3 = zero, h0 = zero, h1 = zero, h2 = zero, h3 = zero;
@@ -167,27 +87,11 @@ AVX2_INLINE void v_block(const ctk_vplan *plan, const uint8_t *rows, ptrdiff_t s
 #undef CTK_FINISH
     // The unpacks and packs both work within 128-bit lanes, so bytes come back in their original order.
     _mm256_storeu_si256((__m256i *)(out + b), _mm256_packus_epi16(p01, p23));
-    (void)plan;
 }
 
-AVX2 void ctk_v_avx2(const ctk_vplan *plan, const uint8_t *src, ptrdiff_t src_stride,
-                     uint8_t *dst, ptrdiff_t dst_stride, ptrdiff_t row_bytes, ptrdiff_t y_begin, ptrdiff_t y_end) {
-    for (ptrdiff_t y = y_begin; y < y_end; y++) {
-        uint8_t *out = dst + y * dst_stride;
-        if (row_bytes < 32) {
-            ctk_v_bytes_scalar(plan, src, src_stride, out, y, 0, row_bytes);
-            continue;
-        }
-        const uint8_t *rows = src + plan->first[y] * src_stride;
-        const int32_t *pairs = plan->pairs + plan->pstart[y];
-        const ptrdiff_t count = plan->count[y];
-        // The last block overlaps the previous one when row_bytes is not a multiple of 32: same values rewritten.
-        for (ptrdiff_t b = 0;; b += 32) {
-            if (b + 32 > row_bytes) b = row_bytes - 32;
-            v_block(plan, rows, src_stride, count, pairs, out, b);
-            if (b + 32 >= row_bytes) break;
-        }
-    }
+AVX2 void ctk_v_row_avx2(const ctk_vplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *out, ptrdiff_t y,
+                         ptrdiff_t row_bytes) {
+    CTK_EACH_BLOCK_OF_ROW(v_block, 32, plan, src, src_stride, out, y, row_bytes);
 }
 
 #endif

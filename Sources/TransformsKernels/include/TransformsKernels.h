@@ -3,11 +3,15 @@
 
 // Hot loops of Imago's 8-bit separable resize (Pillow 13's ImagingResampleHorizontal_8bpc / ..Vertical_8bpc),
 // bit-exact: int32 sums of uint8 x 22-bit int32 weights, seeded with 1 << 21, then clamp(ss >> 22, 0, 255).
-// AVX2 versions are chosen at run time; the plain C loops run without AVX2 (Imago then uses its Swift passes instead).
+// Vector versions are chosen at run time (AVX-512 VNNI, else AVX2); the plain C loops run without AVX2 (Imago then
+// uses its Swift passes instead).
 //
-// Exactness: each weight k is split as k = hi * 2^15 + lo (lo in [0, 2^15), both fit int16), so byte x weight
-// products run on 16-bit multiply-adds (pmaddwd), two taps per 32-bit lane. sum(p*k) = (sum(p*hi) << 15) + sum(p*lo)
-// holds exactly in wrapping int32 arithmetic, hence equals Pillow's int32 sum bit for bit.
+// Exactness: sums of byte x weight products are formed from exact partial sums that add up, in wrapping int32
+// arithmetic, to Pillow's int32 sum bit for bit:
+// - AVX2: each weight k is split as k = hi * 2^15 + lo (lo in [0, 2^15), both fit int16), so products run on 16-bit
+//   multiply-adds (pmaddwd), two taps per 32-bit lane: sum(p*k) = (sum(p*hi) << 15) + sum(p*lo).
+// - AVX-512 VNNI: k is written in three signed-byte digits, k = d0 + d1 * 2^8 + d2 * 2^16 (each in [-128, 127]), and
+//   vpdpbusd adds four byte x digit products to a 32-bit lane at a time: sum(p*k) = s0 + (s1 << 8) + (s2 << 16).
 //
 // Threading is the caller's: every function below handles a range of rows and may run concurrently on disjoint ranges.
 
@@ -18,17 +22,28 @@
 extern "C" {
 #endif
 
-/// 1 when the AVX2 kernels run on this CPU (x86-64 with AVX2), else 0 (the plain C code runs instead).
-int ctk_resample8_has_avx2(void);
+/// Instruction sets a plan may be laid out for, in increasing order.
+enum {
+    CTK_ISA_PLAIN = 0,        ///< plain C loops
+    CTK_ISA_AVX2 = 1,         ///< AVX2 (pmaddwd)
+    CTK_ISA_AVX512_VNNI = 2,  ///< AVX-512 VNNI (vpdpbusd) and VBMI (vpermb); needs AVX512F/BW/VL/VNNI/VBMI
+};
+
+/// Or'ed into an `isa` argument: no horizontal window layout (tests use it to reach the 256-bit VNNI groups).
+enum { CTK_ISA_NO_WINDOWS = 0x100 };
+
+/// The best of the CTK_ISA_* values this CPU runs.
+int ctk_resample8_best_isa(void);
 
 /// Horizontal taps of one axis, laid out for the kernels. Immutable once made: share it across threads.
 typedef struct ctk_hplan ctk_hplan;
 
 /// Prepares `out_width` outputs: output x reads `count[x]` pixels from pixel `first[x]` with weights
-/// `k[x * kstride ...]`; `bpp` bytes per pixel (1...4), each byte its own channel.
-/// NULL on allocation failure, on a bpp outside 1...4, or when a weight does not fit the split (|k| >= 2^30).
+/// `k[x * kstride ...]`; `bpp` bytes per pixel (1...4), each byte its own channel. The plan uses the best kernels up
+/// to `isa` that this CPU runs and the weights fit (VNNI digits need |k| < 2^23; the AVX2 split |k| < 2^30).
+/// NULL on allocation failure, on a bpp outside 1...4, or when no vector layout fits the weights.
 ctk_hplan *ctk_hplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t *first, const ptrdiff_t *count,
-                            ptrdiff_t out_width, int bpp);
+                            ptrdiff_t out_width, int bpp, int isa);
 void ctk_hplan_free(ctk_hplan *plan);
 
 /// Rows [row_begin, row_end): dst row r from src row r. `src_bytes` bytes are readable from `src` (reads stay inside).
@@ -39,7 +54,7 @@ void ctk_resample8_horizontal(const ctk_hplan *plan, const uint8_t *src, ptrdiff
 typedef struct ctk_vplan ctk_vplan;
 
 ctk_vplan *ctk_vplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t *first, const ptrdiff_t *count,
-                            ptrdiff_t out_height);
+                            ptrdiff_t out_height, int isa);
 void ctk_vplan_free(ctk_vplan *plan);
 
 /// Output rows [y_begin, y_end), `row_bytes` bytes each (all channels alike).

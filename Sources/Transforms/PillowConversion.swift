@@ -38,12 +38,20 @@ public enum PillowConversion {
             out = source
             return
         }
-        try out.reshape(width: source.width, height: source.height, format: PixelFormat(layout, .uint8))
+        // Every row conversion below writes all of its output bytes: no need to zero fresh storage first.
+        try out.reshape(width: source.width, height: source.height, format: PixelFormat(layout, .uint8), zeroed: false)
         let width = source.width, from = source.format.layout
         let outStride = out.rowStride
         source.withUnsafeBytes { src in
             out.withUnsafeMutableBytes { dst in
                 guard let s = src.baseAddress, let d = dst.baseAddress else { return }
+                let sourceBytes = s.assumingMemoryBound(to: UInt8.self), outBytes = d.assumingMemoryBound(to: UInt8.self)
+                if layout == .gray, from == .rgb || from == .rgba,
+                   LumaBackend.convertWithKernel(source: sourceBytes, sourceStride: source.rowStride,
+                                                 bytesPerPixel: from.channelCount, destination: outBytes,
+                                                 destinationStride: outStride, width: width, rows: source.height) {
+                    return
+                }
                 for y in 0..<source.height {
                     convertRow((s + y * source.rowStride).assumingMemoryBound(to: UInt8.self), from,
                                (d + y * outStride).assumingMemoryBound(to: UInt8.self), layout, width)
@@ -58,7 +66,8 @@ public enum PillowConversion {
         UInt8(truncatingIfNeeded: (19595 &* UInt32(r) &+ 38470 &* UInt32(g) &+ 7471 &* UInt32(b) &+ 0x8000) >> 16)
     }
 
-    /// `luma` over a row with a constant pixel stride (3 or 4 bytes). Eight pixels at a time: each pixel is read as
+    /// `luma` over a row with a constant pixel stride (3 or 4 bytes): the portable path, for CPUs without the
+    /// C kernels (``LumaBackend``; AVX2 or AVX-512 on x86-64, 5-10x faster). Eight pixels at a time: each pixel is read as
     /// one 4-byte word (`r | g << 8 | b << 16 | next << 24`), the channels are masked out in vector lanes, and
     /// `38470 g` is computed as `(g << 15) + 5702 g` so every multiplier fits 16 bits (`pmaddwd` on x86).
     /// Same value as Pillow's formula, exactly. The last pixel, which has no byte after it, is done alone.

@@ -65,4 +65,28 @@ void ctk_resample8_vertical(const ctk_vplan *plan, const uint8_t *src, ptrdiff_t
 }
 #endif
 
+// RGB/RGBA -> L with Pillow 13's arithmetic (Convert.c): L = (19595 R + 38470 G + 7471 B + 0x8000) >> 16, alpha
+// ignored. Bit-exact at every level: the SIMD kernels multiply 16-bit (R, G) and (B, G) pairs by (19595, 19235) and
+// (7471, 19235) (pmaddwd / vpdpwssd; 38470 = 2 x 19235), so each 32-bit lane holds Pillow's sum exactly.
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Levels of `ctk_luma8_rows`: plain C, AVX2, AVX-512 (F, BW, VL, VBMI, VNNI).
+enum { CTK_LUMA8_PLAIN = 0, CTK_LUMA8_AVX2 = 1, CTK_LUMA8_AVX512 = 2 };
+
+/// The best level this CPU runs (detected once).
+int ctk_luma8_simd_level(void);
+
+/// `rows` rows of `width` pixels, `bpp` (3 = RGB, 4 = RGBA) bytes each, to one byte per pixel. Runs at
+/// min(`max_level`, `ctk_luma8_simd_level()`). Reads only the `width * bpp` pixel bytes of each source row and
+/// writes only the `width` bytes of each destination row (strides may carry padding). src and dst must not overlap.
+/// Rows are independent: disjoint row ranges may run concurrently.
+void ctk_luma8_rows(const uint8_t *src, ptrdiff_t src_stride, int bpp, uint8_t *dst, ptrdiff_t dst_stride,
+                    ptrdiff_t width, ptrdiff_t rows, int max_level);
+
+#ifdef __cplusplus
+}
+#endif
+
 #endif

@@ -16,22 +16,22 @@ enum Resample8Backend: Sendable {
     /// The backend for resizes started in the current task (`.automatic` unless a test overrides it).
     @TaskLocal static var current: Resample8Backend = .automatic
 
-    /// The best kernel instruction set this CPU runs (`CTK_ISA_*`).
-    static var bestISA: Int32 { ctk_resample8_best_isa() }
+    /// The best kernel level this CPU runs (`CTK_LEVEL_*`).
+    static var cpuLevel: Int32 { ctk_cpu_level() }
 
     /// Whether the CPU runs the AVX2 kernels.
-    static var hasAVX2: Bool { bestISA >= Int32(CTK_ISA_AVX2) }
+    static var hasAVX2: Bool { cpuLevel >= Int32(CTK_LEVEL_AVX2) }
 
     /// Whether the CPU runs the AVX-512 VNNI kernels.
-    static var hasVNNI: Bool { bestISA >= Int32(CTK_ISA_AVX512_VNNI) }
+    static var hasVNNI: Bool { cpuLevel >= Int32(CTK_LEVEL_AVX512) }
 
-    /// The instruction set a pass started now may use in the C kernels, or nil for the Swift passes.
-    static var kernelISA: Int32? {
+    /// The level a pass started now may use in the C kernels, or nil for the Swift passes.
+    static var kernelLevel: Int32? {
         guard hasAVX2 else { return nil }
         switch current {
-        case .automatic: return bestISA
-        case .vnniGroups: return bestISA | Int32(CTK_ISA_NO_WINDOWS)
-        case .avx2: return Int32(CTK_ISA_AVX2)
+        case .automatic: return cpuLevel
+        case .vnniGroups: return cpuLevel | Int32(CTK_RESAMPLE_NO_WINDOWS)
+        case .avx2: return Int32(CTK_LEVEL_AVX2)
         case .portable: return nil
         }
     }
@@ -45,12 +45,12 @@ enum AcceleratedPasses8 {
     static func horizontal(source: UnsafeRawPointer, sourceStride: Int, sourceBytes: Int, rowOffset: Int,
                            destination: UnsafeMutableRawPointer, destinationStride: Int, rows: Int,
                            channels: Int, coefficients c: ResampleCoefficients) -> Bool {
-        guard let isa = Resample8Backend.kernelISA, (1...4).contains(channels) else { return false }
+        guard let level = Resample8Backend.kernelLevel, (1...4).contains(channels) else { return false }
         let k = c.fixedPoint
         let plan = k.withUnsafeBufferPointer { k in
             c.first.withUnsafeBufferPointer { first in
                 c.count.withUnsafeBufferPointer { count in
-                    ctk_hplan_create(k.baseAddress, c.stride, first.baseAddress, count.baseAddress, c.first.count, Int32(channels), isa)
+                    ctk_hplan_create(k.baseAddress, c.stride, first.baseAddress, count.baseAddress, c.first.count, Int32(channels), level)
                 }
             }
         }
@@ -70,12 +70,12 @@ enum AcceleratedPasses8 {
     static func vertical(source: UnsafeRawPointer, sourceStride: Int,
                          destination: UnsafeMutableRawPointer, destinationStride: Int, rowBytes: Int,
                          coefficients c: ResampleCoefficients) -> Bool {
-        guard let isa = Resample8Backend.kernelISA else { return false }
+        guard let level = Resample8Backend.kernelLevel else { return false }
         let k = c.fixedPoint
         let plan = k.withUnsafeBufferPointer { k in
             c.first.withUnsafeBufferPointer { first in
                 c.count.withUnsafeBufferPointer { count in
-                    ctk_vplan_create(k.baseAddress, c.stride, first.baseAddress, count.baseAddress, c.first.count, isa)
+                    ctk_vplan_create(k.baseAddress, c.stride, first.baseAddress, count.baseAddress, c.first.count, level)
                 }
             }
         }

@@ -2,34 +2,6 @@
 #include "TransformsKernels.h"
 #include "Luma8Internal.h"
 
-#include <pthread.h>
-
-#if CTK_LUMA_X86
-static pthread_once_t luma_once = PTHREAD_ONCE_INIT;
-static int luma_level;
-
-static void detect_luma_level(void) {
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")
-        && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512vnni")) {
-        luma_level = CTK_LUMA8_AVX512;
-    } else if (__builtin_cpu_supports("avx2")) {
-        luma_level = CTK_LUMA8_AVX2;
-    } else {
-        luma_level = CTK_LUMA8_PLAIN;
-    }
-}
-#endif
-
-int ctk_luma8_simd_level(void) {
-#if CTK_LUMA_X86
-    pthread_once(&luma_once, detect_luma_level);
-    return luma_level;
-#else
-    return CTK_LUMA8_PLAIN;
-#endif
-}
-
 void ctk_luma8_row_scalar(const uint8_t *src, int bpp, uint8_t *dst, ptrdiff_t width) {
     for (ptrdiff_t x = 0; x < width; x++, src += bpp) {
         uint32_t sum = CTK_LUMA_R * (uint32_t)src[0] + CTK_LUMA_G * (uint32_t)src[1] + CTK_LUMA_B * (uint32_t)src[2];
@@ -41,11 +13,11 @@ void ctk_luma8_rows(const uint8_t *src, ptrdiff_t src_stride, int bpp, uint8_t *
                     ptrdiff_t width, ptrdiff_t rows, int max_level) {
     if ((bpp != 3 && bpp != 4) || width <= 0 || rows <= 0) return;
     void (*row)(const uint8_t *, int, uint8_t *, ptrdiff_t) = ctk_luma8_row_scalar;
-#if CTK_LUMA_X86
-    int level = ctk_luma8_simd_level();
+#if CTK_X86
+    int level = ctk_cpu_level();
     if (max_level < level) level = max_level;
-    if (level >= CTK_LUMA8_AVX512) row = ctk_luma8_row_avx512;
-    else if (level == CTK_LUMA8_AVX2) row = ctk_luma8_row_avx2;
+    if (level >= CTK_LEVEL_AVX512) row = ctk_luma8_row_avx512;
+    else if (level == CTK_LEVEL_AVX2) row = ctk_luma8_row_avx2;
 #else
     (void)max_level;
 #endif

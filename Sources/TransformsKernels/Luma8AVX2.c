@@ -1,8 +1,8 @@
 // AVX2 RGB/RGBA -> L. Compiled for the x86-64 baseline; only these functions use AVX2 (target attribute), and they
-// run only after ctk_luma8_simd_level() said so.
+// run only after ctk_cpu_level() said so.
 #include "Luma8Internal.h"
 
-#if CTK_LUMA_X86
+#if CTK_X86
 #include <immintrin.h>
 
 #define AVX2 __attribute__((target("avx2")))

@@ -1,8 +1,8 @@
 // AVX-512 RGB/RGBA -> L (F, BW, VL, VBMI, VNNI). Compiled for the x86-64 baseline; only these functions use
-// AVX-512 (target attribute), and they run only after ctk_luma8_simd_level() said so.
+// AVX-512 (target attribute), and they run only after ctk_cpu_level() said so.
 #include "Luma8Internal.h"
 
-#if CTK_LUMA_X86
+#if CTK_X86
 #include <immintrin.h>
 
 #define AVX512_TARGET "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vnni"

@@ -4,11 +4,7 @@
 
 #include "TransformsKernels.h"
 
-#if defined(__x86_64__) || defined(__i386__)
-#define CTK_LUMA_X86 1
-#else
-#define CTK_LUMA_X86 0
-#endif
+#include "KernelsCPU.h"
 
 // Pillow's weights (Convert.c, ITU-R 601-2 in 16.16 fixed point) and rounding.
 #define CTK_LUMA_R 19595
@@ -21,7 +17,7 @@
 /// `width` pixels of one row (bpp 3 or 4). Reads exactly width * bpp bytes of src, writes exactly width bytes of dst.
 void ctk_luma8_row_scalar(const uint8_t *src, int bpp, uint8_t *dst, ptrdiff_t width);
 
-#if CTK_LUMA_X86
+#if CTK_X86
 void ctk_luma8_row_avx2(const uint8_t *src, int bpp, uint8_t *dst, ptrdiff_t width);
 void ctk_luma8_row_avx512(const uint8_t *src, int bpp, uint8_t *dst, ptrdiff_t width);
 #endif

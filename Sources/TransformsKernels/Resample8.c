@@ -2,37 +2,12 @@
 #include "TransformsKernels.h"
 #include "Resample8Internal.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#if CTK_X86
-static pthread_once_t isa_once = PTHREAD_ONCE_INIT;
-static int best_isa;
-
-static void detect_isa(void) {
-    __builtin_cpu_init();
-    best_isa = CTK_ISA_PLAIN;
-    if (__builtin_cpu_supports("avx2")) best_isa = CTK_ISA_AVX2;
-    if (best_isa == CTK_ISA_AVX2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni") &&
-        __builtin_cpu_supports("avx512vbmi"))
-        best_isa = CTK_ISA_AVX512_VNNI;
-}
-#endif
-
-int ctk_resample8_best_isa(void) {
-#if CTK_X86
-    pthread_once(&isa_once, detect_isa);
-    return best_isa;
-#else
-    return CTK_ISA_PLAIN;
-#endif
-}
-
-static int capped_isa(int isa) {
-    int best = ctk_resample8_best_isa();
-    return isa < best ? (isa < CTK_ISA_PLAIN ? CTK_ISA_PLAIN : isa) : best;
+static int capped_level(int level) {
+    int best = ctk_cpu_level();
+    return level < best ? (level < CTK_LEVEL_PLAIN ? CTK_LEVEL_PLAIN : level) : best;
 }
 
 /// Splits k as hi * 2^15 + lo, lo in [0, 2^15). 0 when hi does not fit int16.
@@ -68,10 +43,10 @@ static int32_t *copy_weights(const int32_t *k, ptrdiff_t kstride, ptrdiff_t outp
 /// channel slot `i` carries (channel -1: unused). AVX2 slots are 16-bit (16 of them, from one 16-byte load
 /// broadcast to both halves); VNNI slots are bytes (32, from a 32-byte load whose second half starts at the half's
 /// first pixel), four consecutive taps of one channel per 32-bit lane.
-static int h_slots(int isa) { return isa == CTK_ISA_AVX512_VNNI ? 32 : 16; }
+static int h_slots(int level) { return level == CTK_LEVEL_AVX512 ? 32 : 16; }
 
-static void h_slot(int isa, int bpp, int i, int *tap, int *channel) {
-    if (isa == CTK_ISA_AVX512_VNNI) {
+static void h_slot(int level, int bpp, int i, int *tap, int *channel) {
+    if (level == CTK_LEVEL_AVX512) {
         int half = i / 16, lane = (i % 16) / 4, b = i % 4;
         int taps_per_half = bpp == 1 ? 16 : bpp == 2 ? 8 : 4;
         int c = bpp == 1 ? 0 : bpp == 2 ? lane % 2 : lane;
@@ -97,17 +72,17 @@ static void h_slot(int isa, int bpp, int i, int *tap, int *channel) {
     }
 }
 
-/// Lays out `plan`'s groups, weights and shuffle for `isa` (AVX2 or VNNI). 0 when a weight does not fit the ISA's
+/// Lays out `plan`'s groups, weights and shuffle for `level` (AVX2 or VNNI). 0 when a weight does not fit the ISA's
 /// split, or on allocation failure.
-static int h_layout(ctk_hplan *plan, const int32_t *k, int isa) {
-    const int bpp = plan->bpp, vnni = isa == CTK_ISA_AVX512_VNNI, slots = h_slots(isa);
-    plan->isa = isa;
+static int h_layout(ctk_hplan *plan, const int32_t *k, int level) {
+    const int bpp = plan->bpp, vnni = level == CTK_LEVEL_AVX512, slots = h_slots(level);
+    plan->level = level;
     plan->group_taps = vnni ? (bpp == 1 ? 32 : bpp == 2 ? 16 : 8) : (bpp == 1 ? 16 : bpp == 2 ? 8 : 4);
     plan->group_bytes = plan->group_taps * bpp;
     plan->group_weight_bytes = vnni ? 96 : 64;
     const int load_bytes = vnni ? 32 : 16;
     int slot_tap[32], slot_channel[32];
-    for (int i = 0; i < slots; i++) h_slot(isa, bpp, i, &slot_tap[i], &slot_channel[i]);
+    for (int i = 0; i < slots; i++) h_slot(level, bpp, i, &slot_tap[i], &slot_channel[i]);
 
     size_t total_groups = 0;
     plan->read_end = 0;
@@ -204,12 +179,12 @@ static int h_window_layout(ctk_hplan *plan, const int32_t *k) {
     plan->windowed = 1;
     plan->block_outputs = outputs;
     plan->blocks = blocks;
-    plan->isa = CTK_ISA_AVX512_VNNI;
+    plan->level = CTK_LEVEL_AVX512;
     return 1;
 }
 
 ctk_hplan *ctk_hplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t *first, const ptrdiff_t *count,
-                            ptrdiff_t out_width, int bpp, int isa) {
+                            ptrdiff_t out_width, int bpp, int level) {
     if (bpp < 1 || bpp > 4 || out_width < 0 || kstride < 0) return NULL;
     ctk_hplan *plan = calloc(1, sizeof *plan);
     if (!plan) return NULL;
@@ -228,12 +203,12 @@ ctk_hplan *ctk_hplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t
         plan->first[x] = first[x];
         plan->count[x] = count[x];
     }
-    const int windows = !(isa & CTK_ISA_NO_WINDOWS);
-    isa = capped_isa(isa & ~CTK_ISA_NO_WINDOWS);
-    if (isa == CTK_ISA_AVX512_VNNI && windows && h_window_layout(plan, k)) return plan;
-    if (isa == CTK_ISA_AVX512_VNNI && !h_layout(plan, k, isa)) isa = CTK_ISA_AVX2;  // a weight beyond the digits
-    if (isa == CTK_ISA_AVX2 && !h_layout(plan, k, isa)) goto fail;
-    plan->isa = isa;
+    const int windows = !(level & CTK_RESAMPLE_NO_WINDOWS);
+    level = capped_level(level & ~CTK_RESAMPLE_NO_WINDOWS);
+    if (level == CTK_LEVEL_AVX512 && windows && h_window_layout(plan, k)) return plan;
+    if (level == CTK_LEVEL_AVX512 && !h_layout(plan, k, level)) level = CTK_LEVEL_AVX2;  // a weight beyond the digits
+    if (level == CTK_LEVEL_AVX2 && !h_layout(plan, k, level)) goto fail;
+    plan->level = level;
     return plan;
 fail:
     ctk_hplan_free(plan);
@@ -277,8 +252,8 @@ void ctk_resample8_horizontal(const ctk_hplan *plan, const uint8_t *src, ptrdiff
                               uint8_t *dst, ptrdiff_t dst_stride, ptrdiff_t r, ptrdiff_t row_end) {
     h_rows_fn rows = NULL;
 #if CTK_X86
-    if (plan->isa == CTK_ISA_AVX512_VNNI) rows = plan->windowed ? ctk_h_rows_window : ctk_h_rows_vnni;
-    if (plan->isa == CTK_ISA_AVX2) rows = ctk_h_rows_avx2;
+    if (plan->level == CTK_LEVEL_AVX512) rows = plan->windowed ? ctk_h_rows_window : ctk_h_rows_vnni;
+    if (plan->level == CTK_LEVEL_AVX2) rows = ctk_h_rows_avx2;
 #endif
     if (!rows) {
         for (; r < row_end; r++) ctk_h_row_scalar(plan, src + r * src_stride, dst + r * dst_stride);
@@ -312,9 +287,9 @@ void ctk_resample8_horizontal(const ctk_hplan *plan, const uint8_t *src, ptrdiff
 
 // MARK: vertical plan
 
-/// Lays out the tap words for `isa`. 0 when a weight does not fit, or on allocation failure.
-static int v_layout(ctk_vplan *plan, const int32_t *k, int isa) {
-    const int vnni = isa == CTK_ISA_AVX512_VNNI;
+/// Lays out the tap words for `level`. 0 when a weight does not fit, or on allocation failure.
+static int v_layout(ctk_vplan *plan, const int32_t *k, int level) {
+    const int vnni = level == CTK_LEVEL_AVX512;
     const ptrdiff_t taps_per_step = vnni ? 4 : 2, words_per_step = vnni ? 3 : 2;
     size_t total_words = 0;
     for (ptrdiff_t y = 0; y < plan->out_height; y++) {
@@ -345,14 +320,14 @@ static int v_layout(ctk_vplan *plan, const int32_t *k, int isa) {
             for (ptrdiff_t i = 0; i < words_per_step; i++) *out++ = (int32_t)word[i];
         }
     }
-    plan->isa = isa;
+    plan->level = level;
     return 1;
 }
 
 ctk_vplan *ctk_vplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t *first, const ptrdiff_t *count,
-                            ptrdiff_t out_height, int isa) {
+                            ptrdiff_t out_height, int level) {
     if (out_height < 0 || kstride < 0) return NULL;
-    isa &= ~CTK_ISA_NO_WINDOWS;
+    level &= ~CTK_RESAMPLE_NO_WINDOWS;
     ctk_vplan *plan = calloc(1, sizeof *plan);
     if (!plan) return NULL;
     plan->out_height = out_height;
@@ -368,10 +343,10 @@ ctk_vplan *ctk_vplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t
         plan->first[y] = first[y];
         plan->count[y] = count[y];
     }
-    isa = capped_isa(isa);
-    if (isa == CTK_ISA_AVX512_VNNI && !v_layout(plan, k, isa)) isa = CTK_ISA_AVX2;
-    if (isa == CTK_ISA_AVX2 && !v_layout(plan, k, isa)) goto fail;
-    plan->isa = isa;
+    level = capped_level(level);
+    if (level == CTK_LEVEL_AVX512 && !v_layout(plan, k, level)) level = CTK_LEVEL_AVX2;
+    if (level == CTK_LEVEL_AVX2 && !v_layout(plan, k, level)) goto fail;
+    plan->level = level;
     return plan;
 fail:
     ctk_vplan_free(plan);
@@ -406,8 +381,8 @@ void ctk_resample8_vertical(const ctk_vplan *plan, const uint8_t *src, ptrdiff_t
                             uint8_t *dst, ptrdiff_t dst_stride, ptrdiff_t row_bytes, ptrdiff_t y_begin, ptrdiff_t y_end) {
     v_row_fn row = NULL;
 #if CTK_X86
-    if (plan->isa == CTK_ISA_AVX512_VNNI) row = ctk_v_row_vnni;
-    if (plan->isa == CTK_ISA_AVX2) row = ctk_v_row_avx2;
+    if (plan->level == CTK_LEVEL_AVX512) row = ctk_v_row_vnni;
+    if (plan->level == CTK_LEVEL_AVX2) row = ctk_v_row_avx2;
 #endif
     for (ptrdiff_t y = y_begin; y < y_end; y++) {
         uint8_t *out = dst + y * dst_stride;

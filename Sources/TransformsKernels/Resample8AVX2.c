@@ -1,5 +1,5 @@
 // AVX2 8-bit resize passes. Compiled for the x86-64 baseline; only these functions use AVX2 (target attribute),
-// and they run only for plans laid out for CTK_ISA_AVX2 (made only when ctk_resample8_best_isa() allows it).
+// and they run only for plans laid out for CTK_LEVEL_AVX2 (made only when ctk_cpu_level() allows it).
 #include "Resample8Internal.h"
 #include "Resample8VectorCommon.h"
 

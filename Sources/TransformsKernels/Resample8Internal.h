@@ -4,11 +4,7 @@
 
 #include "TransformsKernels.h"
 
-#if defined(__x86_64__) || defined(__i386__)
-#define CTK_X86 1
-#else
-#define CTK_X86 0
-#endif
+#include "KernelsCPU.h"
 
 #define CTK_PRECISION_BITS 22
 #define CTK_HALF (1u << (CTK_PRECISION_BITS - 1))
@@ -16,14 +12,14 @@
 /// A horizontal plan. Both vector layouts read a group of taps per output with one 256-bit vector whose 32-bit lanes
 /// each sum one channel over some taps, so the lanes of an output fold alike (Resample8VectorCommon.h): per 128-bit half,
 /// lane l holds channel l (3 or 4 bytes per pixel), channel l % 2 (2 bytes) or the only channel (1 byte).
-/// With CTK_ISA_AVX512_VNNI, a plan may instead use the *window* layout: outputs in blocks of 16 / lanes-per-output
+/// With CTK_LEVEL_AVX512, a plan may instead use the *window* layout: outputs in blocks of 16 / lanes-per-output
 /// (lanes per output: bpp, or 4 for 3 bytes per pixel), one 512-bit vector per block with four taps of one
 /// (output, channel) per 32-bit lane, gathered by vpermb from one 64-byte window of the row (per tap quad, the window
 /// moves 4 pixels on). It needs the block's taps to fit the window, i.e. moderate downscales and every upscale.
 struct ctk_hplan {
     ptrdiff_t out_width;
     int bpp;
-    int isa;             // CTK_ISA_* the layout below is for (CTK_ISA_PLAIN: none, plain C rows only)
+    int level;             // CTK_LEVEL_* the layout below is for (CTK_LEVEL_PLAIN: none, plain C rows only)
     int windowed;        // 1: the window layout (then `groups`/`wstart` are per block, `shuffle` unused)
     int block_outputs;   // window layout: outputs per block
     ptrdiff_t blocks;    // window layout: number of blocks
@@ -47,7 +43,7 @@ struct ctk_hplan {
 /// A vertical plan: the taps of each output row in the layout of the plan's ISA.
 struct ctk_vplan {
     ptrdiff_t out_height;
-    int isa;
+    int level;
     ptrdiff_t *first, *count;
     ptrdiff_t *pstart;   // index of the row's first word in `words`
     // AVX2, per tap pair (j, j+1): low halves packed lo_j | lo_j+1 << 16, then high halves alike.

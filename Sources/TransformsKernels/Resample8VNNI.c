@@ -1,6 +1,6 @@
 // AVX-512 VNNI 8-bit resize passes on 256-bit vectors (vpdpbusd: four byte x signed-byte products added to each
 // 32-bit lane). Compiled for the x86-64 baseline; only these functions use AVX-512 (target attribute), and they run
-// only for plans laid out for CTK_ISA_AVX512_VNNI (made only when ctk_resample8_best_isa() allows it).
+// only for plans laid out for CTK_LEVEL_AVX512 (made only when ctk_cpu_level() allows it).
 //
 // A weight k is three signed-byte digits, k = d0 + d1 * 2^8 + d2 * 2^16; three accumulators sum the byte x digit
 // products exactly, and s0 + (s1 << 8) + (s2 << 16) is Pillow's int32 sum in wrapping arithmetic.

@@ -22,28 +22,30 @@
 extern "C" {
 #endif
 
-/// Instruction sets a plan may be laid out for, in increasing order.
+/// The SIMD levels the kernels are built for, in increasing order. Every kernel runs at the lower of the level it is
+/// given and the CPU's (`ctk_cpu_level`), so callers (and tests) may ask for less.
 enum {
-    CTK_ISA_PLAIN = 0,        ///< plain C loops
-    CTK_ISA_AVX2 = 1,         ///< AVX2 (pmaddwd)
-    CTK_ISA_AVX512_VNNI = 2,  ///< AVX-512 VNNI (vpdpbusd) and VBMI (vpermb); needs AVX512F/BW/VL/VNNI/VBMI
+    CTK_LEVEL_PLAIN = 0,   ///< plain C loops
+    CTK_LEVEL_AVX2 = 1,    ///< AVX2
+    CTK_LEVEL_AVX512 = 2,  ///< AVX-512 F, BW, VL, VNNI and VBMI (Ice Lake, Zen 4 and later)
 };
 
-/// Or'ed into an `isa` argument: no horizontal window layout (tests use it to reach the 256-bit VNNI groups).
-enum { CTK_ISA_NO_WINDOWS = 0x100 };
+/// The best level this CPU runs (detected once).
+int ctk_cpu_level(void);
 
-/// The best of the CTK_ISA_* values this CPU runs.
-int ctk_resample8_best_isa(void);
+/// Or'ed into the `level` argument of the plan functions: no horizontal window layout (tests use it to reach the
+/// other layouts on every case).
+enum { CTK_RESAMPLE_NO_WINDOWS = 0x100 };
 
 /// Horizontal taps of one axis, laid out for the kernels. Immutable once made: share it across threads.
 typedef struct ctk_hplan ctk_hplan;
 
 /// Prepares `out_width` outputs: output x reads `count[x]` pixels from pixel `first[x]` with weights
 /// `k[x * kstride ...]`; `bpp` bytes per pixel (1...4), each byte its own channel. The plan uses the best kernels up
-/// to `isa` that this CPU runs and the weights fit (VNNI digits need |k| < 2^23; the AVX2 split |k| < 2^30).
+/// to `level` that this CPU runs and the weights fit (VNNI digits need |k| < 2^23; the AVX2 split |k| < 2^30).
 /// NULL on allocation failure, on a bpp outside 1...4, or when no vector layout fits the weights.
 ctk_hplan *ctk_hplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t *first, const ptrdiff_t *count,
-                            ptrdiff_t out_width, int bpp, int isa);
+                            ptrdiff_t out_width, int bpp, int level);
 void ctk_hplan_free(ctk_hplan *plan);
 
 /// Rows [row_begin, row_end): dst row r from src row r. `src_bytes` bytes are readable from `src` (reads stay inside).
@@ -54,7 +56,7 @@ void ctk_resample8_horizontal(const ctk_hplan *plan, const uint8_t *src, ptrdiff
 typedef struct ctk_vplan ctk_vplan;
 
 ctk_vplan *ctk_vplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t *first, const ptrdiff_t *count,
-                            ptrdiff_t out_height, int isa);
+                            ptrdiff_t out_height, int level);
 void ctk_vplan_free(ctk_vplan *plan);
 
 /// Output rows [y_begin, y_end), `row_bytes` bytes each (all channels alike).
@@ -72,14 +74,8 @@ void ctk_resample8_vertical(const ctk_vplan *plan, const uint8_t *src, ptrdiff_t
 extern "C" {
 #endif
 
-/// Levels of `ctk_luma8_rows`: plain C, AVX2, AVX-512 (F, BW, VL, VBMI, VNNI).
-enum { CTK_LUMA8_PLAIN = 0, CTK_LUMA8_AVX2 = 1, CTK_LUMA8_AVX512 = 2 };
-
-/// The best level this CPU runs (detected once).
-int ctk_luma8_simd_level(void);
-
 /// `rows` rows of `width` pixels, `bpp` (3 = RGB, 4 = RGBA) bytes each, to one byte per pixel. Runs at
-/// min(`max_level`, `ctk_luma8_simd_level()`). Reads only the `width * bpp` pixel bytes of each source row and
+/// min(`max_level`, `ctk_cpu_level()`). Reads only the `width * bpp` pixel bytes of each source row and
 /// writes only the `width` bytes of each destination row (strides may carry padding). src and dst must not overlap.
 /// Rows are independent: disjoint row ranges may run concurrently.
 void ctk_luma8_rows(const uint8_t *src, ptrdiff_t src_stride, int bpp, uint8_t *dst, ptrdiff_t dst_stride,

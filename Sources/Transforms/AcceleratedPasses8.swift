@@ -1,14 +1,14 @@
 import CTransformsKernels
 
 /// Which implementation runs the 8-bit separable passes. Both give Pillow's bits; the choice only changes speed.
-enum Resample8Backend: Sendable {
-    /// The best C kernels (`CTransformsKernels`) the CPU runs — AVX-512 VNNI, else AVX2 — when a plan can be made,
+enum Resample8Backend: Sendable, Equatable {
+    /// The best C kernels (`CTransformsKernels`) the CPU runs — AVX-512, else AVX2 — when a plan can be made,
     /// else the portable Swift passes (SSE2-level SIMD, faster than the kernels' plain C loops).
     case automatic
-    /// The AVX-512 VNNI kernels without the windowed horizontal layout, as for large downscales (tests force it to
-    /// check that layout on every case too).
-    case vnniGroups
-    /// The AVX2 C kernels even on a CPU with AVX-512 VNNI (tests force it to check that path too).
+    /// The AVX-512 kernels with at least `minimumParts` (2 or 4) vectors per horizontal window block, the layouts
+    /// of larger downscales (tests force them to check those layouts on every case too).
+    case avx512(minimumParts: Int)
+    /// The AVX2 C kernels even on a CPU with AVX-512 (tests force it to check that path too).
     case avx2
     /// Always the portable Swift passes (``SeparablePasses8``'s own loops). Tests force it to check that path too.
     case portable
@@ -22,15 +22,15 @@ enum Resample8Backend: Sendable {
     /// Whether the CPU runs the AVX2 kernels.
     static var hasAVX2: Bool { cpuLevel >= Int32(CTK_LEVEL_AVX2) }
 
-    /// Whether the CPU runs the AVX-512 VNNI kernels.
-    static var hasVNNI: Bool { cpuLevel >= Int32(CTK_LEVEL_AVX512) }
+    /// Whether the CPU runs the AVX-512 kernels.
+    static var hasAVX512: Bool { cpuLevel >= Int32(CTK_LEVEL_AVX512) }
 
     /// The level a pass started now may use in the C kernels, or nil for the Swift passes.
     static var kernelLevel: Int32? {
         guard hasAVX2 else { return nil }
         switch current {
         case .automatic: return cpuLevel
-        case .vnniGroups: return cpuLevel | Int32(CTK_RESAMPLE_NO_WINDOWS)
+        case .avx512(let parts): return cpuLevel | Int32(parts << 8)  // CTK_RESAMPLE_MIN_PARTS(parts)
         case .avx2: return Int32(CTK_LEVEL_AVX2)
         case .portable: return nil
         }

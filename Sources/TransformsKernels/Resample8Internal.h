@@ -1,4 +1,4 @@
-// Private to the kernels: plan layouts shared by the plain C, AVX2 and AVX-512 VNNI files.
+// Private to the kernels: plan layouts shared by the plain C, AVX2 and AVX-512 files.
 #ifndef IMAGO_TRANSFORMS_KERNELS_INTERNAL_H
 #define IMAGO_TRANSFORMS_KERNELS_INTERNAL_H
 
@@ -9,35 +9,46 @@
 #define CTK_PRECISION_BITS 22
 #define CTK_HALF (1u << (CTK_PRECISION_BITS - 1))
 
-/// A horizontal plan. Both vector layouts read a group of taps per output with one 256-bit vector whose 32-bit lanes
-/// each sum one channel over some taps, so the lanes of an output fold alike (Resample8VectorCommon.h): per 128-bit half,
-/// lane l holds channel l (3 or 4 bytes per pixel), channel l % 2 (2 bytes) or the only channel (1 byte).
-/// With CTK_LEVEL_AVX512, a plan may instead use the *window* layout: outputs in blocks of 16 / lanes-per-output
-/// (lanes per output: bpp, or 4 for 3 bytes per pixel), one 512-bit vector per block with four taps of one
-/// (output, channel) per 32-bit lane, gathered by vpermb from one 64-byte window of the row (per tap quad, the window
-/// moves 4 pixels on). It needs the block's taps to fit the window, i.e. moderate downscales and every upscale.
+/// One vector of the window layout: where its 64-byte window starts in a row, how many tap steps it takes (the
+/// window moves 4 x parts pixels on per step), and the byte offset of its control and digits in `weights`.
+typedef struct {
+    ptrdiff_t window, steps, wstart;
+} ctk_window_vector;
+
+/// A horizontal plan, in one of two layouts.
+///
+/// AVX2 *groups*: per output, groups of taps, each read by one 256-bit vector whose 32-bit lanes each sum one channel
+/// over some taps; per 128-bit half, lane l holds channel l (3 or 4 bytes per pixel), channel l % 2 (2 bytes) or the
+/// only channel (1 byte), and the lanes of an output fold alike (Resample8VectorCommon.h).
+///
+/// AVX-512 *windows*: outputs in blocks whose results fill one 512-bit vector, lane = (output, channel): per 128-bit
+/// quarter 4 / lpo outputs of lpo lanes each (lpo, lanes per output: bpp, or 4 for 3 bytes per pixel). A block is
+/// read by `window_parts` vectors (1, 2 or 4); in each, a quarter holds one part (four consecutive taps per lane) of
+/// a quarter's worth of outputs, gathered by vpermb from one 64-byte window of the row. Parts of the same outputs sit
+/// in adjacent quarters and are added by quarter shuffles, so the block's sums come out lane = (output, channel).
+/// More parts cover larger downscales (the taps of a vector's outputs must fit its window): 1 part up to ~4x for
+/// 3 bytes per pixel, 4 parts always for 3 and 4 bytes per pixel.
 struct ctk_hplan {
     ptrdiff_t out_width;
     int bpp;
-    int level;             // CTK_LEVEL_* the layout below is for (CTK_LEVEL_PLAIN: none, plain C rows only)
-    int windowed;        // 1: the window layout (then `groups`/`wstart` are per block, `shuffle` unused)
-    int block_outputs;   // window layout: outputs per block
-    ptrdiff_t blocks;    // window layout: number of blocks
-    ptrdiff_t *window;   // window layout: byte offset of each block's first window from a row's start
-    int group_taps;      // taps one vector covers
-    int group_bytes;     // group_taps * bpp: the step from one group's pixels to the next
-    int group_weight_bytes;  // bytes of `weights` per group: 64 (AVX2), 96 (VNNI)
+    int level;           // CTK_LEVEL_* the layout below is for (CTK_LEVEL_PLAIN: none, plain C rows only)
     ptrdiff_t read_end;  // furthest byte past a row's start any vector load reads (exclusive)
     ptrdiff_t *first, *count;
-    ptrdiff_t *groups;   // vector groups per output
-    ptrdiff_t *wstart;   // byte offset of the output's first group in `weights`
-    // Per group, 32-byte aligned. AVX2: 16 int16 low halves, then 16 high halves, in the 16-bit slot order of
-    // `shuffle`. VNNI: 32 int8 digits d0, then d1, then d2, in the byte order of `shuffle`. Window layout, per
-    // block, 64-byte aligned: the 64-byte vpermb control, then per tap quad 64 digits d0, 64 d1, 64 d2.
-    uint8_t *weights;
     int32_t *k;          // original weights, kstride per output (plain C rows)
     ptrdiff_t kstride;
-    uint8_t shuffle[32]; // pshufb from the loaded bytes into the group's slots (unused for 1 byte/pixel)
+    // AVX2 groups.
+    int group_taps;      // taps one vector covers
+    int group_bytes;     // group_taps * bpp: the step from one group's pixels to the next
+    ptrdiff_t *groups;   // vector groups per output
+    ptrdiff_t *wstart;   // byte offset of the output's first group in `weights`
+    uint8_t shuffle[32]; // pshufb from a broadcast 16-byte load into the group's 16-bit slots (unused for 1 byte/pixel)
+    // AVX-512 windows.
+    int window_parts;    // vectors per block; 0: the AVX2 group layout
+    ptrdiff_t blocks;
+    ctk_window_vector *vectors;  // blocks * window_parts, block by block
+    // 32-byte aligned. AVX2, per group: 16 int16 low halves, then 16 high halves, in the slot order of `shuffle`.
+    // Windows, per vector, 64-byte aligned: the 64-byte vpermb control, then per step 64 digits d0, 64 d1, 64 d2.
+    uint8_t *weights;
 };
 
 /// A vertical plan: the taps of each output row in the layout of the plan's ISA.
@@ -60,8 +71,6 @@ void ctk_v_bytes_scalar(const ctk_vplan *plan, const uint8_t *src, ptrdiff_t src
 #if CTK_X86
 /// `rows` (1 or 4) consecutive rows of a horizontal pass; vector loads may read `plan->read_end` bytes from each row.
 void ctk_h_rows_avx2(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *dst,
-                     ptrdiff_t dst_stride, int rows);
-void ctk_h_rows_vnni(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *dst,
                      ptrdiff_t dst_stride, int rows);
 void ctk_h_rows_window(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *dst,
                        ptrdiff_t dst_stride, int rows);

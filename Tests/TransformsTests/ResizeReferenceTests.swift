@@ -5,30 +5,31 @@ import Testing
 @testable import Transforms
 
 /// Resize against Pillow 13.0.0's own output over the fixture grid: every case must be identical, with the 8-bit
-/// passes on the best C kernels the CPU runs (AVX-512 VNNI or AVX2); when the CPU has VNNI, again with the VNNI
-/// kernels' horizontal windows off and again on the AVX2 kernels; and again forced onto the portable Swift passes.
+/// passes on the best C kernels the CPU runs (AVX-512 or AVX2); when the CPU has AVX-512, again with its wider
+/// horizontal window layouts forced and again on the AVX2 kernels; and again forced onto the portable Swift passes.
 @Suite struct ResizeReferenceTests {
     @Test(.enabled(if: PillowFixtures.available, PillowFixtures.missingReason))
     func everyCaseMatchesPillow() throws {
-        let kernels = Resample8Backend.hasVNNI ? "AVX-512 VNNI C kernels" : Resample8Backend.hasAVX2 ? "AVX2 C kernels" : nil
+        let kernels = Resample8Backend.hasAVX512 ? "AVX-512 C kernels" : Resample8Backend.hasAVX2 ? "AVX2 C kernels" : nil
         print("8-bit passes: \(kernels ?? "no AVX2 on this CPU: portable Swift, as below")")
         try checkEveryCase()
     }
 
     @Test(.enabled(if: PillowFixtures.available, PillowFixtures.missingReason),
-          .enabled(if: Resample8Backend.hasVNNI, "the CPU has no AVX-512 VNNI"))
-    func everyCaseMatchesPillowOnTheVNNIGroupKernels() throws {
-        try Resample8Backend.$current.withValue(.vnniGroups) {
-            print("8-bit passes: AVX-512 VNNI C kernels, horizontal windows off")
+          .enabled(if: Resample8Backend.hasAVX512, "the CPU has no AVX-512 (F, BW, VL, VNNI, VBMI)"),
+          arguments: [2, 4])
+    func everyCaseMatchesPillowOnTheWiderWindowLayouts(minimumParts: Int) throws {
+        try Resample8Backend.$current.withValue(.avx512(minimumParts: minimumParts)) {
+            print("8-bit passes: AVX-512 C kernels, horizontal windows of at least \(minimumParts) parts")
             try checkEveryCase()
         }
     }
 
     @Test(.enabled(if: PillowFixtures.available, PillowFixtures.missingReason),
-          .enabled(if: Resample8Backend.hasVNNI, "the CPU has no AVX-512 VNNI: the AVX2 kernels already ran as the automatic choice"))
+          .enabled(if: Resample8Backend.hasAVX512, "the CPU has no AVX-512: the AVX2 kernels already ran as the automatic choice"))
     func everyCaseMatchesPillowOnTheAVX2Kernels() throws {
         try Resample8Backend.$current.withValue(.avx2) {
-            print("8-bit passes: AVX2 C kernels (forced on a CPU with AVX-512 VNNI)")
+            print("8-bit passes: AVX2 C kernels (forced on a CPU with AVX-512)")
             try checkEveryCase()
         }
     }

@@ -33,9 +33,10 @@ enum {
 /// The best level this CPU runs (detected once).
 int ctk_cpu_level(void);
 
-/// Or'ed into the `level` argument of the plan functions: no horizontal window layout (tests use it to reach the
-/// other layouts on every case).
-enum { CTK_RESAMPLE_NO_WINDOWS = 0x100 };
+/// Or'ed into the `level` argument of `ctk_hplan_create`: at least `parts` (1, 2 or 4) vectors per block in the
+/// AVX-512 window layout (tests use it to reach the wider layouts on every case).
+#define CTK_RESAMPLE_MIN_PARTS(parts) ((parts) << 8)
+#define CTK_RESAMPLE_MIN_PARTS_MASK 0x700
 
 /// Horizontal taps of one axis, laid out for the kernels. Immutable once made: share it across threads.
 typedef struct ctk_hplan ctk_hplan;

@@ -34,25 +34,21 @@ struct ResampleCoefficients {
         var weights = [Double](repeating: 0, count: total)
         var first = [Int](repeating: 0, count: outSize)
         var count = [Int](repeating: 0, count: outSize)
-        let ss = 1.0 / filterscale
-        let start = Double(in0)
-        for i in 0..<outSize {
-            let center = start + (Double(i) + 0.5) * scale
-            let xmin = max(0, Int((center - support + 0.5).rounded(.towardZero)))
-            let xmax = min(inSize, Int((center + support + 0.5).rounded(.towardZero)))
-            let n = max(0, xmax - xmin)
-            var sum = 0.0
-            let base = i * ksize
-            for j in 0..<n {
-                let w = filter.weight((Double(j + xmin) - center + 0.5) * ss)
-                weights[base + j] = w
-                sum += w
+        let axis = Axis(inSize: inSize, start: Double(in0), scale: scale, support: support, ss: 1.0 / filterscale, ksize: ksize)
+        weights.withUnsafeMutableBufferPointer { w in
+            first.withUnsafeMutableBufferPointer { f in
+                count.withUnsafeMutableBufferPointer { n in
+                    // One loop per filter, each with its kernel inlined.
+                    switch filter {
+                    case .nearest: axis.fill(w, f, n) { ResampleFilter.nearest.weight($0) }
+                    case .box: axis.fill(w, f, n) { ResampleFilter.box.weight($0) }
+                    case .bilinear: axis.fill(w, f, n) { ResampleFilter.bilinear.weight($0) }
+                    case .hamming: axis.fill(w, f, n) { ResampleFilter.hamming.weight($0) }
+                    case .bicubic: axis.fill(w, f, n) { ResampleFilter.bicubic.weight($0) }
+                    case .lanczos: axis.fill(w, f, n) { ResampleFilter.lanczos.weight($0) }
+                    }
+                }
             }
-            if sum != 0 {
-                for j in 0..<n { weights[base + j] /= sum }
-            }
-            first[i] = xmin
-            count[i] = n
         }
         self.stride = ksize
         self.first = first
@@ -60,12 +56,51 @@ struct ResampleCoefficients {
         self.weights = weights
     }
 
+    /// The geometry of one axis, and Pillow's `precompute_coeffs` loop over it.
+    private struct Axis {
+        let inSize: Int
+        let start: Double
+        let scale: Double
+        let support: Double
+        let ss: Double
+        let ksize: Int
+
+        @inline(__always)
+        func fill(_ weights: UnsafeMutableBufferPointer<Double>, _ first: UnsafeMutableBufferPointer<Int>,
+                  _ count: UnsafeMutableBufferPointer<Int>, kernel: (Double) -> Double) {
+            for i in 0..<first.count {
+                let center = start + (Double(i) + 0.5) * scale
+                // `Int(_:)` truncates toward zero, as Pillow's `(int)` cast does.
+                let xmin = max(0, Int(center - support + 0.5))
+                let xmax = min(inSize, Int(center + support + 0.5))
+                let n = max(0, xmax - xmin)
+                let w = weights.baseAddress! + i * ksize
+                var sum = 0.0
+                for j in 0..<n {
+                    let v = kernel((Double(j + xmin) - center + 0.5) * ss)
+                    w[j] = v
+                    sum += v
+                }
+                if sum != 0 {
+                    for j in 0..<n { w[j] /= sum }
+                }
+                first[i] = xmin
+                count[i] = n
+            }
+        }
+    }
+
     /// The weights in Pillow's 8-bit fixed point: `PRECISION_BITS` = 22, rounded half away from zero.
     var fixedPoint: [Int32] {
         // `Int(_:)` truncates toward zero, as C's cast does. Weights are at most a few times 1 in magnitude.
-        weights.map { w in
-            let scaled = w * Double(1 << ResampleCoefficients.precisionBits)
-            return Int32(truncatingIfNeeded: Int(w < 0 ? scaled - 0.5 : scaled + 0.5))
+        [Int32](unsafeUninitializedCapacity: weights.count) { out, initialized in
+            weights.withUnsafeBufferPointer { w in
+                for i in 0..<w.count {
+                    let scaled = w[i] * Double(1 << ResampleCoefficients.precisionBits)
+                    out[i] = Int32(truncatingIfNeeded: Int(w[i] < 0 ? scaled - 0.5 : scaled + 0.5))
+                }
+            }
+            initialized = weights.count
         }
     }
 

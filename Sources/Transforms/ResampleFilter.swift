@@ -32,6 +32,7 @@ public enum ResampleFilter: String, Sendable, Hashable, CaseIterable, Codable {
     }
 
     /// Pillow's kernel function, evaluated in `double` exactly as `Resample.c` does.
+    @inline(__always)
     public func weight(_ x: Double) -> Double {
         switch self {
         case .nearest:

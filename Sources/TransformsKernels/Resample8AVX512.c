@@ -10,23 +10,23 @@
 #if CTK_X86
 #include <immintrin.h>
 
-#define VNNI __attribute__((target("avx2,avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi")))
-#define VNNI_INLINE __attribute__((target("avx2,avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi"), always_inline)) static inline
+#define AVX512 __attribute__((target("avx2,avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi")))
+#define AVX512_INLINE __attribute__((target("avx2,avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi"), always_inline)) static inline
 
 /// The three digit sums of one vector as one int32 sum per lane.
-VNNI_INLINE __m512i combine_digits(__m512i s0, __m512i s1, __m512i s2) {
+AVX512_INLINE __m512i combine_digits(__m512i s0, __m512i s1, __m512i s2) {
     return _mm512_add_epi32(_mm512_add_epi32(s0, _mm512_slli_epi32(s1, 8)), _mm512_slli_epi32(s2, 16));
 }
 
 /// [a0 + a1, a2 + a3, b0 + b1, b2 + b3] over the 128-bit quarters of a and b: adds each quarter to its part partner.
-VNNI_INLINE __m512i fold_parts(__m512i a, __m512i b) {
+AVX512_INLINE __m512i fold_parts(__m512i a, __m512i b) {
     return _mm512_add_epi32(_mm512_shuffle_i32x4(a, b, _MM_SHUFFLE(2, 0, 2, 0)),
                             _mm512_shuffle_i32x4(a, b, _MM_SHUFFLE(3, 1, 3, 1)));
 }
 
 /// One window vector's sums for `rows` rows: per step, vpermb of the row's 64-byte window (moved `step_bytes` on)
 /// and three vpdpbusd, one per digit.
-VNNI_INLINE void window_vector(const ctk_hplan *plan, const ctk_window_vector *vec, const uint8_t *src,
+AVX512_INLINE void window_vector(const ctk_hplan *plan, const ctk_window_vector *vec, const uint8_t *src,
                                ptrdiff_t src_stride, const int rows, const int step_bytes, __m512i sums[4]) {
     const uint8_t *w = plan->weights + vec->wstart;
     const __m512i control = _mm512_load_si512((const void *)w);
@@ -49,7 +49,7 @@ VNNI_INLINE void window_vector(const ctk_hplan *plan, const ctk_window_vector *v
 }
 
 /// The window layout (Resample8Internal.h) for `rows` rows, blocks of `parts` vectors.
-VNNI_INLINE void window_rows(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *dst,
+AVX512_INLINE void window_rows(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *dst,
                              ptrdiff_t dst_stride, const int rows, const int bpp, const int parts) {
     const int outputs = bpp == 3 ? 4 : 16 / bpp, step_bytes = 4 * parts * bpp;
     const __m512i half = _mm512_set1_epi32((int)CTK_HALF), zero = _mm512_setzero_si512();
@@ -84,22 +84,22 @@ VNNI_INLINE void window_rows(const ctk_hplan *plan, const uint8_t *src, ptrdiff_
     }
 }
 
-VNNI_INLINE void window_rows_1(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *dst,
+AVX512_INLINE void window_rows_1(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *dst,
                                ptrdiff_t dst_stride, const int rows, const int bpp) {
     window_rows(plan, src, src_stride, dst, dst_stride, rows, bpp, 1);
 }
 
-VNNI_INLINE void window_rows_2(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *dst,
+AVX512_INLINE void window_rows_2(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *dst,
                                ptrdiff_t dst_stride, const int rows, const int bpp) {
     window_rows(plan, src, src_stride, dst, dst_stride, rows, bpp, 2);
 }
 
-VNNI_INLINE void window_rows_4(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *dst,
+AVX512_INLINE void window_rows_4(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *dst,
                                ptrdiff_t dst_stride, const int rows, const int bpp) {
     window_rows(plan, src, src_stride, dst, dst_stride, rows, bpp, 4);
 }
 
-VNNI void ctk_h_rows_window(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *dst,
+AVX512 void ctk_h_rows_window(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *dst,
                             ptrdiff_t dst_stride, int rows) {
     switch (plan->window_parts) {
     case 1: CTK_SPECIALISE_ROWS_BPP(window_rows_1, plan, src, src_stride, dst, dst_stride, rows, plan->bpp); break;
@@ -112,7 +112,7 @@ VNNI void ctk_h_rows_window(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t
 /// of rows j...j+3 interleaved into 32-bit lanes. Unpacks and packs work within 128-bit lanes at every width, so
 /// bytes come back in their original order.
 #define CTK_V_BLOCK(name, V, vec, P)                                                                            \
-    VNNI_INLINE void name(const uint8_t *rows, ptrdiff_t src_stride, ptrdiff_t count, const int32_t *words,      \
+    AVX512_INLINE void name(const uint8_t *rows, ptrdiff_t src_stride, ptrdiff_t count, const int32_t *words,      \
                           uint8_t *out, ptrdiff_t b) {                                                          \
         const vec zero = P##_setzero_si##V();                                                                   \
         vec a[4][3]; /* [column quarter][digit] */                                                              \
@@ -148,7 +148,7 @@ VNNI void ctk_h_rows_window(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t
 CTK_V_BLOCK(v_block32, 256, __m256i, _mm256)
 CTK_V_BLOCK(v_block64, 512, __m512i, _mm512)
 
-VNNI void ctk_v_row_vnni(const ctk_vplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *out, ptrdiff_t y,
+AVX512 void ctk_v_row_avx512(const ctk_vplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *out, ptrdiff_t y,
                          ptrdiff_t row_bytes) {
     if (row_bytes >= 64) CTK_EACH_BLOCK_OF_ROW(v_block64, 64, plan, src, src_stride, out, y, row_bytes);
     else CTK_EACH_BLOCK_OF_ROW(v_block32, 32, plan, src, src_stride, out, y, row_bytes);

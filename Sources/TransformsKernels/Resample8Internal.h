@@ -6,6 +6,9 @@
 
 #include "KernelsCPU.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #define CTK_PRECISION_BITS 22
 #define CTK_HALF (1u << (CTK_PRECISION_BITS - 1))
 
@@ -58,11 +61,46 @@ struct ctk_vplan {
     ptrdiff_t *first, *count;
     ptrdiff_t *pstart;   // index of the row's first word in `words`
     // AVX2, per tap pair (j, j+1): low halves packed lo_j | lo_j+1 << 16, then high halves alike.
-    // VNNI, per tap quad (j...j+3): three words, digit d0 of the four taps (byte i: tap j+i), then d1, then d2.
+    // AVX-512, per tap quad (j...j+3): three words, digit d0 of the four taps (byte i: tap j+i), then d1, then d2.
     int32_t *words;
     int32_t *k;
     ptrdiff_t kstride;
 };
+
+// MARK: weight helpers shared by the plan files
+
+/// `level` (flags removed) capped to what this CPU runs.
+static inline int ctk_capped_level(int level) {
+    int best = ctk_cpu_level();
+    return level < best ? (level < CTK_LEVEL_PLAIN ? CTK_LEVEL_PLAIN : level) : best;
+}
+
+/// Splits k as hi * 2^15 + lo, lo in [0, 2^15). 0 when hi does not fit int16.
+static inline int ctk_split_weight(int32_t k, int16_t *hi, int16_t *lo) {
+    int32_t h = k >> 15;  // arithmetic shift (clang/gcc)
+    if (h < INT16_MIN || h > INT16_MAX) return 0;
+    *hi = (int16_t)h;
+    *lo = (int16_t)(k & 0x7FFF);
+    return 1;
+}
+
+/// Writes k as d[0] + d[1] * 2^8 + d[2] * 2^16 with every digit in [-128, 127]. 0 when |k| is too large (~2^23).
+static inline int ctk_signed_digits(int32_t k, int8_t d[3]) {
+    int32_t d0 = (int8_t)(uint8_t)((uint32_t)k & 0xFF), r = (k - d0) / 256;  // exact divisions
+    int32_t d1 = (int8_t)(uint8_t)((uint32_t)r & 0xFF), d2 = (r - d1) / 256;
+    if (d2 < INT8_MIN || d2 > INT8_MAX) return 0;
+    d[0] = (int8_t)d0;
+    d[1] = (int8_t)d1;
+    d[2] = (int8_t)d2;
+    return 1;
+}
+
+static inline int32_t *ctk_copy_weights(const int32_t *k, ptrdiff_t kstride, ptrdiff_t outputs) {
+    size_t n = (size_t)kstride * (size_t)outputs;
+    int32_t *copy = malloc(n ? n * sizeof(int32_t) : 1);
+    if (copy && n) memcpy(copy, k, n * sizeof(int32_t));
+    return copy;
+}
 
 void ctk_h_row_scalar(const ctk_hplan *plan, const uint8_t *src, uint8_t *dst);
 void ctk_v_bytes_scalar(const ctk_vplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *out, ptrdiff_t y,
@@ -77,7 +115,7 @@ void ctk_h_rows_window(const ctk_hplan *plan, const uint8_t *src, ptrdiff_t src_
 /// Output row y of a vertical pass, `row_bytes` >= 32.
 void ctk_v_row_avx2(const ctk_vplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *out, ptrdiff_t y,
                     ptrdiff_t row_bytes);
-void ctk_v_row_vnni(const ctk_vplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *out, ptrdiff_t y,
+void ctk_v_row_avx512(const ctk_vplan *plan, const uint8_t *src, ptrdiff_t src_stride, uint8_t *out, ptrdiff_t y,
                     ptrdiff_t row_bytes);
 #endif
 

@@ -3,15 +3,17 @@
 
 // Hot loops of Imago's 8-bit separable resize (Pillow 13's ImagingResampleHorizontal_8bpc / ..Vertical_8bpc),
 // bit-exact: int32 sums of uint8 x 22-bit int32 weights, seeded with 1 << 21, then clamp(ss >> 22, 0, 255).
-// Vector versions are chosen at run time (AVX-512 VNNI, else AVX2); the plain C loops run without AVX2 (Imago then
-// uses its Swift passes instead).
+// Vector versions are chosen at run time (AVX-512, else AVX2); the plain C loops run without AVX2 (Imago then uses
+// its Swift passes instead).
 //
 // Exactness: sums of byte x weight products are formed from exact partial sums that add up, in wrapping int32
 // arithmetic, to Pillow's int32 sum bit for bit:
 // - AVX2: each weight k is split as k = hi * 2^15 + lo (lo in [0, 2^15), both fit int16), so products run on 16-bit
 //   multiply-adds (pmaddwd), two taps per 32-bit lane: sum(p*k) = (sum(p*hi) << 15) + sum(p*lo).
-// - AVX-512 VNNI: k is written in three signed-byte digits, k = d0 + d1 * 2^8 + d2 * 2^16 (each in [-128, 127]), and
-//   vpdpbusd adds four byte x digit products to a 32-bit lane at a time: sum(p*k) = s0 + (s1 << 8) + (s2 << 16).
+// - AVX-512: k is written in three signed-byte digits, k = d0 + d1 * 2^8 + d2 * 2^16 (each in [-128, 127]), and
+//   vpdpbusd (VNNI) adds four byte x digit products to a 32-bit lane at a time: sum(p*k) = s0 + (s1 << 8) + (s2 << 16).
+//   Horizontally, vpermb (VBMI) gathers the taps of several outputs from one 64-byte window of the row, so a vector's
+//   lanes end as whole output samples.
 //
 // Threading is the caller's: every function below handles a range of rows and may run concurrently on disjoint ranges.
 
@@ -43,7 +45,7 @@ typedef struct ctk_hplan ctk_hplan;
 
 /// Prepares `out_width` outputs: output x reads `count[x]` pixels from pixel `first[x]` with weights
 /// `k[x * kstride ...]`; `bpp` bytes per pixel (1...4), each byte its own channel. The plan uses the best kernels up
-/// to `level` that this CPU runs and the weights fit (VNNI digits need |k| < 2^23; the AVX2 split |k| < 2^30).
+/// to `level` that this CPU runs and the weights fit (the AVX-512 digits need |k| < 2^23; the AVX2 split |k| < 2^30).
 /// NULL on allocation failure, on a bpp outside 1...4, or when no vector layout fits the weights.
 ctk_hplan *ctk_hplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t *first, const ptrdiff_t *count,
                             ptrdiff_t out_width, int bpp, int level);

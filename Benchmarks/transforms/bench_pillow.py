@@ -10,6 +10,7 @@ import numpy as np
 from PIL import Image
 
 SIZES = [(640, 427), (1920, 1080), (4000, 3000)]
+WIDE = {"I;16": "i16", "F": "f"}  # mode: file prefix of the 16-bit and float inputs
 FILTERS = {"bilinear": Image.Resampling.BILINEAR, "bicubic": Image.Resampling.BICUBIC, "lanczos": Image.Resampling.LANCZOS}
 
 
@@ -42,6 +43,15 @@ def main():
                 with open(f"{d}/pillow_{name}_{w}x{h}.raw", "wb") as f:
                     f.write(im.resize((224, 224), flt).tobytes())
             print(json.dumps({"tool": tool, "op": f"resize 224 {name}", "size": f"{w}x{h}", "ms": ms[0], "cpu_ms": ms[1]}))
+        for mode, prefix in WIDE.items():
+            with open(f"{d}/{prefix}_{w}x{h}.raw", "rb") as f:
+                wide = Image.frombytes(mode, (w, h), f.read())
+            for name, flt in FILTERS.items():
+                ms = median_ms(lambda: wide.resize((224, 224), flt))
+                if write:
+                    with open(f"{d}/pillow_{prefix}_{name}_{w}x{h}.raw", "wb") as f:
+                        f.write(wide.resize((224, 224), flt).tobytes())
+                print(json.dumps({"tool": tool, "op": f"resize {mode} 224 {name}", "size": f"{w}x{h}", "ms": ms[0], "cpu_ms": ms[1]}))
         ms = median_ms(lambda: im.convert("L"))
         if write:
             with open(f"{d}/pillow_L_{w}x{h}.raw", "wb") as f:

@@ -158,50 +158,85 @@ WIDE_INLINE void wide_h_transpose(const uint8_t *const rows[8], ptrdiff_t lo, pt
         for (int i = 0; i < 8; i++) t[(s - lo) * 8 + i] = wide_load1(rows[i] + s * size, type);
 }
 
-/// Stores the first `valid` lanes of a job's sums: lane i to row i's sample `sample`.
-WIDE_INLINE void wide_h_store(ctk_wd8 ss, uint8_t *const out[8], int valid, ptrdiff_t sample, const int type) {
-    if (type == CTK_WIDE_U16) {
-        const ctk_wu8 u = wide_round8_u16(ss);
-        for (int i = 0; i < valid; i++) memcpy(out[i] + sample * 2, (const uint16_t *)&u + i, 2);
-    } else {
-        const ctk_wf8 f = __builtin_convertvector(ss, ctk_wf8);
-        for (int i = 0; i < valid; i++) memcpy(out[i] + sample * 4, (const float *)&f + i, 4);
+/// A job's eight sums (lane = row) as the values to store, in floats: uint16 results are exact in float.
+WIDE_INLINE ctk_wf8 wide_h_result(ctk_wd8 ss, const int type) {
+    if (type == CTK_WIDE_U16) return __builtin_convertvector(wide_round8_u16(ss), ctk_wf8);
+    return __builtin_convertvector(ss, ctk_wf8);
+}
+
+/// Stores `n` jobs' results (res[job][row]) from sample `sample` on, in the first `valid` rows: eight jobs by
+/// transposing them into row vectors, fewer lane by lane.
+WIDE_INLINE void wide_h_store(ctk_wf8 res[8], int n, uint8_t *const out[8], int valid, ptrdiff_t sample,
+                              const int type) {
+    const ptrdiff_t size = type == CTK_WIDE_U16 ? 2 : 4;
+    if (n == 8) {
+        ctk_wf8 rows[8];
+        wide_transpose8(res, rows);
+        for (int i = 0; i < valid; i++) {
+            if (type == CTK_WIDE_U16) {
+                const ctk_wu8 u = __builtin_convertvector(rows[i], ctk_wu8);
+                memcpy(out[i] + sample * 2, &u, sizeof u);
+            } else {
+                memcpy(out[i] + sample * 4, &rows[i], sizeof rows[i]);
+            }
+        }
+        return;
+    }
+    for (int g = 0; g < n; g++) {
+#pragma clang loop vectorize(disable)
+        for (int i = 0; i < valid; i++) {
+            const float v = res[g][i];
+            if (type == CTK_WIDE_U16) {
+                const uint16_t u = (uint16_t)v;
+                memcpy(out[i] + (sample + g) * size, &u, 2);
+            } else {
+                memcpy(out[i] + (sample + g) * size, &v, 4);
+            }
+        }
     }
 }
 
+/// The sum of one job (an output's channel) over taps [from, n) of its column `p` of t, continuing `acc`.
+WIDE_INLINE ctk_wd8 wide_h_taps(ctk_wd8 acc, const double *p, const double *w, ptrdiff_t from, ptrdiff_t n,
+                                ptrdiff_t step) {
+    for (ptrdiff_t j = from; j < n; j++) acc = acc + *(const ctk_wd8 *)(p + j * step) * w[j];
+    return acc;
+}
+
 /// One block of up to 8 rows (`valid`), already transposed into t from sample `lo` on. A job is one (output, channel)
-/// sum; WIDE_HJOBS consecutive jobs run in lockstep over their common taps, then each finishes its own.
+/// sum; jobs go in chunks of eight (stored together), within which WIDE_HJOBS consecutive jobs run in lockstep over
+/// their common taps, then each finishes its own.
 WIDE_INLINE void wide_h_block(const ctk_wide_taps *taps, const int type, const int channels, const double *t,
                               ptrdiff_t lo, uint8_t *const out[8], int valid) {
     const ptrdiff_t jobs = taps->outputs * channels;
     const ptrdiff_t step = channels * 8;  // doubles between taps of one job in t
-    ptrdiff_t job = 0;
-    for (; job + WIDE_HJOBS <= jobs; job += WIDE_HJOBS) {
-        const double *w[WIDE_HJOBS], *p[WIDE_HJOBS];
-        ptrdiff_t n[WIDE_HJOBS], common = PTRDIFF_MAX;
-        ctk_wd8 acc[WIDE_HJOBS];
-        for (int g = 0; g < WIDE_HJOBS; g++) {
-            const ptrdiff_t x = (job + g) / channels, ch = (job + g) % channels;
-            w[g] = taps->k + x * taps->kstride;
-            p[g] = t + (taps->first[x] * channels + ch - lo) * 8;
-            n[g] = taps->count[x];
-            common = n[g] < common ? n[g] : common;
-            acc[g] = (ctk_wd8)0.0;
+    for (ptrdiff_t chunk = 0; chunk < jobs; chunk += 8) {
+        const int n = jobs - chunk < 8 ? (int)(jobs - chunk) : 8;
+        ctk_wf8 res[8];
+        int done = 0;
+        for (; done + WIDE_HJOBS <= n; done += WIDE_HJOBS) {
+            const double *w[WIDE_HJOBS], *p[WIDE_HJOBS];
+            ptrdiff_t count[WIDE_HJOBS], common = PTRDIFF_MAX;
+            ctk_wd8 acc[WIDE_HJOBS];
+            for (int g = 0; g < WIDE_HJOBS; g++) {
+                const ptrdiff_t job = chunk + done + g, x = job / channels, ch = job % channels;
+                w[g] = taps->k + x * taps->kstride;
+                p[g] = t + (taps->first[x] * channels + ch - lo) * 8;
+                count[g] = taps->count[x];
+                common = count[g] < common ? count[g] : common;
+                acc[g] = (ctk_wd8)0.0;
+            }
+            for (ptrdiff_t j = 0; j < common; j++)
+                for (int g = 0; g < WIDE_HJOBS; g++) acc[g] = acc[g] + *(const ctk_wd8 *)(p[g] + j * step) * w[g][j];
+            for (int g = 0; g < WIDE_HJOBS; g++)
+                res[done + g] = wide_h_result(wide_h_taps(acc[g], p[g], w[g], common, count[g], step), type);
         }
-        for (ptrdiff_t j = 0; j < common; j++)
-            for (int g = 0; g < WIDE_HJOBS; g++) acc[g] = acc[g] + *(const ctk_wd8 *)(p[g] + j * step) * w[g][j];
-        for (int g = 0; g < WIDE_HJOBS; g++) {
-            for (ptrdiff_t j = common; j < n[g]; j++) acc[g] = acc[g] + *(const ctk_wd8 *)(p[g] + j * step) * w[g][j];
-            wide_h_store(acc[g], out, valid, job + g, type);
+        for (; done < n; done++) {
+            const ptrdiff_t job = chunk + done, x = job / channels, ch = job % channels;
+            const double *p = t + (taps->first[x] * channels + ch - lo) * 8;
+            res[done] = wide_h_result(wide_h_taps((ctk_wd8)0.0, p, taps->k + x * taps->kstride, 0, taps->count[x], step), type);
         }
-    }
-    for (; job < jobs; job++) {
-        const ptrdiff_t x = job / channels, ch = job % channels;
-        const double *w = taps->k + x * taps->kstride;
-        const double *p = t + (taps->first[x] * channels + ch - lo) * 8;
-        ctk_wd8 acc = (ctk_wd8)0.0;
-        for (ptrdiff_t j = 0; j < taps->count[x]; j++) acc = acc + *(const ctk_wd8 *)(p + j * step) * w[j];
-        wide_h_store(acc, out, valid, job, type);
+        wide_h_store(res, n, out, valid, chunk, type);
     }
 }
 

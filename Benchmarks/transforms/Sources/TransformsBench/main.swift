@@ -1,4 +1,4 @@
-// Times Imago's transforms on the raw RGB images run.sh wrote, checks each result against Pillow 13's output
+// Times Imago's transforms on the raw RGB, I;16 and F images run.sh wrote, checks each result against Pillow 13's output
 // (also written by run.sh), and prints one JSON line per measurement.
 import Foundation
 import ImageKernel
@@ -59,6 +59,15 @@ for (w, h) in sizes {
         var out = try resize.apply(image)
         let ms = try time { out = try resize.apply(image) }
         emit("resize 224 \(f.rawValue)", w, h, ms, exact: out.packedBytes() == read("pillow_\(f.rawValue)_\(w)x\(h).raw"))
+    }
+    for (mode, prefix, format) in [("I;16", "i16", PixelFormat.gray16), ("F", "f", .grayF32)] {
+        let wide = try ImageBuffer(width: w, height: h, format: format, bytes: read("\(prefix)_\(w)x\(h).raw"))
+        for f in filters {
+            let resize = Resize(width: 224, height: 224, filter: f)
+            var out = try resize.apply(wide)
+            let ms = try time { out = try resize.apply(wide) }
+            emit("resize \(mode) 224 \(f.rawValue)", w, h, ms, exact: out.packedBytes() == read("pillow_\(prefix)_\(f.rawValue)_\(w)x\(h).raw"))
+        }
     }
     guard conversions else { continue }
     var gray = try PillowConversion.convert(image, to: .gray)

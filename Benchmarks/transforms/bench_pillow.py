@@ -10,6 +10,7 @@ import numpy as np
 from PIL import Image
 
 SIZES = [(640, 427), (1920, 1080), (4000, 3000)]
+WIDE = {"I;16": "i16", "F": "f"}  # mode: file prefix of the 16-bit and float inputs
 FILTERS = {"bilinear": Image.Resampling.BILINEAR, "bicubic": Image.Resampling.BICUBIC, "lanczos": Image.Resampling.LANCZOS}
 
 
@@ -30,18 +31,29 @@ def median_ms(fn):
     return wall[len(wall) // 2], cpu[len(cpu) // 2]
 
 
+def time_resizes(im, op, reference, d, tool, write):
+    """Times `im` resized to 224x224 with each filter (op "<op> 224 <filter>"), writing Pillow's output as
+    <d>/<reference>_<filter>_<w>x<h>.raw when `write`."""
+    w, h = im.size
+    for name, flt in FILTERS.items():
+        ms = median_ms(lambda: im.resize((224, 224), flt))
+        if write:
+            with open(f"{d}/{reference}_{name}_{w}x{h}.raw", "wb") as f:
+                f.write(im.resize((224, 224), flt).tobytes())
+        print(json.dumps({"tool": tool, "op": f"{op} 224 {name}", "size": f"{w}x{h}", "ms": ms[0], "cpu_ms": ms[1]}))
+
+
 def main():
     d, tool = sys.argv[1], sys.argv[2]
     write = "--write-references" in sys.argv
     for w, h in SIZES:
         with open(f"{d}/rgb_{w}x{h}.raw", "rb") as f:
             im = Image.frombytes("RGB", (w, h), f.read())
-        for name, flt in FILTERS.items():
-            ms = median_ms(lambda: im.resize((224, 224), flt))
-            if write:
-                with open(f"{d}/pillow_{name}_{w}x{h}.raw", "wb") as f:
-                    f.write(im.resize((224, 224), flt).tobytes())
-            print(json.dumps({"tool": tool, "op": f"resize 224 {name}", "size": f"{w}x{h}", "ms": ms[0], "cpu_ms": ms[1]}))
+        time_resizes(im, "resize", "pillow", d, tool, write)
+        for mode, prefix in WIDE.items():
+            with open(f"{d}/{prefix}_{w}x{h}.raw", "rb") as f:
+                wide = Image.frombytes(mode, (w, h), f.read())
+            time_resizes(wide, f"resize {mode}", f"pillow_{prefix}", d, tool, write)
         ms = median_ms(lambda: im.convert("L"))
         if write:
             with open(f"{d}/pillow_L_{w}x{h}.raw", "wb") as f:

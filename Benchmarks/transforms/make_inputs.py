@@ -1,4 +1,5 @@
-"""Writes photo-like synthetic RGB images (seeded) as raw bytes: DIR/rgb_WxH.raw."""
+"""Writes photo-like synthetic images (seeded) as raw bytes: DIR/rgb_WxH.raw (RGB), and from them DIR/i16_WxH.raw
+(I;16, little-endian, the full 16-bit range) and DIR/f_WxH.raw (F, little-endian float32, partly outside [0, 255])."""
 import sys
 
 import numpy as np
@@ -13,3 +14,8 @@ for w, h in [(640, 427), (1920, 1080), (4000, 3000)]:
     img = (np.stack(planes, axis=-1) * 255.999).astype(np.uint8)
     with open(f"{sys.argv[1]}/rgb_{w}x{h}.raw", "wb") as f:
         f.write(img.tobytes())
+    r, g = img[..., 0].astype(np.uint32), img[..., 1].astype(np.uint32)
+    with open(f"{sys.argv[1]}/i16_{w}x{h}.raw", "wb") as f:
+        f.write((r * 256 + g).astype("<u2").tobytes())
+    with open(f"{sys.argv[1]}/f_{w}x{h}.raw", "wb") as f:
+        f.write((r * 1.1 + g / 256.0 - 20.0).astype("<f4").tobytes())

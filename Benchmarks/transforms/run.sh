@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Transforms benchmark: Imago vs Pillow 13.0.0 ($VENV) vs Pillow-SIMD (Benchmarks/.venv-simd, when installed) in one run:
-# resize 640x427, 1920x1080, 4000x3000 RGB -> 224x224 (bilinear, bicubic, lanczos), RGB->L, UInt8->Float32.
+# resize 640x427, 1920x1080, 4000x3000 RGB, I;16 and F -> 224x224 (bilinear, bicubic, lanczos), RGB->L, UInt8->Float32.
 # Imago's outputs are checked byte for byte against Pillow 13's. Prints a markdown table.
 set -euo pipefail
 cd "$(dirname "$0")"

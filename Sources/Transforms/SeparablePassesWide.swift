@@ -1,13 +1,18 @@
+import CTransformsKernels
+
 /// A 16-bit or float sample for the double-precision passes of Pillow's resampler.
 protocol WideSample {
     /// The sample at `p` as a double.
     static func load(_ p: UnsafeRawPointer) -> Double
     /// Stores a pass result the way Pillow does for this sample type.
     static func store(_ ss: Double, _ p: UnsafeMutableRawPointer)
+    /// The C kernels' code for this sample type (`CTK_WIDE_*`).
+    static var kernelType: Int32 { get }
 }
 
 /// Pillow `I;16`: the double sum is rounded half away from zero, then clamped to 0...65535.
 enum Wide16: WideSample {
+    static var kernelType: Int32 { Int32(CTK_WIDE_U16) }
     @inline(__always) static func load(_ p: UnsafeRawPointer) -> Double { Double(p.loadUnaligned(as: UInt16.self)) }
     @inline(__always) static func store(_ ss: Double, _ p: UnsafeMutableRawPointer) {
         let r = (ss < 0 ? ss - 0.5 : ss + 0.5).rounded(.towardZero)
@@ -18,6 +23,7 @@ enum Wide16: WideSample {
 
 /// Pillow `F`: the double sum is cast to float.
 enum WideF32: WideSample {
+    static var kernelType: Int32 { Int32(CTK_WIDE_F32) }
     @inline(__always) static func load(_ p: UnsafeRawPointer) -> Double { Double(p.loadUnaligned(as: Float.self)) }
     @inline(__always) static func store(_ ss: Double, _ p: UnsafeMutableRawPointer) {
         p.storeBytes(of: Float(ss), as: Float.self)
@@ -25,11 +31,16 @@ enum WideF32: WideSample {
 }
 
 /// The double-precision passes (`ImagingResampleHorizontal_16bpc` / `_32bpc` and their vertical twins):
-/// unquantised weights, `ss = Σ in * w` summed in tap order from 0.0. Channels are independent.
+/// unquantised weights, `ss = Σ in * w` summed in tap order from 0.0. Channels are independent. The passes run in the
+/// C kernels (``AcceleratedPassesWide``) unless ``ResampleWideBackend`` says otherwise; the Swift loops below are
+/// Pillow's scalar loops.
 enum SeparablePassesWide {
     static func horizontal<S: WideSample>(_: S.Type, source: UnsafeRawPointer, sourceStride: Int, rowOffset: Int,
                                           destination: UnsafeMutableRawPointer, destinationStride: Int, rows: Int,
                                           channels: Int, coefficients c: ResampleCoefficients) {
+        if AcceleratedPassesWide.horizontal(S.self, source: source, sourceStride: sourceStride, rowOffset: rowOffset,
+                                            destination: destination, destinationStride: destinationStride, rows: rows,
+                                            channels: channels, coefficients: c) { return }
         let size = S.self == Wide16.self ? 2 : 4
         let outWidth = c.first.count
         let work = rows * outWidth * c.stride * channels
@@ -57,6 +68,9 @@ enum SeparablePassesWide {
     static func vertical<S: WideSample>(_: S.Type, source: UnsafeRawPointer, sourceStride: Int,
                                         destination: UnsafeMutableRawPointer, destinationStride: Int, samplesPerRow: Int,
                                         coefficients c: ResampleCoefficients) {
+        if AcceleratedPassesWide.vertical(S.self, source: source, sourceStride: sourceStride, destination: destination,
+                                          destinationStride: destinationStride, samplesPerRow: samplesPerRow,
+                                          coefficients: c) { return }
         let size = S.self == Wide16.self ? 2 : 4
         let outHeight = c.first.count
         let work = outHeight * samplesPerRow * c.stride

@@ -1,6 +1,7 @@
 import Foundation
 import ImageKernel
 import TestSupport
+import CTransformsKernels
 import Testing
 @testable import Transforms
 
@@ -44,13 +45,34 @@ import Testing
         }
     }
 
-    private func checkEveryCase(maxInputPixels: Int = .max) throws {
+    /// The 16-bit and float cases (I;16, F) on each level of the double-precision C kernels, and on the Swift passes
+    /// (the automatic choice, the best level the CPU runs, already ran above).
+    @Test(.enabled(if: PillowFixtures.available, PillowFixtures.missingReason),
+          arguments: ["plain C", "AVX2", "AVX-512", "portable Swift"])
+    func wideCasesMatchPillowOnEveryBackend(_ name: String) throws {
+        let backend: ResampleWideBackend = switch name {
+        case "plain C": .kernels(level: Int32(CTK_LEVEL_PLAIN))
+        case "AVX2": .kernels(level: Int32(CTK_LEVEL_AVX2))
+        case "AVX-512": .kernels(level: Int32(CTK_LEVEL_AVX512))
+        default: .portable
+        }
+        if case .kernels(let level) = backend, level > ctk_cpu_level() {
+            print("16-bit/float passes: the CPU has no \(name); the kernels run at level \(ctk_cpu_level()) instead")
+        }
+        try ResampleWideBackend.$current.withValue(backend) {
+            print("16-bit/float passes: \(name)")
+            try checkEveryCase(modes: ["I;16", "F"], minimumCases: 1000)
+        }
+    }
+
+    private func checkEveryCase(maxInputPixels: Int = .max, modes: Set<String>? = nil, minimumCases: Int = 4000) throws {
         let cases = try PillowFixtures.cases("resize.json")
         var blobs: [String: [UInt8]] = [:]
         var table: [String: (cases: Int, mismatches: Int)] = [:]
         var failures: [String] = []
         for c in cases {
             let mode = c["mode"] as! String, filterName = c["filter"] as! String
+            if let modes, !modes.contains(mode) { continue }
             let blobName = "resize_\(mode.replacingOccurrences(of: ";", with: "")).npy"
             if blobs[blobName] == nil { blobs[blobName] = try PillowFixtures.blob(blobName) }
             let blob = blobs[blobName]!
@@ -99,7 +121,7 @@ import Testing
         let total = table.values.reduce(0) { $0 + $1.cases }, bad = table.values.reduce(0) { $0 + $1.mismatches }
         print("resize vs Pillow 13.0.0: \(total) cases, \(bad) mismatches")
         for f in failures { print("MISMATCH \(f)") }
-        #expect(total > 4000)
+        #expect(total > minimumCases)
         #expect(bad == 0)
     }
 }

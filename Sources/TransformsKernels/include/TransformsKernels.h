@@ -88,4 +88,45 @@ void ctk_luma8_rows(const uint8_t *src, ptrdiff_t src_stride, int bpp, uint8_t *
 }
 #endif
 
+// The double-precision resize passes (Pillow 13's ImagingResampleHorizontal_16bpc / _32bpc and their vertical twins,
+// for I;16 and F, and Imago's multi-channel analogues): unquantised double weights, each output sample
+// ss = ((0.0 + in[0] * w[0]) + in[1] * w[1]) + ..., every product and sum rounded to double in tap order, never fused
+// (these files are compiled with FP contraction off). Vectors run across *independent* outputs (rows of the
+// horizontal pass, samples of the vertical pass), so every lane does Pillow's scalar arithmetic bit for bit.
+// Stores: uint16 = clamp(trunc(ss + 0.5), 0, 65535) (ss >= 0; negative sums give 0), float = (float)ss.
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Sample types of the double-precision passes.
+enum {
+    CTK_WIDE_U16 = 0,  ///< uint16, native endian
+    CTK_WIDE_F32 = 1,  ///< float
+};
+
+/// Horizontal taps of one axis: output x reads `count[x]` pixels from pixel `first[x]` with weights `k[x * kstride ...]`.
+typedef struct {
+    const double *k;
+    ptrdiff_t kstride;
+    const ptrdiff_t *first, *count;
+    ptrdiff_t outputs;
+} ctk_wide_taps;
+
+/// Horizontal pass over rows [row_begin, row_end): dst row r from src row r, `channels` interleaved samples per pixel,
+/// each channel its own sum. Runs at min(`level`, `ctk_cpu_level()`) (scalar, without its block buffer, when that
+/// cannot be allocated).
+void ctk_resample_wide_horizontal(const ctk_wide_taps *taps, int sample_type, int channels, const void *src,
+                                 ptrdiff_t src_stride, void *dst, ptrdiff_t dst_stride, ptrdiff_t row_begin,
+                                 ptrdiff_t row_end, int level);
+
+/// Vertical pass: output rows [y_begin, y_end), `samples` samples each (all channels alike), output row y summing
+/// source rows first[y] ... with weights k[y * kstride ...]. Runs at min(`level`, `ctk_cpu_level()`).
+void ctk_resample_wide_vertical(const ctk_wide_taps *taps, int sample_type, const void *src, ptrdiff_t src_stride,
+                                void *dst, ptrdiff_t dst_stride, ptrdiff_t samples, ptrdiff_t y_begin, ptrdiff_t y_end,
+                                int level);
+
+#ifdef __cplusplus
+}
+#endif
+
 #endif

@@ -1,4 +1,4 @@
-// Times Imago's transforms on the raw RGB images run.sh wrote, checks each result against Pillow 13's output
+// Times Imago's transforms on the raw RGB, I;16 and F images run.sh wrote, checks each result against Pillow 13's output
 // (also written by run.sh), and prints one JSON line per measurement.
 import Foundation
 import ImageKernel
@@ -52,13 +52,24 @@ func emit(_ op: String, _ w: Int, _ h: Int, _ ms: (wall: Double, cpu: Double), e
     print(line + "}")
 }
 
-for (w, h) in sizes {
-    let image = try ImageBuffer(width: w, height: h, format: .rgb8, bytes: read("rgb_\(w)x\(h).raw"))
+/// Times `image` resized to 224x224 with each filter (op "<op> 224 <filter>"), checked against Pillow's output in
+/// "<reference>_<filter>_<w>x<h>.raw".
+func timeResizes(_ image: ImageBuffer, op: String, reference: String) throws {
+    let (w, h) = (image.width, image.height)
     for f in filters {
         let resize = Resize(width: 224, height: 224, filter: f)
         var out = try resize.apply(image)
         let ms = try time { out = try resize.apply(image) }
-        emit("resize 224 \(f.rawValue)", w, h, ms, exact: out.packedBytes() == read("pillow_\(f.rawValue)_\(w)x\(h).raw"))
+        emit("\(op) 224 \(f.rawValue)", w, h, ms, exact: out.packedBytes() == read("\(reference)_\(f.rawValue)_\(w)x\(h).raw"))
+    }
+}
+
+for (w, h) in sizes {
+    let image = try ImageBuffer(width: w, height: h, format: .rgb8, bytes: read("rgb_\(w)x\(h).raw"))
+    try timeResizes(image, op: "resize", reference: "pillow")
+    for (mode, prefix, format) in [("I;16", "i16", PixelFormat.gray16), ("F", "f", .grayF32)] {
+        let wide = try ImageBuffer(width: w, height: h, format: format, bytes: read("\(prefix)_\(w)x\(h).raw"))
+        try timeResizes(wide, op: "resize \(mode)", reference: "pillow_\(prefix)")
     }
     guard conversions else { continue }
     var gray = try PillowConversion.convert(image, to: .gray)

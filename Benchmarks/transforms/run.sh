@@ -19,6 +19,10 @@ swift build -c release --product TransformsBench >&2
     echo "Pillow-SIMD not installed at $SIMD_VENV: python3 -m venv $SIMD_VENV && $SIMD_VENV/bin/pip install numpy pillow-simd" >&2
   fi
   .build/release/TransformsBench "$work"
+  # What a CPU without AVX-512 runs (the AVX2 kernels), when this one has AVX-512 (VNNI and VBMI).
+  if grep -q avx512vbmi /proc/cpuinfo && grep -q avx512_vnni /proc/cpuinfo; then
+    IMAGO_BENCH_MAX_LEVEL=avx2 .build/release/TransformsBench "$work"
+  fi
 } > "$work/results.jsonl"
 echo "Run: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); Pillow-SIMD: $("$SIMD_VENV/bin/python" -c 'import PIL; print(PIL.__version__)' 2>/dev/null || echo 'not installed')"
 echo

@@ -16,24 +16,23 @@ enum Resample8Backend: Sendable, Equatable {
     /// The backend for resizes started in the current task (`.automatic` unless a test overrides it).
     @TaskLocal static var current: Resample8Backend = .automatic
 
-    /// The best kernel level this CPU runs (`CTK_LEVEL_*`).
-    static var cpuLevel: Int32 { ctk_cpu_level() }
-
     /// Whether the CPU runs the AVX2 kernels.
-    static var hasAVX2: Bool { cpuLevel >= Int32(CTK_LEVEL_AVX2) }
+    static var hasAVX2: Bool { SIMDLevel.cpu >= .avx2 }
 
     /// Whether the CPU runs the AVX-512 kernels.
-    static var hasAVX512: Bool { cpuLevel >= Int32(CTK_LEVEL_AVX512) }
+    static var hasAVX512: Bool { SIMDLevel.cpu >= .avx512 }
 
-    /// The level a pass started now may use in the C kernels, or nil for the Swift passes.
+    /// The level a pass started now may use in the C kernels (``SIMDLevel/current``, capped by the backend), or nil
+    /// for the Swift passes.
     static var kernelLevel: Int32? {
-        guard hasAVX2 else { return nil }
+        let level: Int32
         switch current {
-        case .automatic: return cpuLevel
-        case .avx512(let parts): return cpuLevel | Int32(parts << 8)  // CTK_RESAMPLE_MIN_PARTS(parts)
-        case .avx2: return Int32(CTK_LEVEL_AVX2)
+        case .automatic: level = SIMDLevel.kernelLevel()
+        case .avx512(let parts): return SIMDLevel.current == .avx512 ? SIMDLevel.kernelLevel() | Int32(parts << 8) : nil
+        case .avx2: level = SIMDLevel.kernelLevel(cappedAt: Int32(CTK_LEVEL_AVX2))
         case .portable: return nil
         }
+        return level >= Int32(CTK_LEVEL_AVX2) ? level : nil
     }
 }
 

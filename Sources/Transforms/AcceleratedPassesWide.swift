@@ -13,11 +13,12 @@ enum ResampleWideBackend: Sendable, Equatable {
     /// The backend for resizes started in the current task (`.automatic` unless a test overrides it).
     @TaskLocal static var current: ResampleWideBackend = .automatic
 
-    /// The kernel level a pass started now uses, or nil for the Swift passes.
+    /// The kernel level a pass started now uses (``SIMDLevel/current``, capped by the backend), or nil for the Swift
+    /// passes.
     static var kernelLevel: Int32? {
         switch current {
-        case .automatic: return ctk_cpu_level()
-        case .kernels(let level): return min(level, ctk_cpu_level())
+        case .automatic: return SIMDLevel.kernelLevel()
+        case .kernels(let level): return SIMDLevel.kernelLevel(cappedAt: level)
         case .portable: return nil
         }
     }

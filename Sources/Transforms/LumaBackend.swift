@@ -15,18 +15,15 @@ enum LumaBackend: Sendable {
     /// The backend for conversions started in the current task (`.automatic` unless a test overrides it).
     @TaskLocal static var current: LumaBackend = .automatic
 
-    /// The best kernel level this CPU runs (`CTK_LEVEL_PLAIN`, `CTK_LEVEL_AVX2` or `CTK_LEVEL_AVX512`).
-    static let cpuLevel: Int32 = ctk_cpu_level()
-
-    /// The C kernel level a conversion started now runs at, nil for the portable Swift loop.
+    /// The C kernel level a conversion started now runs at (``SIMDLevel/current``, capped by the backend), nil for
+    /// the portable Swift loop.
     static var kernelLevel: Int32? {
-        let cap: Int32
+        let level: Int32
         switch current {
-        case .automatic: cap = Int32(CTK_LEVEL_AVX512)
-        case .avx2: cap = Int32(CTK_LEVEL_AVX2)
+        case .automatic: level = SIMDLevel.kernelLevel()
+        case .avx2: level = SIMDLevel.kernelLevel(cappedAt: Int32(CTK_LEVEL_AVX2))
         case .portable: return nil
         }
-        let level = min(cap, cpuLevel)
         return level >= Int32(CTK_LEVEL_AVX2) ? level : nil
     }
 

@@ -26,8 +26,8 @@ import Testing
 
     @Test func levelInUse() {
         let names = ["plain C (portable Swift runs instead)", "AVX2", "AVX-512 (VBMI, VNNI)"]
-        print("RGB->L kernels: this CPU runs \(names[Int(LumaBackend.cpuLevel)]); tests also force AVX2 and portable")
-        #expect((0...2).contains(LumaBackend.cpuLevel))
+        print("RGB->L kernels: this CPU runs \(names[SIMDLevel.cpu.rawValue]); tests also force AVX2 and portable")
+        #expect(SIMDLevel.allCases.contains(SIMDLevel.cpu))
     }
 
     @Test(arguments: [ChannelLayout.rgb, .rgba])

@@ -15,6 +15,15 @@ let filters: [ResampleFilter] = [.bilinear, .bicubic, .lanczos].filter {
     guard let only = ProcessInfo.processInfo.environment["IMAGO_BENCH_FILTER"] else { return true }
     return only == $0.rawValue
 }
+/// `$IMAGO_BENCH_MAX_LEVEL` (`portable`, `avx2`, `avx512`) caps Imago's kernels (`SIMDLevel.maximum`), e.g. to see
+/// what a CPU without AVX-512 gets.
+let maxLevel: SIMDLevel = switch ProcessInfo.processInfo.environment["IMAGO_BENCH_MAX_LEVEL"] {
+case "portable": .portable
+case "avx2": .avx2
+default: .avx512
+}
+/// Rows are reported as tool `imago`, or `imago-avx2` / `imago-portable` under a cap.
+let tool = maxLevel == .avx512 ? "imago" : "imago-\(maxLevel)"
 /// Set `$IMAGO_BENCH_RESIZE_ONLY=1` to skip the conversions (profiling a resize).
 let conversions = ProcessInfo.processInfo.environment["IMAGO_BENCH_RESIZE_ONLY"] == nil
 
@@ -47,7 +56,7 @@ func time(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
 }
 
 func emit(_ op: String, _ w: Int, _ h: Int, _ ms: (wall: Double, cpu: Double), exact: Bool?) {
-    var line = "{\"tool\": \"imago\", \"op\": \"\(op)\", \"size\": \"\(w)x\(h)\", \"ms\": \(ms.wall), \"cpu_ms\": \(ms.cpu)"
+    var line = "{\"tool\": \"\(tool)\", \"op\": \"\(op)\", \"size\": \"\(w)x\(h)\", \"ms\": \(ms.wall), \"cpu_ms\": \(ms.cpu)"
     if let exact { line += ", \"exact\": \(exact)" }
     print(line + "}")
 }
@@ -64,40 +73,42 @@ func timeResizes(_ image: ImageBuffer, op: String, reference: String) throws {
     }
 }
 
-for (w, h) in sizes {
-    let image = try ImageBuffer(width: w, height: h, format: .rgb8, bytes: read("rgb_\(w)x\(h).raw"))
-    try timeResizes(image, op: "resize", reference: "pillow")
-    for (mode, prefix, format) in [("I;16", "i16", PixelFormat.gray16), ("F", "f", .grayF32)] {
-        let wide = try ImageBuffer(width: w, height: h, format: format, bytes: read("\(prefix)_\(w)x\(h).raw"))
-        try timeResizes(wide, op: "resize \(mode)", reference: "pillow_\(prefix)")
-    }
-    guard conversions else { continue }
-    var gray = try PillowConversion.convert(image, to: .gray)
-    let msL = try time { gray = try PillowConversion.convert(image, to: .gray) }
-    emit("RGB->L", w, h, msL, exact: gray.packedBytes() == read("pillow_L_\(w)x\(h).raw"))
+try SIMDLevel.$maximum.withValue(maxLevel) {
+    for (w, h) in sizes {
+        let image = try ImageBuffer(width: w, height: h, format: .rgb8, bytes: read("rgb_\(w)x\(h).raw"))
+        try timeResizes(image, op: "resize", reference: "pillow")
+        for (mode, prefix, format) in [("I;16", "i16", PixelFormat.gray16), ("F", "f", .grayF32)] {
+            let wide = try ImageBuffer(width: w, height: h, format: format, bytes: read("\(prefix)_\(w)x\(h).raw"))
+            try timeResizes(wide, op: "resize \(mode)", reference: "pillow_\(prefix)")
+        }
+        guard conversions else { continue }
+        var gray = try PillowConversion.convert(image, to: .gray)
+        let msL = try time { gray = try PillowConversion.convert(image, to: .gray) }
+        emit("RGB->L", w, h, msL, exact: gray.packedBytes() == read("pillow_L_\(w)x\(h).raw"))
 
-    var reusedGray = try ImageBuffer(width: w, height: h, format: .gray8)
-    let msLR = try time { try PillowConversion.convert(image, to: .gray, into: &reusedGray) }
-    emit("RGB->L (reused output)", w, h, msLR, exact: reusedGray.packedBytes() == read("pillow_L_\(w)x\(h).raw"))
+        var reusedGray = try ImageBuffer(width: w, height: h, format: .gray8)
+        let msLR = try time { try PillowConversion.convert(image, to: .gray, into: &reusedGray) }
+        emit("RGB->L (reused output)", w, h, msLR, exact: reusedGray.packedBytes() == read("pillow_L_\(w)x\(h).raw"))
 
-    var floats = try ImageBuffer(width: w, height: h, format: .rgbF32)
-    let msF = try time {
-        floats = try ImageBuffer(width: w, height: h, format: .rgbF32)  // a fresh output, as numpy allocates one
-        image.withUnsafeBytes { src in
-            floats.withUnsafeMutableBytes { dst in
-                PixelConversion.widenToFloat32(src, into: dst.baseAddress!.assumingMemoryBound(to: Float.self))
+        var floats = try ImageBuffer(width: w, height: h, format: .rgbF32)
+        let msF = try time {
+            floats = try ImageBuffer(width: w, height: h, format: .rgbF32)  // a fresh output, as numpy allocates one
+            image.withUnsafeBytes { src in
+                floats.withUnsafeMutableBytes { dst in
+                    PixelConversion.widenToFloat32(src, into: dst.baseAddress!.assumingMemoryBound(to: Float.self))
+                }
             }
         }
-    }
-    var reusedFloats = try ImageBuffer(width: w, height: h, format: .rgbF32)
-    let msFR = time {
-        image.withUnsafeBytes { src in
-            reusedFloats.withUnsafeMutableBytes { dst in
-                PixelConversion.widenToFloat32(src, into: dst.baseAddress!.assumingMemoryBound(to: Float.self))
+        var reusedFloats = try ImageBuffer(width: w, height: h, format: .rgbF32)
+        let msFR = time {
+            image.withUnsafeBytes { src in
+                reusedFloats.withUnsafeMutableBytes { dst in
+                    PixelConversion.widenToFloat32(src, into: dst.baseAddress!.assumingMemoryBound(to: Float.self))
+                }
             }
         }
+        let exactF = floats.withUnsafeBytes { f in image.withUnsafeBytes { b in (0..<b.count).allSatisfy { f.load(fromByteOffset: $0 * 4, as: Float.self) == Float(b[$0]) } } }
+        emit("UInt8->Float32", w, h, msF, exact: exactF)
+        emit("UInt8->Float32 (reused output)", w, h, msFR, exact: reusedFloats == floats)
     }
-    let exactF = floats.withUnsafeBytes { f in image.withUnsafeBytes { b in (0..<b.count).allSatisfy { f.load(fromByteOffset: $0 * 4, as: Float.self) == Float(b[$0]) } } }
-    emit("UInt8->Float32", w, h, msF, exact: exactF)
-    emit("UInt8->Float32 (reused output)", w, h, msFR, exact: reusedFloats == floats)
 }

@@ -49,6 +49,9 @@ struct LimitTests {
 
     @Test func limitHugePNGDimensions() {
         Self.expectLimit(HostileFiles.png(width: 100_000, height: 100_000), value: 10_000_000_000)
+        // One dimension alone beyond the limit: libpng's own per-dimension check refuses it, named like the others.
+        Self.expectLimit(HostileFiles.png(width: 200_000_000, height: 1), value: 200_000_000)
+        Self.expectLimit(HostileFiles.png(width: 1, height: 300_000_000), value: 300_000_000)
     }
 
     @Test func limitHugeJPEGDimensions() throws {

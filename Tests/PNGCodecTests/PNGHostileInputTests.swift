@@ -6,18 +6,6 @@ import TestSupport
 /// Truncated and bit-flipped PNGs: every answer is a decoded image or a typed ImageError, never a crash,
 /// and libpng prints nothing. (A crash would take the whole test process down.)
 @Suite(.serialized) struct PNGHostileInputTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// `png` with every chunk's CRC recomputed, so that a mutation reaches the chunk parsers and zlib instead of
     /// stopping at the checksum.
     static func withValidCRCs(_ png: [UInt8]) -> [UInt8] {
@@ -57,7 +45,7 @@ import TestSupport
             sources += ["pngsuite/basi0g04.png", "pngsuite/tbwn0g16.png", "pngsuite/ctzn0g04.png"].map { TestPaths.bytes(TestPaths.corpusFile($0)) }
         }
         var counts: [String: Int] = [:]
-        var rng = SplitMix(state: 42)
+        var rng = SeededRandom(seed: 42)
         let (_, printed) = capturingStandardError {
             for source in sources {
                 for length in 0..<source.count {

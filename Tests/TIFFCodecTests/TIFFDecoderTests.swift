@@ -155,7 +155,7 @@ extension TIFFTestSuite {
                 #expect(error.kind == .truncated, "\(error)")
             }
             var buffer = try ImageBuffer(width: 1024, height: 64, format: .gray8)
-            buffer.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 99) }  // stale pixels
+            buffer.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 99) }  // stale pixels
             let metadata = try decoder.decode(bytes, options: DecodeOptions(allowTruncated: true), into: &buffer)
             #expect(metadata.properties["tiff.partial"] == "true")
             for y in [0, 55] { #expect(buffer[x: 3, y: y, channel: 0] == Double(y + 1)) }

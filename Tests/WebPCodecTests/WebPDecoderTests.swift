@@ -91,7 +91,7 @@ extension WebPTestSuite {
             let cut = Array(data[..<(data.count * 6 / 10)])
             #expect(throws: ImageError.self) { try decoder.decode(cut, options: .default) }
             var buffer = try ImageBuffer(width: 480, height: 360, format: .rgb8)
-            buffer.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 7) }  // stale pixels
+            buffer.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 7) }  // stale pixels
             let metadata = try decoder.decode(cut, options: DecodeOptions(allowTruncated: true), into: &buffer)
             #expect(metadata.properties["webp.partial"] == "true")
             let rows = try #require(Int(metadata.properties["webp.rows"] ?? ""))

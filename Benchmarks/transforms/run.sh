@@ -20,7 +20,7 @@ swift build -c release --product TransformsBench >&2
   fi
   .build/release/TransformsBench "$work"
   # What a CPU without AVX-512 runs (the AVX2 kernels), when this one has AVX-512 (VNNI and VBMI).
-  if grep -q avx512vbmi /proc/cpuinfo && grep -q avx512_vnni /proc/cpuinfo; then
+  if grep -qs avx512vbmi /proc/cpuinfo && grep -qs avx512_vnni /proc/cpuinfo; then
     IMAGO_BENCH_MAX_LEVEL=avx2 .build/release/TransformsBench "$work"
   fi
 } > "$work/results.jsonl"

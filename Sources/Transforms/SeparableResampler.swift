@@ -30,51 +30,54 @@ enum SeparableResampler {
     }
 
     private static func horizontalPass(_ image: ImageBuffer, _ c: ResampleCoefficients, rows: Range<Int>) throws -> ImageBuffer {
-        // Every byte of every row is written below.
-        var out = try ImageBuffer(width: c.first.count, height: rows.count, format: image.format, zeroed: false)
         let channels = image.channelCount
-        image.withUnsafeBytes { src in
-            let outStride = out.rowStride
-            out.withUnsafeMutableBytes { dst in
-                guard let s = src.baseAddress, let d = dst.baseAddress else { return }
-                switch image.format.sampleType {
-                case .uint8:
-                    SeparablePasses8.horizontal(source: s, sourceStride: image.rowStride, sourceBytes: src.count, rowOffset: rows.lowerBound,
-                                                destination: d, destinationStride: outStride, rows: rows.count,
-                                                inWidth: image.width, channels: channels, coefficients: c)
-                case .uint16:
-                    SeparablePassesWide.horizontal(Wide16.self, source: s, sourceStride: image.rowStride, rowOffset: rows.lowerBound,
-                                                   destination: d, destinationStride: outStride, rows: rows.count,
-                                                   channels: channels, coefficients: c)
-                case .float32:
-                    SeparablePassesWide.horizontal(WideF32.self, source: s, sourceStride: image.rowStride, rowOffset: rows.lowerBound,
-                                                   destination: d, destinationStride: outStride, rows: rows.count,
-                                                   channels: channels, coefficients: c)
-                }
+        return try pass(image, width: c.first.count, height: rows.count) { s, sourceBytes, d, outStride in
+            switch image.format.sampleType {
+            case .uint8:
+                SeparablePasses8.horizontal(source: s, sourceStride: image.rowStride, sourceBytes: sourceBytes, rowOffset: rows.lowerBound,
+                                            destination: d, destinationStride: outStride, rows: rows.count,
+                                            inWidth: image.width, channels: channels, coefficients: c)
+            case .uint16:
+                SeparablePassesWide.horizontal(Wide16.self, source: s, sourceStride: image.rowStride, rowOffset: rows.lowerBound,
+                                               destination: d, destinationStride: outStride, rows: rows.count,
+                                               channels: channels, coefficients: c)
+            case .float32:
+                SeparablePassesWide.horizontal(WideF32.self, source: s, sourceStride: image.rowStride, rowOffset: rows.lowerBound,
+                                               destination: d, destinationStride: outStride, rows: rows.count,
+                                               channels: channels, coefficients: c)
             }
         }
-        return out
     }
 
     private static func verticalPass(_ image: ImageBuffer, _ c: ResampleCoefficients) throws -> ImageBuffer {
-        // Every byte of every row is written below.
-        var out = try ImageBuffer(width: image.width, height: c.first.count, format: image.format, zeroed: false)
         let samples = image.width * image.channelCount
+        return try pass(image, width: image.width, height: c.first.count) { s, _, d, outStride in
+            switch image.format.sampleType {
+            case .uint8:
+                SeparablePasses8.vertical(source: s, sourceStride: image.rowStride, destination: d,
+                                          destinationStride: outStride, rowBytes: samples, coefficients: c)
+            case .uint16:
+                SeparablePassesWide.vertical(Wide16.self, source: s, sourceStride: image.rowStride, destination: d,
+                                             destinationStride: outStride, samplesPerRow: samples, coefficients: c)
+            case .float32:
+                SeparablePassesWide.vertical(WideF32.self, source: s, sourceStride: image.rowStride, destination: d,
+                                             destinationStride: outStride, samplesPerRow: samples, coefficients: c)
+            }
+        }
+    }
+
+    /// A new `width` x `height` pass output in `image`'s format, left uninitialised because `body` writes every byte
+    /// of every row: `body(source, sourceBytes, destination, destinationStride)`. Skipped when either buffer is empty.
+    private static func pass(
+        _ image: ImageBuffer, width: Int, height: Int,
+        _ body: (UnsafeRawPointer, Int, UnsafeMutableRawPointer, Int) -> Void
+    ) throws -> ImageBuffer {
+        var out = try ImageBuffer(width: width, height: height, format: image.format, zeroed: false)
+        let outStride = out.rowStride
         image.withUnsafeBytes { src in
-            let outStride = out.rowStride
             out.withUnsafeMutableBytes { dst in
                 guard let s = src.baseAddress, let d = dst.baseAddress else { return }
-                switch image.format.sampleType {
-                case .uint8:
-                    SeparablePasses8.vertical(source: s, sourceStride: image.rowStride, destination: d,
-                                              destinationStride: outStride, rowBytes: samples, coefficients: c)
-                case .uint16:
-                    SeparablePassesWide.vertical(Wide16.self, source: s, sourceStride: image.rowStride, destination: d,
-                                                 destinationStride: outStride, samplesPerRow: samples, coefficients: c)
-                case .float32:
-                    SeparablePassesWide.vertical(WideF32.self, source: s, sourceStride: image.rowStride, destination: d,
-                                                 destinationStride: outStride, samplesPerRow: samples, coefficients: c)
-                }
+                body(s, src.count, d, outStride)
             }
         }
         return out

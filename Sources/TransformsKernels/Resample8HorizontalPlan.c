@@ -140,16 +140,7 @@ ctk_hplan *ctk_hplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t
     plan->out_width = out_width;
     plan->bpp = bpp;
     plan->kstride = kstride;
-    size_t n = (size_t)(out_width ? out_width : 1);
-    plan->first = malloc(n * sizeof(ptrdiff_t));
-    plan->count = malloc(n * sizeof(ptrdiff_t));
-    plan->k = ctk_copy_weights(k, kstride, out_width);
-    if (!plan->first || !plan->count || !plan->k) goto fail;
-    for (ptrdiff_t x = 0; x < out_width; x++) {
-        if (count[x] < 0 || first[x] < 0 || count[x] > kstride) goto fail;
-        plan->first[x] = first[x];
-        plan->count[x] = count[x];
-    }
+    if (!ctk_copy_taps(k, kstride, first, count, out_width, &plan->first, &plan->count, &plan->k)) goto fail;
     const int min_parts = (level & CTK_RESAMPLE_MIN_PARTS_MASK) >> 8;
     level = ctk_capped_level(level & ~CTK_RESAMPLE_MIN_PARTS_MASK);
     if (level == CTK_LEVEL_AVX512) {

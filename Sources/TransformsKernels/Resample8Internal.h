@@ -95,11 +95,22 @@ static inline int ctk_signed_digits(int32_t k, int8_t d[3]) {
     return 1;
 }
 
-static inline int32_t *ctk_copy_weights(const int32_t *k, ptrdiff_t kstride, ptrdiff_t outputs) {
-    size_t n = (size_t)kstride * (size_t)outputs;
-    int32_t *copy = malloc(n ? n * sizeof(int32_t) : 1);
-    if (copy && n) memcpy(copy, k, n * sizeof(int32_t));
-    return copy;
+/// Copies an axis's taps (`outputs` x first, count, and `kstride` weights each) into new arrays, checking every
+/// tap range. 0 on a bad range or an allocation failure; whatever was allocated is left for the plan's free function.
+static inline int ctk_copy_taps(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t *first, const ptrdiff_t *count,
+                                ptrdiff_t outputs, ptrdiff_t **first_copy, ptrdiff_t **count_copy, int32_t **k_copy) {
+    size_t n = (size_t)(outputs ? outputs : 1), weights = (size_t)kstride * (size_t)outputs;
+    *first_copy = malloc(n * sizeof(ptrdiff_t));
+    *count_copy = malloc(n * sizeof(ptrdiff_t));
+    *k_copy = malloc(weights ? weights * sizeof(int32_t) : 1);
+    if (!*first_copy || !*count_copy || !*k_copy) return 0;
+    if (weights) memcpy(*k_copy, k, weights * sizeof(int32_t));
+    for (ptrdiff_t i = 0; i < outputs; i++) {
+        if (count[i] < 0 || first[i] < 0 || count[i] > kstride) return 0;
+        (*first_copy)[i] = first[i];
+        (*count_copy)[i] = count[i];
+    }
+    return 1;
 }
 
 void ctk_h_row_scalar(const ctk_hplan *plan, const uint8_t *src, uint8_t *dst);

@@ -5,10 +5,6 @@
 
 #include "Resample8Internal.h"
 
-#if CTK_X86
-#include <immintrin.h>
-#include <string.h>
-
 /// Calls the always-inline `kernel(plan, src, src_stride, dst, dst_stride, ROWS, BPP)` with ROWS (1 or 4) and
 /// BPP (1...4) as constants, so each combination compiles to its own specialised loop.
 #define CTK_SPECIALISE_ROWS_BPP(kernel, plan, src, src_stride, dst, dst_stride, rows, bpp)                     \
@@ -38,7 +34,5 @@
             if (b_ + (size) >= (row_bytes)) break;                                                             \
         }                                                                                                      \
     } while (0)
-
-#endif
 
 #endif

@@ -47,17 +47,9 @@ ctk_vplan *ctk_vplan_create(const int32_t *k, ptrdiff_t kstride, const ptrdiff_t
     if (!plan) return NULL;
     plan->out_height = out_height;
     plan->kstride = kstride;
-    size_t n = (size_t)(out_height ? out_height : 1);
-    plan->first = malloc(n * sizeof(ptrdiff_t));
-    plan->count = malloc(n * sizeof(ptrdiff_t));
-    plan->pstart = malloc(n * sizeof(ptrdiff_t));
-    plan->k = ctk_copy_weights(k, kstride, out_height);
-    if (!plan->first || !plan->count || !plan->pstart || !plan->k) goto fail;
-    for (ptrdiff_t y = 0; y < out_height; y++) {
-        if (count[y] < 0 || first[y] < 0 || count[y] > kstride) goto fail;
-        plan->first[y] = first[y];
-        plan->count[y] = count[y];
-    }
+    if (!ctk_copy_taps(k, kstride, first, count, out_height, &plan->first, &plan->count, &plan->k)) goto fail;
+    plan->pstart = malloc((size_t)(out_height ? out_height : 1) * sizeof(ptrdiff_t));
+    if (!plan->pstart) goto fail;
     level = ctk_capped_level(level);
     if (level == CTK_LEVEL_AVX512 && !v_layout(plan, k, level)) level = CTK_LEVEL_AVX2;
     if (level == CTK_LEVEL_AVX2 && !v_layout(plan, k, level)) goto fail;

@@ -26,9 +26,7 @@ extension TIFFTestSuite {
     /// - `LAB` and `YCbCr` (raw colour spaces we convert to RGB through libtiff): not compared.
     @Suite(.enabled(if: TestPaths.corpusAvailable, "shared corpus missing at \(TestPaths.corpus)"))
     struct TIFFCorpusTests {
-        static let entries = CorpusManifest.entries.filter {
-            $0.format == "tiff" && ($0.path.hasPrefix("tiff/") || $0.path.hasPrefix("broken/tiff/"))
-        }
+        static let entries = ["tiff/", "broken/tiff/"].flatMap { CorpusManifest.entries(under: $0) }.filter { $0.format == "tiff" }
         let decoder = TIFFDecoder()
 
         /// Strictly valid files that Imago does not decode, with the reason (libtiff 4.5 as built by Debian cannot either).

@@ -45,13 +45,8 @@ enum AcceleratedPasses8 {
                            destination: UnsafeMutableRawPointer, destinationStride: Int, rows: Int,
                            channels: Int, coefficients c: ResampleCoefficients) -> Bool {
         guard let level = Resample8Backend.kernelLevel, (1...4).contains(channels) else { return false }
-        let k = c.fixedPoint
-        let plan = k.withUnsafeBufferPointer { k in
-            c.first.withUnsafeBufferPointer { first in
-                c.count.withUnsafeBufferPointer { count in
-                    ctk_hplan_create(k.baseAddress, c.stride, first.baseAddress, count.baseAddress, c.first.count, Int32(channels), level)
-                }
-            }
+        let plan = c.withTapPointers(c.fixedPoint) { k, first, count in
+            ctk_hplan_create(k, c.stride, first, count, c.first.count, Int32(channels), level)
         }
         guard let plan else { return false }
         defer { ctk_hplan_free(plan) }
@@ -70,13 +65,8 @@ enum AcceleratedPasses8 {
                          destination: UnsafeMutableRawPointer, destinationStride: Int, rowBytes: Int,
                          coefficients c: ResampleCoefficients) -> Bool {
         guard let level = Resample8Backend.kernelLevel else { return false }
-        let k = c.fixedPoint
-        let plan = k.withUnsafeBufferPointer { k in
-            c.first.withUnsafeBufferPointer { first in
-                c.count.withUnsafeBufferPointer { count in
-                    ctk_vplan_create(k.baseAddress, c.stride, first.baseAddress, count.baseAddress, c.first.count, level)
-                }
-            }
+        let plan = c.withTapPointers(c.fixedPoint) { k, first, count in
+            ctk_vplan_create(k, c.stride, first, count, c.first.count, level)
         }
         guard let plan else { return false }
         defer { ctk_vplan_free(plan) }

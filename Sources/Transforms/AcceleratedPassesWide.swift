@@ -61,14 +61,9 @@ enum AcceleratedPassesWide {
 
     /// Calls `body` with the C view of `c` (valid only during the call).
     private static func withTaps<R>(_ c: ResampleCoefficients, _ body: (UnsafePointer<ctk_wide_taps>) -> R) -> R {
-        c.weights.withUnsafeBufferPointer { k in
-            c.first.withUnsafeBufferPointer { first in
-                c.count.withUnsafeBufferPointer { count in
-                    var taps = ctk_wide_taps(k: k.baseAddress, kstride: c.stride, first: first.baseAddress,
-                                             count: count.baseAddress, outputs: c.first.count)
-                    return withUnsafePointer(to: &taps) { body($0) }
-                }
-            }
+        c.withTapPointers(c.weights) { k, first, count in
+            var taps = ctk_wide_taps(k: k, kstride: c.stride, first: first, count: count, outputs: c.first.count)
+            return withUnsafePointer(to: &taps) { body($0) }
         }
     }
 }

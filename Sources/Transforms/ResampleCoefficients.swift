@@ -104,6 +104,18 @@ struct ResampleCoefficients {
         }
     }
 
+    /// Calls `body(weights, first, count)` with `weights` (``fixedPoint`` or ``weights``) and the tap ranges as C
+    /// pointers, valid only during the call.
+    func withTapPointers<W, R>(
+        _ weights: [W], _ body: (UnsafePointer<W>?, UnsafePointer<Int>?, UnsafePointer<Int>?) -> R
+    ) -> R {
+        weights.withUnsafeBufferPointer { k in
+            first.withUnsafeBufferPointer { first in
+                count.withUnsafeBufferPointer { count in body(k.baseAddress, first.baseAddress, count.baseAddress) }
+            }
+        }
+    }
+
     /// Pillow's `PRECISION_BITS` for 8-bit images.
     static let precisionBits = 22
 

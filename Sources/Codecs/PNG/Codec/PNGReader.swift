@@ -9,21 +9,16 @@ import ImageKernel
 /// One pass over a PNG file through the C shim: owns the libpng reader and frees it on every path.
 final class PNGReader {
     private let reader: OpaquePointer
-    /// IHDR's width and height read straight from the file (0 when absent), to name a dimension libpng refuses.
-    private let declaredSize: (width: Int, height: Int)
-    /// The largest width or height libpng is told to accept.
-    private let maximumDimension: Int
     /// The IHDR facts and the metadata chunks before the first IDAT.
     private(set) var header = imago_png_header()
 
     /// Opens a reader over `data`, which must stay alive (and unmoved) as long as this reader.
     init(data: UnsafeRawBufferPointer, limits: Limits, checksums: PNGDecoder.ChecksumPolicy) throws(ImageError) {
-        let dimension = UInt32(clamping: min(limits.maxPixels, 0x7FFF_FFFF))
-        maximumDimension = Int(dimension)
-        declaredSize = PNGReader.declaredSize(in: data)
         var settings = imago_png_settings(
-            max_width: dimension,
-            max_height: dimension,
+            // libpng's own per-dimension limit is opened to PNG's maximum (2^31 - 1): the callers check `limits`
+            // after the header and before allocating, and name the refused size.
+            max_width: 0x7FFF_FFFF,
+            max_height: 0x7FFF_FFFF,
             max_chunk_bytes: limits.maxMetadataBytes <= 0 ? 1 : min(limits.maxMetadataBytes, Int.max),
             max_cached_chunks: 1000,
             relaxed_idat_crc: checksums == .strict ? 0 : 1)
@@ -36,26 +31,9 @@ final class PNGReader {
 
     deinit { imago_png_close(reader) }
 
-    /// IHDR's width and height, when the file starts with a signature and an IHDR chunk (else zeros).
-    private static func declaredSize(in data: UnsafeRawBufferPointer) -> (width: Int, height: Int) {
-        guard data.count >= 24, data[12] == 0x49, data[13] == 0x48, data[14] == 0x44, data[15] == 0x52 else { return (0, 0) }
-        func bigEndian(_ at: Int) -> Int { (0..<4).reduce(0) { $0 << 8 | Int(data[at + $1]) } }
-        return (bigEndian(16), bigEndian(20))
-    }
-
     /// Reads the signature and every chunk up to the first IDAT.
     func readHeader() throws(ImageError) {
-        let status = imago_png_read_header(reader, &header)
-        // libpng's own per-dimension limit: name the dimension and its value, as the pixel-count check does.
-        if status == IMAGO_PNG_LIMIT {
-            if declaredSize.width > maximumDimension {
-                throw .limitExceeded("PNG width", value: declaredSize.width, maximum: maximumDimension)
-            }
-            if declaredSize.height > maximumDimension {
-                throw .limitExceeded("PNG height", value: declaredSize.height, maximum: maximumDimension)
-            }
-        }
-        try check(status)
+        try check(imago_png_read_header(reader, &header))
     }
 
     var colorType: PNGColorType {

@@ -10,15 +10,36 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
-/// A codec: a Swift target on the kernel, plus (for C-backed codecs) a small C shim target.
-func codecTargets(_ name: String, shim: String? = nil, links: [String] = []) -> [Target] {
+/// A C library a codec links, found through pkg-config (`Sources/Codecs/<codec>/System/module.modulemap` names the
+/// headers and the libraries), with the packages that provide it on Debian/Ubuntu and Homebrew.
+struct SystemLibrary {
+    var module: String
+    var pkgConfig: String
+    var links: [String]
+    var apt: [String]
+    var brew: [String]
+}
+
+/// A codec: a Swift target on the kernel, plus (for C-backed codecs) a small C shim target on its system library.
+func codecTargets(_ name: String, shim: String? = nil, system: SystemLibrary? = nil) -> [Target] {
     var targets: [Target] = []
     var deps: [Target.Dependency] = ["ImageKernel"]
     if let shim {
+        var shimDependencies: [Target.Dependency] = []
+        if let system {
+            targets.append(.systemLibrary(
+                name: system.module,
+                path: "Sources/Codecs/\(name)/System",
+                pkgConfig: system.pkgConfig,
+                providers: [.apt(system.apt), .brew(system.brew)]
+            ))
+            shimDependencies.append(.target(name: system.module))
+        }
         targets.append(.target(
             name: shim,
+            dependencies: shimDependencies,
             path: "Sources/Codecs/\(name)/Shim",
-            linkerSettings: links.map { .linkedLibrary($0) }
+            linkerSettings: (system?.links ?? []).map { .linkedLibrary($0) }
         ))
         deps.append(.target(name: shim))
     }
@@ -35,12 +56,14 @@ let codecs = ["PNM", "JPEG", "PNG", "TIFF", "WebP"]
 
 let package = Package(
     name: "Imago",
+    // Mutex and Atomic (the Synchronization module) need macOS 15.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "ImageKernel", targets: ["ImageKernel"]),
         .library(name: "Registry", targets: ["Registry"]),
         .library(name: "Transforms", targets: ["Transforms"]),
         .library(name: "Imago", targets: ["Imago"]),
-        .executable(name: "imago", targets: ["imago"]),
+        .executable(name: "imago", targets: ["ImagoCLI"]),
         .executable(name: "imago-conformance", targets: ["ImagoConformance"]),
     ] + codecs.map { .library(name: "\($0)Codec", targets: ["\($0)Codec"]) },
     dependencies: [
@@ -57,8 +80,10 @@ let package = Package(
             dependencies: ["ImageKernel", "Registry", "Transforms"] + codecs.map { .target(name: "\($0)Codec") },
             swiftSettings: swiftSettings
         ),
+        // The `imago` command line tool. Its folder is not `Sources/imago`: that would differ from `Sources/Imago` only in
+        // letter case, and the two would merge on a case-insensitive file system (the macOS default).
         .executableTarget(
-            name: "imago",
+            name: "ImagoCLI",
             dependencies: ["Imago", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
@@ -76,12 +101,17 @@ let package = Package(
         .testTarget(name: "TransformsTests", dependencies: ["Transforms", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ImagoTests", dependencies: ["Imago", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PackageTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
     ]
     + codecTargets("PNM")
-    + codecTargets("JPEG", shim: "CJPEGShim", links: ["jpeg"])
-    + codecTargets("PNG", shim: "CPNGShim", links: ["png16", "z"])
-    + codecTargets("TIFF", shim: "CTIFFShim", links: ["tiff"])
-    + codecTargets("WebP", shim: "CWebPShim", links: ["webp", "webpdemux", "webpmux"])
+    + codecTargets("JPEG", shim: "CJPEGShim", system: SystemLibrary(
+        module: "CLibJPEG", pkgConfig: "libjpeg", links: ["jpeg"], apt: ["libjpeg62-turbo-dev"], brew: ["jpeg-turbo"]))
+    + codecTargets("PNG", shim: "CPNGShim", system: SystemLibrary(
+        module: "CLibPNG", pkgConfig: "libpng16", links: ["png16", "z"], apt: ["libpng-dev"], brew: ["libpng"]))
+    + codecTargets("TIFF", shim: "CTIFFShim", system: SystemLibrary(
+        module: "CLibTIFF", pkgConfig: "libtiff-4", links: ["tiff"], apt: ["libtiff-dev"], brew: ["libtiff"]))
+    + codecTargets("WebP", shim: "CWebPShim", system: SystemLibrary(
+        module: "CLibWebP", pkgConfig: "libwebpdemux", links: ["webp", "webpdemux", "webpmux"], apt: ["libwebp-dev"], brew: ["webp"]))
     + codecs.map {
         .testTarget(
             name: "\($0)CodecTests",

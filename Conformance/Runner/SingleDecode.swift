@@ -1,6 +1,10 @@
 import Imago
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// The child side: decodes one file through `FormatRegistry.standard` and prints one line on stdout,

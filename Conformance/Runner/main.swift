@@ -7,6 +7,10 @@ import Imago
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 func fail(_ message: String, status: Int32) -> Never {

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -38,7 +40,7 @@ public final class PixelStorage: @unchecked Sendable {
         if size >= PixelStorage.mappingThreshold {
             let (length, overflow) = size.addingReportingOverflow(PixelStorage.hugePageSize)
             guard !overflow else { throw .limitExceeded("allocation size", value: size, maximum: .max) }
-            #if canImport(Glibc)
+            #if canImport(Glibc) || canImport(Musl)
             let flags = MAP_PRIVATE | MAP_ANONYMOUS
             #else
             let flags = MAP_PRIVATE | MAP_ANON

@@ -1,9 +1,25 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
 import ImageKernel
+
+/// The C library's `read`, named apart from ``FileIO/read(_:maxBytes:)``.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
+/// A file's modification time in whole seconds (the field is `st_mtimespec` on Darwin, `st_mtim` elsewhere).
+private func modificationSeconds(_ st: stat) -> Int {
+    #if canImport(Darwin)
+    Int(st.st_mtimespec.tv_sec)
+    #else
+    Int(st.st_mtim.tv_sec)
+    #endif
+}
 
 /// Whole-file reads and atomic whole-file writes, with failures as ``ImageError/Kind/io`` naming the path.
 public enum FileIO {
@@ -22,7 +38,7 @@ public enum FileIO {
         var failure: ImageError?
         bytes.withUnsafeMutableBytes { buffer in
             while filled < size {
-                let n = Glibc.read(fd, buffer.baseAddress! + filled, size - filled)
+                let n = systemRead(fd, buffer.baseAddress! + filled, size - filled)
                 if n < 0 {
                     if errno == EINTR { continue }
                     failure = .io(errnoMessage("read failed"), file: path)
@@ -97,7 +113,7 @@ public enum FileIO {
             let candidate = directory + "/" + name
             var st = stat()
             guard lstat(candidate, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG,
-                  Int(now - st.st_mtim.tv_sec) > seconds, unlink(candidate) == 0 else { continue }
+                  Int(now - modificationSeconds(st)) > seconds, unlink(candidate) == 0 else { continue }
             removed.append(candidate)
         }
         return removed

@@ -32,6 +32,8 @@ struct UncheckedSendable<T>: @unchecked Sendable {
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif

@@ -394,6 +394,8 @@ public struct GrainResize: Sendable, Hashable {
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif

@@ -98,6 +98,11 @@ public struct TIFFEncoder: ImageEncoder {
     }
 }
 
+/// The C library's `free`, named apart from ``TextTags/free()``.
+private func releaseCString(_ pointer: UnsafeMutablePointer<CChar>?) {
+    free(pointer)
+}
+
 /// C copies of the text entries that become TIFF ASCII tags, freed by ``free()``.
 private struct TextTags {
     var description, software, artist, copyright, datetime: UnsafeMutablePointer<CChar>?
@@ -106,12 +111,12 @@ private struct TextTags {
         for entry in entries {
             let copy = strdup(entry.value)
             switch entry.key.lowercased() {
-            case "imagedescription", "description", "comment": Glibc.free(description); description = copy
-            case "software": Glibc.free(software); software = copy
-            case "artist": Glibc.free(artist); artist = copy
-            case "copyright": Glibc.free(copyright); copyright = copy
-            case "datetime": Glibc.free(datetime); datetime = copy
-            default: Glibc.free(copy)
+            case "imagedescription", "description", "comment": releaseCString(description); description = copy
+            case "software": releaseCString(software); software = copy
+            case "artist": releaseCString(artist); artist = copy
+            case "copyright": releaseCString(copyright); copyright = copy
+            case "datetime": releaseCString(datetime); datetime = copy
+            default: releaseCString(copy)
             }
         }
     }
@@ -125,10 +130,14 @@ private struct TextTags {
     }
 
     func free() {
-        for p in [description, software, artist, copyright, datetime] { Glibc.free(p) }
+        for p in [description, software, artist, copyright, datetime] { releaseCString(p) }
     }
 }
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif

@@ -26,6 +26,8 @@ func shimString(_ pointer: UnsafePointer<CChar>?) -> String {
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif

@@ -2,6 +2,10 @@ import ArgumentParser
 import Imago
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Collects per-input failures: prints `imago: PATH: reason` on stderr for each, and turns "any failed" into exit status 1.
@@ -27,6 +31,11 @@ struct FailureReporter {
     }
 }
 
+/// The C library's `write`, named apart from `FileHandleOutput.write`.
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}
+
 /// Raw writes to the standard streams (no buffering surprises between stdout and stderr).
 enum FileHandleOutput {
     static func standardError(_ text: String) { write(2, text) }
@@ -36,7 +45,7 @@ enum FileHandleOutput {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let n = bytes.withUnsafeMutableBytes { systemWrite(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { return }
             offset += n

@@ -1,6 +1,10 @@
 import ArgumentParser
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// `imago`: inspect, decode and convert images from the command line.
@@ -29,9 +33,7 @@ struct ImagoCommand: ParsableCommand {
 
     /// Ignores SIGPIPE, so that writing to a closed pipe (`imago info ... | head -1`) is an error, not a signal.
     static func main() {
-        #if canImport(Glibc)
         signal(SIGPIPE, SIG_IGN)
-        #endif
         main(nil)
     }
 }

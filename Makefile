@@ -9,7 +9,7 @@ export IMAGO_FIXTURES ?= $(abspath .build-fixtures)
 SCRATCH ?= .build
 SWIFTFLAGS ?= --scratch-path $(SCRATCH)
 
-.PHONY: run test deps venv fixtures build build-release conformance bench clean fuzz sanitize
+.PHONY: run test deps venv fixtures build build-release conformance bench clean fuzz fuzz-deep sanitize
 
 ## make run: install, build in release mode, run the seed tutorial's walk-through.
 run: deps
@@ -62,13 +62,40 @@ SECONDS ?= 60
 FUZZ_ARGS ?=
 FUZZ_NAME = $(subst pnm,PNM,$(subst jpeg,JPEG,$(subst png,PNG,$(subst tiff,TIFF,$(subst webp,WebP,$(CODEC))))))
 FUZZFLAGS = -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
+# The format's dictionary of magic numbers, chunk and tag ids (Fuzz/dictionaries/), when it has one.
+FUZZ_DICT = $(if $(wildcard Fuzz/dictionaries/$(CODEC).dict),-dict=Fuzz/dictionaries/$(CODEC).dict)
+FUZZ_RUN_FLAGS = -max_total_time=$(SECONDS) -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1 \
+	-artifact_prefix=Fuzz/regressions/$(CODEC)/ $(FUZZ_DICT) $(FUZZ_ARGS)
 fuzz: deps
 	$(SWIFT) build -c debug --package-path Fuzz --product Fuzz$(FUZZ_NAME) --scratch-path .build-fuzz $(FUZZFLAGS) 2>&1 | grep -v 'Cannot export local symbol' || true
 	python3 scripts/fuzz-seeds.py $(CODEC) "$(IMAGO_CORPUS)" .build-fuzz/seeds/$(CODEC)
 	mkdir -p .build-fuzz/work/$(CODEC) Fuzz/regressions/$(CODEC)
-	.build-fuzz/debug/Fuzz$(FUZZ_NAME) .build-fuzz/work/$(CODEC) .build-fuzz/seeds/$(CODEC) Fuzz/regressions/$(CODEC) \
-		-max_total_time=$(SECONDS) -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1 \
-		-artifact_prefix=Fuzz/regressions/$(CODEC)/ $(FUZZ_ARGS)
+	.build-fuzz/debug/Fuzz$(FUZZ_NAME) .build-fuzz/work/$(CODEC) .build-fuzz/seeds/$(CODEC) Fuzz/regressions/$(CODEC) $(FUZZ_RUN_FLAGS)
+
+## make fuzz-deep CODEC=tiff SECONDS=1800: the same target linked against instrumented builds (libFuzzer coverage,
+## ASan, UBSan) of the exact Debian versions of the C library (scripts/fuzz-deep-build.sh: Debian's source package,
+## Debian's patches), so the fuzzer steers by, and the sanitizers check, the code inside the library. Prints the
+## library's own edges covered by the seeds (before) and by the grown corpus (after).
+DEEP ?= .build-fuzz-deep
+DEEP_PREFIX = $(abspath $(DEEP))/prefix
+DEEP_LIBRARY = $(if $(filter $(CODEC),jpeg png tiff webp gif),$(CODEC),$(error fuzz-deep: CODEC must be one of jpeg png tiff webp gif))
+# The pkg-config names whose static link lines (the library's own dependencies) the fuzz target needs.
+DEEP_PKG_jpeg = libjpeg
+DEEP_PKG_png = libpng16
+DEEP_PKG_tiff = libtiff-4
+DEEP_PKG_webp = libwebpdemux libwebpmux
+DEEP_PKG = $(DEEP_PKG_$(CODEC))
+fuzz-deep: deps
+	bash scripts/fuzz-deep-build.sh $(DEEP) $(DEEP_LIBRARY)
+	PKG_CONFIG_PATH=$(DEEP_PREFIX)/lib/pkgconfig $(SWIFT) build -c debug --package-path Fuzz --product Fuzz$(FUZZ_NAME) \
+		--scratch-path $(DEEP)/swift $(FUZZFLAGS) -Xcc -I$(DEEP_PREFIX)/include -Xlinker -L$(DEEP_PREFIX)/lib \
+		$(addprefix -Xlinker ,$(shell PKG_CONFIG_PATH=$(DEEP_PREFIX)/lib/pkgconfig pkg-config --static --libs-only-l $(DEEP_PKG) 2>/dev/null)) \
+		2>&1 | grep -v 'Cannot export local symbol' || true
+	python3 scripts/fuzz-seeds.py $(CODEC) "$(IMAGO_CORPUS)" $(DEEP)/seeds/$(CODEC)
+	mkdir -p $(DEEP)/work/$(CODEC) Fuzz/regressions/$(CODEC)
+	python3 scripts/fuzz-deep-coverage.py $(DEEP)/swift/debug/Fuzz$(FUZZ_NAME) $(DEEP)/src before $(DEEP)/seeds/$(CODEC) Fuzz/regressions/$(CODEC)
+	$(DEEP)/swift/debug/Fuzz$(FUZZ_NAME) $(DEEP)/work/$(CODEC) $(DEEP)/seeds/$(CODEC) Fuzz/regressions/$(CODEC) $(FUZZ_RUN_FLAGS)
+	python3 scripts/fuzz-deep-coverage.py $(DEEP)/swift/debug/Fuzz$(FUZZ_NAME) $(DEEP)/src after $(DEEP)/work/$(CODEC) $(DEEP)/seeds/$(CODEC) Fuzz/regressions/$(CODEC)
 
 ## make sanitize: the test suite and the conformance corpus under AddressSanitizer (+ UndefinedBehaviorSanitizer on the
 ## C shims: swiftc has no -sanitize=undefined on Linux, and Swift code traps on overflow and out-of-bounds by itself;

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// The one error type every Imago decoder, encoder, transform and registry call throws.
 ///
 /// Each error has a typed ``Kind`` to match on, a human-readable reason, and (once known) the file it concerns.
@@ -21,6 +27,9 @@ public struct ImageError: Error, Sendable, Equatable, CustomStringConvertible {
         case io
         /// An argument is outside its allowed range (a bad option, a mismatched shape).
         case invalidArgument
+        /// Memory could not be allocated (by Imago or by a codec's C library), although every size was within the
+        /// ``Limits``: the machine or the process's own limit ran out. Nothing is left half-written.
+        case outOfMemory
     }
 
     /// The typed category of the error.
@@ -83,4 +92,14 @@ public struct ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func invalidArgument(_ reason: String) -> ImageError {
         ImageError(.invalidArgument, reason)
     }
+    /// An allocation that failed: `what` was being done, needing `bytes` when that is known.
+    public static func outOfMemory(_ what: String, bytes: Int? = nil, file: String? = nil) -> ImageError {
+        let size = bytes.map { " (\($0) bytes)" } ?? ""
+        return ImageError(.outOfMemory, "out of memory \(what)\(size)", file: file)
+    }
+}
+
+extension ImageError: LocalizedError {
+    /// The same one line the `imago` tool prints: `PATH: reason`.
+    public var errorDescription: String? { description }
 }

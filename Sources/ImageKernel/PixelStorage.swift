@@ -91,6 +91,6 @@ public final class PixelStorage: @unchecked Sendable {
     }
 
     private static func allocationFailed(_ size: Int) -> ImageError {
-        .limitExceeded("allocation of \(size) bytes failed; size", value: size, maximum: size - 1)
+        .outOfMemory("allocating a pixel buffer", bytes: size)
     }
 }

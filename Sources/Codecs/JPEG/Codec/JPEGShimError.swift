@@ -11,6 +11,7 @@ extension ImageError {
         case IMAGO_JPEG_LIMIT: return ImageError(.limitExceeded, "JPEG decode exceeds a limit: \(text)")
         case IMAGO_JPEG_INVALID_ARGUMENT: return .invalidArgument("JPEG: \(text)")
         case IMAGO_JPEG_ENCODE_FAILED: return .encodeFailed("JPEG: \(text)")
+        case IMAGO_JPEG_NO_MEMORY: return .outOfMemory("in libjpeg (\(text))")
         default: return .corrupt("broken JPEG data: \(text)")
         }
     }

@@ -34,6 +34,7 @@ static imago_jpeg_status status_for_code(int code) {
         return IMAGO_JPEG_UNSUPPORTED;
     case JERR_OUT_OF_MEMORY:
     case JERR_NO_BACKING_STORE:
+        return IMAGO_JPEG_NO_MEMORY;
     case JERR_IMAGE_TOO_BIG:
     case JERR_WIDTH_OVERFLOW:
         return IMAGO_JPEG_LIMIT;

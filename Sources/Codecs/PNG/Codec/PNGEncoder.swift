@@ -102,7 +102,10 @@ public struct PNGEncoder: ImageEncoder {
         }
         guard status == IMAGO_PNG_OK, let output else {
             let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw .encodeFailed("libpng could not write the PNG: \(reason.isEmpty ? "out of memory" : reason)")
+            if status == IMAGO_PNG_NO_MEMORY || output == nil && status == IMAGO_PNG_OK {
+                throw .outOfMemory("in libpng (encoding\(reason.isEmpty ? "" : ": " + reason))")
+            }
+            throw .encodeFailed("libpng could not write the PNG: \(reason)")
         }
         defer { imago_png_free(output) }
         return Array(UnsafeBufferPointer(start: output, count: size))

@@ -131,7 +131,7 @@ final class PNGReader {
         case IMAGO_PNG_TRUNCATED: throw .truncated("PNG data is truncated (\(message))")
         case IMAGO_PNG_LIMIT: throw ImageError(.limitExceeded, "PNG exceeds the decode limits: \(message)")
         case IMAGO_PNG_UNSUPPORTED: throw .unsupported(message)
-        case IMAGO_PNG_NO_MEMORY: throw ImageError(.limitExceeded, "out of memory decoding PNG: \(message)")
+        case IMAGO_PNG_NO_MEMORY: throw .outOfMemory("in libpng (decoding: \(message))")
         case IMAGO_PNG_INVALID: throw .invalidArgument(message)
         default: throw .corrupt("invalid PNG: \(message)")
         }

@@ -9,7 +9,7 @@ extension ImagoTIFFStatus {
         case IMAGO_TIFF_OK: return
         case IMAGO_TIFF_TRUNCATED: throw .truncated("TIFF data is truncated (\(what))\(detail)")
         case IMAGO_TIFF_UNSUPPORTED: throw .unsupported("unsupported TIFF feature (\(what))\(detail)")
-        case IMAGO_TIFF_NOMEM: throw .limitExceeded("allocation failed (\(what))\(detail); bytes", value: 0, maximum: 0)
+        case IMAGO_TIFF_NOMEM: throw .outOfMemory("in libtiff (\(what))\(detail)")
         case IMAGO_TIFF_LIMIT: throw .limitExceeded("TIFF buffer for \(what) exceeds the byte limit\(detail); bytes", value: 0, maximum: 0)
         case IMAGO_TIFF_INVALID: throw .invalidArgument("invalid TIFF parameter (\(what))\(detail)")
         case IMAGO_TIFF_ENCODE_FAILED: throw .encodeFailed("TIFF \(what) failed\(detail)")

@@ -9,7 +9,7 @@ extension ImagoWebPStatus {
         case IMAGO_WEBP_OK: return
         case IMAGO_WEBP_TRUNCATED: throw .truncated("WebP data is truncated (\(what))")
         case IMAGO_WEBP_UNSUPPORTED: throw .unsupported("unsupported WebP feature (\(what))")
-        case IMAGO_WEBP_NOMEM: throw .limitExceeded("libwebp ran out of memory (\(what)); bytes", value: 0, maximum: 0)
+        case IMAGO_WEBP_NOMEM: throw .outOfMemory("in libwebp (\(what))")
         case IMAGO_WEBP_INVALID: throw .invalidArgument("invalid WebP parameter (\(what))\(detail)")
         case IMAGO_WEBP_ENCODE_FAILED: throw .encodeFailed("WebP \(what) failed\(detail)")
         default: throw .corrupt("invalid WebP data (\(what))")

@@ -25,6 +25,7 @@ typedef enum {
     IMAGO_JPEG_LIMIT = 4,
     IMAGO_JPEG_INVALID_ARGUMENT = 5,
     IMAGO_JPEG_ENCODE_FAILED = 6,
+    IMAGO_JPEG_NO_MEMORY = 7,
 } imago_jpeg_status;
 
 /// What the header says (filled by imago_jpeg_read_header and imago_jpeg_set_scale).

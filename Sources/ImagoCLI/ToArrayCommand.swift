@@ -21,7 +21,7 @@ struct ToArrayCommand: ParsableCommand {
     @Option(name: .long, help: "The .npy file to write (several inputs are stacked into one (N, ...) array).")
     var out: String?
 
-    @Option(name: .customLong("out-dir"), help: "The folder to write NAME.EXT.npy files into.")
+    @Option(name: .customLong("out-dir"), help: "The folder to write NAME.EXT.npy files into (created if needed).")
     var outDir: String?
 
     @Option(name: .customLong("color-mode"), help: "rgb, grayscale or rgba.")
@@ -66,6 +66,7 @@ struct ToArrayCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let outDir { try OutputFolder.prepare(outDir) }
         let target = targetSize.count == 2 ? (height: targetSize[0], width: targetSize[1]) : nil
         let options = LoadOptions(shrinkOnLoad: shrinkOnLoad)
         let interpolation = Interpolation(rawValue: interpolation)

@@ -116,13 +116,7 @@ struct ConvertCommand: ParsableCommand {
     /// IN... --out-dir DIR: every input converted in parallel; failures listed at the end under the input's path.
     private func runBatch(into directory: String) throws {
         let target = try batchTarget()
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            var failures = FailureReporter()
-            failures.report(ImageError.io("cannot create the output folder"), path: directory)
-            try failures.finish()
-        }
+        try OutputFolder.prepare(directory)
         let outputs = OutputNames.assign(files, in: directory) { OutputNames.stem($0) + "." + target.extension }
         let conversion = ImageConversion(format: target.format, options: encodeOptions)
         let files = self.files

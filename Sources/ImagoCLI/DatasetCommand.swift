@@ -28,11 +28,11 @@ struct DatasetCommand: ParsableCommand {
     @Option(name: .long, help: "The folder to write the batches into (created if needed).")
     var outDir: String
 
-    @Option(name: .long, help: "rgb, grayscale or rgba.")
-    var colorMode: String = "rgb"
+    @Option(name: .long, help: "The channels of each image.")
+    var colorMode: ColorMode = .rgb
 
-    @Option(name: .long, help: "int, categorical, binary or none.")
-    var labelMode: String = "int"
+    @Option(name: .long, help: "The labels written beside each batch (none: no labels files).")
+    var labelMode: DatasetOptions.LabelMode = .int
 
     @Option(name: .long, help: "Class sub-folders to use, in this order (comma-separated).")
     var classNames: String?
@@ -46,11 +46,11 @@ struct DatasetCommand: ParsableCommand {
     @Option(name: .long, help: "Fraction of the files reserved for validation (needs --subset and, when shuffling, --seed).")
     var validationSplit: Double?
 
-    @Option(name: .long, help: "training or validation.")
-    var subset: String?
+    @Option(name: .long, help: "The part of the split to write (with --validation-split).")
+    var subset: ValidationSplit.Subset?
 
-    @Option(name: .long, help: "bilinear, nearest, bicubic, lanczos3 or lanczos5.")
-    var interpolation: String = "bilinear"
+    @Option(name: .long, help: "Keras's resize interpolation (any letter case).")
+    var interpolation: DatasetOptions.Interpolation = .bilinear
 
     @Flag(name: .long, help: "Crop the centre to the target aspect ratio before resizing.")
     var cropToAspectRatio = false
@@ -58,8 +58,8 @@ struct DatasetCommand: ParsableCommand {
     @Flag(name: .long, help: "Pad with zeros to the target aspect ratio before resizing.")
     var padToAspectRatio = false
 
-    @Option(name: .long, help: "channels_last (N,H,W,C, default) or channels_first (N,C,H,W).")
-    var dataFormat: String = "channels_last"
+    @Option(name: .long, help: "channels_last (N,H,W,C) or channels_first (N,C,H,W).")
+    var dataFormat: DataFormat = .channelsLast
 
     @Flag(name: .long, help: "Enter symlinked sub-folders inside the class folders.")
     var followLinks = false
@@ -82,38 +82,40 @@ struct DatasetCommand: ParsableCommand {
         }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        guard ColorMode(rawValue: colorMode) != nil else { throw ValidationError("--color-mode must be rgb, grayscale or rgba") }
-        guard DatasetOptions.LabelMode(rawValue: labelMode) != nil else {
-            throw ValidationError("--label-mode must be int, categorical, binary or none")
-        }
-        guard DatasetOptions.Interpolation(name: interpolation) != nil else {
-            throw ValidationError("--interpolation must be one of \(DatasetOptions.Interpolation.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if let subset, ValidationSplit.Subset(rawValue: subset) == nil || subset == "both" {
-            throw ValidationError("--subset must be training or validation")
-        }
-        guard DataFormat(rawValue: dataFormat) != nil else { throw ValidationError("--data-format must be channels_last or channels_first") }
         guard ["grain", "load-img"].contains(pixelPath) else { throw ValidationError("--pixel-path must be grain or load-img") }
     }
 
+    /// Runs the command; any failure is printed as one `imago: PATH: reason` line (exit status 1), as in every command.
     func run() throws {
+        do {
+            try writeDataset()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            var failures = FailureReporter()
+            failures.report(error, path: (error as? ImageError)?.file ?? outDir)
+            try failures.finish()
+        }
+    }
+
+    private func writeDataset() throws {
         let dataset: ImageDataset
         do {
             dataset = try imageDatasetFromDirectory(
                 directory,
-                labelMode: DatasetOptions.LabelMode(rawValue: labelMode)!,
+                labelMode: labelMode,
                 classNames: classNames.map { $0.split(separator: ",").map(String.init) },
-                colorMode: ColorMode(rawValue: colorMode)!,
+                colorMode: colorMode,
                 batchSize: batchSize,
                 imageSize: (imageSize[0], imageSize.last!),
                 shuffle: !noShuffle,
                 seed: seed,
                 validationSplit: validationSplit,
-                subset: subset.flatMap(ValidationSplit.Subset.init(rawValue:)),
-                interpolation: DatasetOptions.Interpolation(name: interpolation)!,
+                subset: subset,
+                interpolation: interpolation,
                 cropToAspectRatio: cropToAspectRatio,
                 padToAspectRatio: padToAspectRatio,
-                dataFormat: DataFormat(rawValue: dataFormat)!,
+                dataFormat: dataFormat,
                 followLinks: followLinks,
                 includeTIFFAndWebP: includeTiffWebp,
                 pixelPath: pixelPath == "grain" ? .grain : .loadImg)
@@ -123,7 +125,7 @@ struct DatasetCommand: ParsableCommand {
             try failures.finish()
             return
         }
-        try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+        try OutputFolder.create(outDir)
 
         var progress = BatchProgress(total: dataset.batchCount, unit: "images", quiet: quiet)
         var written: [String] = []
@@ -153,9 +155,9 @@ struct DatasetCommand: ParsableCommand {
             "batches": batches,
             "batch_size": batchSize,
             "image_size": [imageSize[0], imageSize.last!],
-            "color_mode": colorMode,
-            "data_format": dataFormat,
-            "label_mode": labelMode,
+            "color_mode": colorMode.rawValue,
+            "data_format": dataFormat.rawValue,
+            "label_mode": labelMode.rawValue,
         ]
         let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         try FileIO.writeAtomically([UInt8](data), to: outDir + "/classes.json")

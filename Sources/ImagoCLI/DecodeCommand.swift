@@ -16,7 +16,7 @@ struct DecodeCommand: ParsableCommand {
     @Option(name: .long, help: "The .npy file to write (one input only).")
     var out: String?
 
-    @Option(name: .customLong("out-dir"), help: "The folder to write NAME.EXT.npy files into.")
+    @Option(name: .customLong("out-dir"), help: "The folder to write NAME.EXT.npy files into (created if needed).")
     var outDir: String?
 
     @Option(name: .long, help: "The frame or page to decode (0 is the first).")
@@ -32,6 +32,7 @@ struct DecodeCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let outDir { try OutputFolder.prepare(outDir) }
         var failures = FailureReporter()
         let options = DecodeOptions(frameIndex: frame)
         let destinations: [Result<String, ImageError>] = if let out {

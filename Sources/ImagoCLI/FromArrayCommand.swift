@@ -9,7 +9,7 @@ struct FromArrayCommand: ParsableCommand {
         discussion: """
             By default the values are scaled to 0...255 (x - min, / max, * 255, truncated); --no-scale casts them \
             as they are (wrapping modulo 256, as NumPy does). 1, 3 or 4 channels give L, RGB or RGBA. The format \
-            comes from --file-format or the extension (any spelling Imago knows: .tif works). RGBA to JPEG drops \
+            comes from --format or the extension (any spelling Imago knows: .tif works). RGBA to JPEG drops \
             alpha with a warning on stderr.
             """
     )
@@ -20,7 +20,7 @@ struct FromArrayCommand: ParsableCommand {
     @Argument(help: "The image file to write.")
     var output: String
 
-    @Option(name: .customLong("file-format"), help: "The format (png, jpeg, jpg, tiff, webp, ...); default: from the extension.")
+    @Option(name: [.customLong("format"), .customLong("file-format")], help: "The format (png, jpeg, jpg, tiff, webp, ...; Keras's file_format); default: from the extension.")
     var fileFormat: String?
 
     @Flag(name: .customLong("no-scale"), help: "Do not rescale values to 0...255.")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Imago
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -19,6 +20,7 @@ struct ImagoCommand: ParsableCommand {
         ToArrayCommand.self,
         FromArrayCommand.self,
         DatasetCommand.self,
+        FormatsCommand.self,
     ]
 
     static let configuration = CommandConfiguration(
@@ -28,6 +30,7 @@ struct ImagoCommand: ParsableCommand {
             Formats are detected from the file content, never from the name. Exit status: 0 when every input \
             succeeded, 1 when any failed (one line `imago: PATH: reason` on stderr each), 64 for usage errors.
             """,
+        version: ImagoVersion.current,
         subcommands: subcommands
     )
 

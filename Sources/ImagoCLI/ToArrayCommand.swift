@@ -8,6 +8,7 @@ struct ToArrayCommand: ParsableCommand {
         abstract: "Load images as Keras's load_img + img_to_array do and write them as NumPy .npy arrays.",
         discussion: """
             Defaults are Keras's: --color-mode rgb, no resize, --interpolation nearest, channels_last, float32. \
+            --preprocess applies keras.applications' preprocess_input to each array (bit for bit as Keras). \
             With --out-dir, NAME.EXT becomes DIR/NAME.EXT.npy. With --out and several files, the arrays are stacked \
             into one (N, ...) array, which needs equal shapes. Two inputs with the same file name (a/x.png and b/x.png) \
             are not written over each other: the first in argument order gets the name, each later one fails. Files are \
@@ -20,7 +21,7 @@ struct ToArrayCommand: ParsableCommand {
     @Option(name: .long, help: "The .npy file to write (several inputs are stacked into one (N, ...) array).")
     var out: String?
 
-    @Option(name: .customLong("out-dir"), help: "The folder to write NAME.EXT.npy files into.")
+    @Option(name: .customLong("out-dir"), help: "The folder to write NAME.EXT.npy files into (created if needed).")
     var outDir: String?
 
     @Option(name: .customLong("color-mode"), help: "rgb, grayscale or rgba.")
@@ -40,6 +41,9 @@ struct ToArrayCommand: ParsableCommand {
 
     @Option(name: .long, help: "float32, float64, uint8, uint16 or int32.")
     var dtype: NDArray.DType = .float32
+
+    @Option(name: .long, help: "Apply Keras's preprocess_input after img_to_array: an imagenet_utils mode or a keras.applications module (integer dtypes become float32, as in Keras).")
+    var preprocess: PreprocessOption?
 
     @Flag(name: .customLong("shrink-on-load"), help: "Not Keras-exact: let JPEG/WebP decoders shrink while decoding before the exact resize (faster).")
     var shrinkOnLoad = false
@@ -62,10 +66,12 @@ struct ToArrayCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let outDir { try OutputFolder.prepare(outDir) }
         let target = targetSize.count == 2 ? (height: targetSize[0], width: targetSize[1]) : nil
         let options = LoadOptions(shrinkOnLoad: shrinkOnLoad)
         let interpolation = Interpolation(rawValue: interpolation)
         let (colorMode, dataFormat, dtype, keep) = (self.colorMode, self.dataFormat, self.dtype, keepAspectRatio)
+        let preprocess = self.preprocess
         let files = self.files
         let destinations: [Result<String, ImageError>?] = if let outDir {
             OutputNames.assign(files, in: outDir) { OutputNames.fileName($0) + ".npy" }
@@ -77,7 +83,8 @@ struct ToArrayCommand: ParsableCommand {
                 let destination = try destinations[index]?.get()
                 let image = try loadImage(files[index], colorMode: colorMode, targetSize: target, interpolation: interpolation,
                                           keepAspectRatio: keep, options: options)
-                let array = try imageToArray(image, dataFormat: dataFormat, dtype: dtype)
+                var array = try imageToArray(image, dataFormat: dataFormat, dtype: dtype)
+                if let preprocess { array = try preprocess.apply(to: array, dataFormat: dataFormat) }
                 if let destination {
                     try array.writeNpy(to: destination)
                     return nil

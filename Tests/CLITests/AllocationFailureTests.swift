@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Decodes and encodes with the Nth allocation failing, for every N (issue 18): `Tests/AllocationFailure/alloc_fail.c`,
+/// preloaded into `imago convert`, fails exactly one allocation made by the codec's C library or by Imago itself (its
+/// C shims and pixel buffers). Every run must end with success or one typed `imago: PATH: reason` line and status 1:
+/// no crash, no C library's own output, no partial or temporary file. Under `make sanitize` the same runs happen in
+/// the AddressSanitizer build, whose LeakSanitizer fails any run that leaks on its error path.
+@Suite(.serialized, .enabled(if: CLIRunner.available && AllocationInterposer.library != nil,
+                             "needs the imago binary and a C compiler for the allocation interposer"))
+struct AllocationFailureTests {
+    /// The formats whose encoders and decoders sit on C libraries.
+    static let formats = ["jpg", "png", "tif", "webp"]
+
+    @Test(arguments: formats)
+    func decodeSurvivesEveryAllocationFailure(_ ext: String) throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = try Self.writeSource(in: dir)
+        let encoded = dir + "/sample." + ext
+        #expect(try CLIRunner.run(["convert", source, encoded]).status == 0)
+        try Self.failEachAllocation(in: dir, keeping: [source, encoded], knownCrash: Self.knownDecodeCrashes[ext]) { n in
+            ["convert", encoded, dir + "/out-\(n).pam"]
+        }
+    }
+
+    @Test(arguments: formats)
+    func encodeSurvivesEveryAllocationFailure(_ ext: String) throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = try Self.writeSource(in: dir)
+        try Self.failEachAllocation(in: dir, keeping: [source]) { n in ["convert", source, dir + "/out-\(n)." + ext] }
+    }
+
+    /// Crashes inside a C library that no check in Imago can prevent, found by these tests and kept visible as known
+    /// issues (each with the library function at fault, located with a debug build of the same Debian source).
+    static let knownDecodeCrashes: [String: String] = [
+        "webp": "libwebp 1.2.4-0.2+deb12u1 (Debian 12): when the Huffman-table allocation of a lossless alpha plane fails, "
+            + "ReadHuffmanCodeLengths (src/dec/vp8l_dec.c) calls VP8LHuffmanTablesDeallocate on its uninitialised "
+            + "tables and dereferences stack garbage (SIGSEGV); reached only when malloc itself fails",
+    ]
+
+    /// A 61x37 RGBA PAM (decoded by Imago's pure-Swift PNM codec, so the C library under test is the encoder's).
+    static func writeSource(in dir: String) throws -> String {
+        let width = 61, height = 37
+        var bytes = Array("P7\nWIDTH \(width)\nHEIGHT \(height)\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB_ALPHA\nENDHDR\n".utf8)
+        for y in 0..<height {
+            for x in 0..<width {
+                bytes += [UInt8(x * 4 & 255), UInt8(y * 7 & 255), UInt8((x ^ y) * 3 & 255), UInt8(128 + (x + y) % 128)]
+            }
+        }
+        let path = dir + "/source.pam"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Runs the command once to count the allocations it makes, then once per allocation with that one failing.
+    static func failEachAllocation(in dir: String, keeping kept: [String], knownCrash: String? = nil,
+                                   _ arguments: (Int) -> [String]) throws {
+        let counts = dir + "/counts.txt"
+        let baseline = try run(arguments(0), failAt: 0, counts: counts)
+        #expect(baseline.result.status == 0, "without a failure: \(baseline.result.stderr)")
+        #expect(baseline.counted > 0, "no allocation of the C library or of Imago was seen")
+        try? FileManager.default.removeItem(atPath: arguments(0).last!)
+        var failures = 0
+        for n in 1...max(baseline.counted, 1) {
+            let output = arguments(n).last!
+            let (result, _, failed) = try run(arguments(n), failAt: n, counts: counts)
+            let context = "allocation \(n) of \(baseline.counted): status \(result.status), stderr: \(result.stderr)"
+            if result.signalled, let knownCrash {
+                withKnownIssue(Comment(rawValue: knownCrash), isIntermittent: true) { Issue.record("crashed: \(context)") }
+                try? FileManager.default.removeItem(atPath: output)
+                continue
+            }
+            #expect(!result.signalled, "crashed: \(context)")
+            #expect(result.status == 0 || result.status == 1, "\(context)")
+            #expect(result.stdout.isEmpty, "stdout: \(result.stdout) at \(context)")
+            #expect(result.stderrLines.allSatisfy { $0.hasPrefix("imago: ") }, "stray output: \(context)")
+            if result.status == 1 {
+                failures += 1
+                #expect(result.stderrLines.count == 1, "\(context)")
+                #expect(!FileManager.default.fileExists(atPath: output), "partial output after a failure: \(context)")
+            } else if result.status == 0 {
+                #expect(FileManager.default.fileExists(atPath: output), "\(context)")
+                try? FileManager.default.removeItem(atPath: output)
+            }
+            if failed == 0 { break }  // this run made fewer allocations than the count: every later N is the same run
+            let stray = try FileManager.default.contentsOfDirectory(atPath: dir)
+                .filter { !kept.contains(dir + "/" + $0) && $0 != "counts.txt" }
+            #expect(stray.isEmpty, "left behind: \(stray) at \(context)")
+            for name in stray { try? FileManager.default.removeItem(atPath: dir + "/" + name) }
+        }
+        #expect(failures > 0, "no injected failure was reported as an error")
+    }
+
+    static func run(_ arguments: [String], failAt n: Int, counts: String) throws -> (result: CLIRunner.Result, counted: Int, failed: Int) {
+        try? FileManager.default.removeItem(atPath: counts)
+        var environment = ProcessInfo.processInfo.environment
+        environment["LD_PRELOAD"] = AllocationInterposer.library!
+        environment["IMAGO_ALLOC_FAIL_AT"] = String(n)
+        environment["IMAGO_ALLOC_COUNT_FILE"] = counts
+        environment["ASAN_OPTIONS"] = (environment["ASAN_OPTIONS"].map { $0 + ":" } ?? "") + "verify_asan_link_order=0"
+        let result = try CLIRunner.run(arguments, environment: environment)
+        let fields = ((try? String(contentsOfFile: counts, encoding: .utf8)) ?? "").split(separator: " ")
+        let counted = fields.first.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+        let failed = fields.dropFirst().first.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+        return (result, counted, failed)
+    }
+}
+
+/// `Tests/AllocationFailure/alloc_fail.c`, compiled once per test process with the system's C compiler.
+enum AllocationInterposer {
+    static let library: String? = {
+        let source = TestPaths.packageRoot + "/Tests/AllocationFailure/alloc_fail.c"
+        let library = temporaryPath("-alloc-fail.so")
+        for compiler in ["/usr/bin/cc", "/usr/bin/gcc", "/usr/bin/clang"] where FileManager.default.isExecutableFile(atPath: compiler) {
+            if runTool(compiler, ["-O1", "-shared", "-fPIC", "-o", library, source, "-ldl"]) == 0 { return library }
+        }
+        return nil
+    }()
+}

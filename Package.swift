@@ -71,7 +71,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "ImageKernel", swiftSettings: swiftSettings),
-        .target(name: "Registry", dependencies: ["ImageKernel"], swiftSettings: swiftSettings),
+        .target(name: "Registry", dependencies: ["ImageKernel", "CFileMetadata"], swiftSettings: swiftSettings),
+        // Copying extended attributes and ACLs onto a save's temporary file (sys/xattr.h, copyfile.h) for FileIO.
+        .target(name: "CFileMetadata", path: "Sources/FileMetadataShim"),
         .target(name: "Transforms", dependencies: ["ImageKernel", "CTransformsKernels"], swiftSettings: swiftSettings),
         // The 8-bit resize hot loops in C (AVX2 chosen at run time).
         .target(name: "CTransformsKernels", path: "Sources/TransformsKernels"),

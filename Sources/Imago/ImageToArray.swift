@@ -74,9 +74,17 @@ enum SampleWidening {
             store(count: count, dtype: dtype, to: destination) { src[$0 * step] }
         case .float32:
             let src = row.baseAddress!.assumingMemoryBound(to: Float.self) + first
-            // Mode I: the floats hold int32 values exactly.
-            store(count: count, dtype: dtype, to: destination) { Int32(src[$0 * step]) }
+            // Mode I: the floats hold int32 values (exactly up to 2^24; a TIFF's larger ones rounded as float32 rounds).
+            store(count: count, dtype: dtype, to: destination) { modeIValue(src[$0 * step]) }
         }
+    }
+
+    /// A mode-`I` sample held as a float, as the int32 Pillow holds: clamped to the `Int32` range (float32 rounds
+    /// 2^31 - 1 up to 2^31) and never trapping (NaN gives 0).
+    @inline(__always)
+    static func modeIValue(_ v: Float) -> Int32 {
+        guard v.isFinite else { return v.isNaN ? 0 : (v > 0 ? .max : .min) }
+        return Int32(clamping: Int64(max(min(v, 4.0e9), -4.0e9)))
     }
 
     @inline(__always)

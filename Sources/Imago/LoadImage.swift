@@ -1,5 +1,6 @@
 import ImageKernel
 import Registry
+import TIFFCodec
 import Transforms
 
 /// Loads an image file as Keras's `keras.utils.load_img` does (keras-semantics §1), returning a ``KerasImage``.
@@ -61,7 +62,12 @@ public func loadImage(
     if let targetSize, targetSize.height <= 0 || targetSize.width <= 0 {
         throw ImageError.invalidArgument("height and width must be > 0 (target size \(targetSize.height)x\(targetSize.width))")
     }
-    let decoder = try registry.decoder(for: data)
+    var decoder = try registry.decoder(for: data)
+    if decoder is TIFFDecoder {
+        // The kinds Pillow reads differently from what the file means (16-bit MinIsWhite, uint32, 16-bit RGBa,
+        // raw YCbCr) decoded as Pillow holds them.
+        decoder = TIFFDecoder(pillowCompatible: true)
+    }
     var decodeOptions = DecodeOptions(limits: options.limits)
     if options.shrinkOnLoad, let targetSize {
         let header = try decoder.probe(data, limits: options.limits)
@@ -74,7 +80,7 @@ public func loadImage(
         decoded.image = try ApplyOrientation(decoded.metadata.orientation).apply(decoded.image)
     }
     let (buffer, mode, converted) = try PillowModeConversion.convert(
-        decoded.image, bigEndianTIFF: PillowModeConversion.isBigEndianTIFF(data, format: decoded.metadata.format), to: colorMode)
+        decoded.image, tiff: PillowModeConversion.TIFFSource(decoded.metadata, data: data), to: colorMode)
     var image = try KerasImage(buffer: buffer, mode: mode, sourceFormat: decoded.metadata.format, metadata: decoded.metadata)
     image.resizedOrConverted = converted
     if let targetSize, (image.width, image.height) != (targetSize.width, targetSize.height) {
@@ -83,7 +89,8 @@ public func loadImage(
                 "Invalid interpolation method \(interpolation.rawValue) specified. Supported methods are nearest, bilinear, bicubic, hamming, box, lanczos")
         }
         let box = keepAspectRatio ? aspectRatioBox(width: image.width, height: image.height, target: targetSize) : nil
-        image.buffer = try Resize(width: targetSize.width, height: targetSize.height, filter: filter, box: box).apply(image.buffer)
+        image.buffer = try Resize(width: targetSize.width, height: targetSize.height, filter: filter, box: box,
+                                  integerSamples: image.mode == .i).apply(image.buffer)
         image.resizedOrConverted = true
     }
     return image

@@ -53,8 +53,7 @@ public enum FileIO {
         return bytes
     }
 
-    /// Writes `bytes` to `path` atomically: to a temporary file in the same folder, flushed, then renamed
-    /// over `path`. On any failure the temporary file is removed and an existing file at `path` is untouched.
+    /// Writes `bytes` to `path` atomically, with the guarantees of ``writeAtomically(to:_:)``.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(ImageError) {
         try writeAtomically(to: path) { fd throws(ImageError) in
             let buffer = UnsafeRawBufferPointer(start: bytes.withUnsafeBytes { $0.baseAddress }, count: bytes.count)
@@ -64,32 +63,98 @@ public enum FileIO {
         }
     }
 
-    /// Creates a temporary file beside `path`, lets `produce` write to its descriptor, then renames it over `path`.
-    /// If `produce` throws, the temporary file is removed and `path` is untouched.
+    /// Replaces the file at `path` atomically with what `produce` writes to the descriptor it is given, keeping what
+    /// the file system says about the file.
+    ///
+    /// - **Atomic.** `produce` writes to a hidden temporary beside the file (``temporaryPrefix(for:)``), which is
+    ///   flushed (`fsync`; `F_FULLFSYNC` on Darwin) and renamed over the file. Until the rename the old file is
+    ///   untouched; a failure (a throwing `produce`, a full disk) removes the temporary and leaves no partial file.
+    /// - **Durable.** After the rename the folder is flushed as well, so that a power cut cannot undo a save this call
+    ///   reported as done. (A folder the process cannot open for reading cannot be flushed; the save still succeeds.)
+    /// - **A new file** gets the permissions every Unix tool gives it: the temporary is created with
+    ///   `open(O_CREAT | O_EXCL, 0666)`, so the kernel applies the process's umask (or the folder's default ACL)
+    ///   itself, atomically. Reading the umask instead would be racy (`umask()` sets it to read it, for the whole
+    ///   process) or Linux-only (`/proc/self/status`), so Imago never reads it.
+    /// - **A replaced file** keeps its mode (all twelve bits), its owner and group where the process may set them (as
+    ///   root; as the owner, a group it belongs to), its extended attributes and access ACL (Linux: every attribute
+    ///   `listxattr` names, `system.posix_acl_access` included; Darwin: `fcopyfile` with `COPYFILE_ACL` and
+    ///   `COPYFILE_XATTR`). Attributes in `security.*`/`trusted.*` that the process may not set (an SELinux label
+    ///   as a normal user) are skipped; the new file then carries the label the folder's policy gives it. While
+    ///   `produce` writes, the temporary is readable by its creator only.
+    /// - **Symbolic links** are written through: a save to a link replaces the file at the end of its chain (relative
+    ///   links read from the folder of each link), atomically beside that file, and leaves the links in place, as
+    ///   Pillow, `cp` and shell redirection do. A dangling link, a loop, or a link to a folder or device is refused
+    ///   with ``ImageError/Kind/io`` before anything is written; a folder the process cannot write fails when the
+    ///   temporary is created, also before anything is written.
+    /// - **Hard links.** The rename gives the name a new file: other hard links to the old file keep the old content
+    ///   (as with every writer that replaces by rename, `sed -i` or an editor's atomic save). Writing in place would
+    ///   update every name but could leave a partial file; Imago keeps the atomic guarantee.
+    ///
+    /// - Throws: ``ImageError/Kind/io`` naming `path`; whatever `produce` throws.
     public static func writeAtomically(to path: String, _ produce: (Int32) throws(ImageError) -> Void) throws(ImageError) {
-        let directory = parentDirectory(of: path)
-        var template = Array("\(directory)/\(temporaryPrefix(for: path))XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw .io(errnoMessage("cannot create a temporary file in \(directory)"), file: path) }
-        let temporary = String(cString: template.map { UInt8(bitPattern: $0) })
+        let target = try SaveTarget.resolve(path)
+        let directory = parentDirectory(of: target.path)
+        let (fd, temporary) = try createTemporary(beside: target.path, ownerOnly: target.existing != nil, path: path)
         var renamed = false
         defer {
             if !renamed { unlink(temporary) }
         }
         do throws(ImageError) {
             try produce(fd)
-            guard fchmod(fd, 0o644) == 0, fsync(fd) == 0 else { throw ImageError.io(errnoMessage("cannot flush"), file: path) }
+            if let existing = target.existing {
+                try ReplacedFileMetadata.apply(existing, from: target.path, to: fd, path: path)
+            }
+            guard flush(fd) else { throw ImageError.io(errnoMessage("cannot flush"), file: path) }
         } catch {
             close(fd)
             throw error
         }
         guard close(fd) == 0 else { throw .io(errnoMessage("cannot close"), file: path) }
-        guard rename(temporary, path) == 0 else { throw .io(errnoMessage("cannot rename into place"), file: path) }
+        guard rename(temporary, target.path) == 0 else { throw .io(errnoMessage("cannot rename into place"), file: path) }
         renamed = true
+        try flushDirectory(directory, path: path)
     }
 
-    /// The name prefix of the temporary files ``writeAtomically(to:_:)`` creates beside `path`:
-    /// `.<name>.imago-` followed by six random characters. A process killed mid-save (SIGKILL, power loss)
+    /// Creates a new, empty temporary file beside `target` with a fresh random name (``temporaryPrefix(for:)`` and six
+    /// letters or digits), `O_EXCL` so that nothing existing is ever opened. Mode `0666` (the kernel applies the umask
+    /// or the folder's default ACL) for a new file; `0600` when `ownerOnly`, until the replaced file's mode is applied.
+    private static func createTemporary(beside target: String, ownerOnly: Bool, path: String) throws(ImageError) -> (Int32, String) {
+        let directory = parentDirectory(of: target)
+        let prefix = "\(directory)/\(temporaryPrefix(for: target))"
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<100 {
+            let suffix = String(decoding: (0..<6).map { _ in alphabet.randomElement(using: &generator)! }, as: UTF8.self)
+            let candidate = prefix + suffix
+            let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode_t(ownerOnly ? 0o600 : 0o666))
+            if fd >= 0 { return (fd, candidate) }
+            if errno != EEXIST { break }
+        }
+        throw .io(errnoMessage("cannot create a temporary file in \(directory)"), file: path)
+    }
+
+    /// Flushes `fd` to stable storage: `F_FULLFSYNC` on Darwin (its `fsync` stops at the drive's cache), else `fsync`.
+    private static func flush(_ fd: Int32) -> Bool {
+        #if canImport(Darwin)
+        if fcntl(fd, F_FULLFSYNC) != -1 { return true }
+        #endif
+        return fsync(fd) == 0
+    }
+
+    /// Flushes the folder after a rename so that the new name survives a power cut. A folder the process cannot open,
+    /// or a file system that cannot flush folders (`EINVAL`), is left as is; a failing flush is reported, saying the
+    /// file itself is already in place.
+    private static func flushDirectory(_ directory: String, path: String) throws(ImageError) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        guard flush(fd) || errno == EINVAL || errno == ENOTSUP else {
+            throw .io(errnoMessage("saved, but flushing the folder \(directory) failed, so the save may not survive a power cut"), file: path)
+        }
+    }
+
+    /// The name prefix of the temporary files ``writeAtomically(to:_:)`` creates beside `path` (beside the file a
+    /// symbolic link leads to, for a link): `.<name>.imago-` followed by six random characters. A process killed mid-save (SIGKILL, power loss)
     /// can leave one behind; it is hidden and never carries the target's name.
     public static func temporaryPrefix(for path: String) -> String {
         let base = path.split(separator: "/").last.map(String.init) ?? path
@@ -98,11 +163,13 @@ public enum FileIO {
 
     /// Removes the temporary files that interrupted saves to `path` left behind, if they were last modified
     /// more than `olderThan` seconds ago (so that a save still in progress in another process is left alone).
+    /// For a symbolic link, those of the file the link leads to, where saves through the link write.
     /// - Returns: the paths removed.
     @discardableResult
     public static func removeStaleTemporaries(of path: String, olderThan seconds: Int = 3600) -> [String] {
-        let directory = parentDirectory(of: path)
-        let prefix = temporaryPrefix(for: path)
+        let resolved = (try? SaveTarget.resolve(path))?.path ?? path
+        let directory = parentDirectory(of: resolved)
+        let prefix = temporaryPrefix(for: resolved)
         guard let dir = opendir(directory) else { return [] }
         defer { closedir(dir) }
         let now = time(nil)
@@ -146,7 +213,8 @@ public enum FileIO {
         return String(name[name.index(after: dot)...]).lowercased()
     }
 
-    static func errnoMessage(_ what: String) -> String {
-        "\(what): \(String(cString: strerror(errno)))"
+    /// `what`, a colon and the C library's text for `code` (the current `errno` by default).
+    static func errnoMessage(_ what: String, _ code: Int32 = errno) -> String {
+        "\(what): \(String(cString: strerror(code)))"
     }
 }

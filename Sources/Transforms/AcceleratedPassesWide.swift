@@ -31,7 +31,7 @@ enum AcceleratedPassesWide {
     static func horizontal<S: WideSample>(_: S.Type, source: UnsafeRawPointer, sourceStride: Int, rowOffset: Int,
                                           destination: UnsafeMutableRawPointer, destinationStride: Int, rows: Int,
                                           channels: Int, coefficients c: ResampleCoefficients) -> Bool {
-        guard let level = ResampleWideBackend.kernelLevel else { return false }
+        guard S.kernelType >= 0, let level = ResampleWideBackend.kernelLevel else { return false }
         let src = source + rowOffset * sourceStride
         let work = rows * c.first.count * c.stride * channels
         return withTaps(c) { taps in
@@ -47,7 +47,7 @@ enum AcceleratedPassesWide {
     static func vertical<S: WideSample>(_: S.Type, source: UnsafeRawPointer, sourceStride: Int,
                                         destination: UnsafeMutableRawPointer, destinationStride: Int, samplesPerRow: Int,
                                         coefficients c: ResampleCoefficients) -> Bool {
-        guard let level = ResampleWideBackend.kernelLevel else { return false }
+        guard S.kernelType >= 0, let level = ResampleWideBackend.kernelLevel else { return false }
         let outHeight = c.first.count
         let work = outHeight * samplesPerRow * c.stride
         return withTaps(c) { taps in

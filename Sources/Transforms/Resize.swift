@@ -18,18 +18,30 @@ public struct Resize: Transform {
     public var height: Int
     public var filter: ResampleFilter
     public var box: ResizeBox?
+    /// Whether float samples hold Pillow mode `I` integers (a `grayF32` buffer of an integer TIFF or of
+    /// `arrayToImage`): each convolution pass then rounds its sum half away from zero to an integer, as Pillow's
+    /// INT32 passes do, instead of keeping F's float result. Exact while the values fit float32 exactly (|v| <= 2^24).
+    public var integerSamples: Bool
 
+    /// A resize to `width` x `height` with `filter`, from `box` (the whole image when nil).
     public init(width: Int, height: Int, filter: ResampleFilter, box: ResizeBox? = nil) {
+        self.init(width: width, height: height, filter: filter, box: box, integerSamples: false)
+    }
+
+    /// The same, for float samples holding Pillow mode `I` integers when `integerSamples` (see ``integerSamples``).
+    public init(width: Int, height: Int, filter: ResampleFilter, box: ResizeBox?, integerSamples: Bool) {
         self.width = width
         self.height = height
         self.filter = filter
         self.box = box
+        self.integerSamples = integerSamples
     }
 
     /// `resize(WxH,filter)`, plus `,box(x0,y0,x1,y1)` when a box is set.
     public var identifier: String {
         var id = "resize(\(width)x\(height),\(filter.rawValue)"
         if let box { id += ",box(\(box.x0),\(box.y0),\(box.x1),\(box.y1))" }
+        if integerSamples { id += ",I" }
         return id + ")"
     }
 
@@ -65,6 +77,7 @@ public struct Resize: Transform {
         if filter == .nearest {
             return try NearestResampler.resample(image, width: width, height: height, box: box)
         }
-        return try SeparableResampler.resample(image, width: width, height: height, filter: filter, box: box)
+        return try SeparableResampler.resample(image, width: width, height: height, filter: filter, box: box,
+                                               integerSamples: integerSamples && image.format.sampleType == .float32)
     }
 }

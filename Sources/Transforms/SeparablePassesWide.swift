@@ -30,6 +30,19 @@ enum WideF32: WideSample {
     }
 }
 
+/// Pillow `I` held in float samples (exact up to 2^24): the double sum is rounded half away from zero to an int32, as
+/// Pillow's `ROUND_UP` does in its INT32 passes (clamped to the int32 range, where Pillow's cast is undefined), then
+/// stored as a float. There are no C kernels for it (``kernelType`` is -1): the Swift passes run.
+enum WideI32InF32: WideSample {
+    static var kernelType: Int32 { -1 }
+    @inline(__always) static func load(_ p: UnsafeRawPointer) -> Double { Double(p.loadUnaligned(as: Float.self)) }
+    @inline(__always) static func store(_ ss: Double, _ p: UnsafeMutableRawPointer) {
+        let r = (ss >= 0 ? ss + 0.5 : ss - 0.5).rounded(.towardZero)
+        let v = r.isNaN ? 0 : Int32(max(min(r, Double(Int32.max)), Double(Int32.min)))
+        p.storeBytes(of: Float(v), as: Float.self)
+    }
+}
+
 /// The double-precision passes (`ImagingResampleHorizontal_16bpc` / `_32bpc` and their vertical twins):
 /// unquantised weights, `ss = Σ in * w` summed in tap order from 0.0. Channels are independent. The passes run in the
 /// C kernels (``AcceleratedPassesWide``) unless ``ResampleWideBackend`` says otherwise; the Swift loops below are

@@ -3,8 +3,9 @@ import ImageKernel
 /// Pillow 13's `ImagingResample` for the convolution filters: pass skipping, pass order, and the
 /// horizontal pass restricted to the rows the vertical pass reads.
 enum SeparableResampler {
+    /// `integerSamples`: float samples holding Pillow `I` integers (see ``WideI32InF32``).
     static func resample(_ image: ImageBuffer, width outW: Int, height outH: Int,
-                         filter: ResampleFilter, box: ResizeBox) throws -> ImageBuffer {
+                         filter: ResampleFilter, box: ResizeBox, integerSamples: Bool = false) throws -> ImageBuffer {
         let inW = image.width, inH = image.height
         let horizontal = try ResampleCoefficients(inSize: inW, in0: box.x0, in1: box.x1, outSize: outW, filter: filter)
         var vertical = try ResampleCoefficients(inSize: inH, in0: box.y0, in1: box.y1, outSize: outH, filter: filter)
@@ -15,21 +16,22 @@ enum SeparableResampler {
 
         if verticalFirst {
             var current = image
-            if needV { current = try verticalPass(current, vertical) }
-            if needH { current = try horizontalPass(current, horizontal, rows: 0..<current.height) }
+            if needV { current = try verticalPass(current, vertical, integerSamples: integerSamples) }
+            if needH { current = try horizontalPass(current, horizontal, rows: 0..<current.height, integerSamples: integerSamples) }
             return current
         }
         var current = image
         if needH {
             let rows = vertical.sourceRange
-            current = try horizontalPass(current, horizontal, rows: rows)
+            current = try horizontalPass(current, horizontal, rows: rows, integerSamples: integerSamples)
             vertical.shift(by: rows.lowerBound)
         }
-        if needV { current = try verticalPass(current, vertical) }
+        if needV { current = try verticalPass(current, vertical, integerSamples: integerSamples) }
         return current
     }
 
-    private static func horizontalPass(_ image: ImageBuffer, _ c: ResampleCoefficients, rows: Range<Int>) throws -> ImageBuffer {
+    private static func horizontalPass(_ image: ImageBuffer, _ c: ResampleCoefficients, rows: Range<Int>,
+                                       integerSamples: Bool) throws -> ImageBuffer {
         let channels = image.channelCount
         return try pass(image, width: c.first.count, height: rows.count) { s, sourceBytes, d, outStride in
             switch image.format.sampleType {
@@ -41,6 +43,10 @@ enum SeparableResampler {
                 SeparablePassesWide.horizontal(Wide16.self, source: s, sourceStride: image.rowStride, rowOffset: rows.lowerBound,
                                                destination: d, destinationStride: outStride, rows: rows.count,
                                                channels: channels, coefficients: c)
+            case .float32 where integerSamples:
+                SeparablePassesWide.horizontal(WideI32InF32.self, source: s, sourceStride: image.rowStride, rowOffset: rows.lowerBound,
+                                               destination: d, destinationStride: outStride, rows: rows.count,
+                                               channels: channels, coefficients: c)
             case .float32:
                 SeparablePassesWide.horizontal(WideF32.self, source: s, sourceStride: image.rowStride, rowOffset: rows.lowerBound,
                                                destination: d, destinationStride: outStride, rows: rows.count,
@@ -49,7 +55,7 @@ enum SeparableResampler {
         }
     }
 
-    private static func verticalPass(_ image: ImageBuffer, _ c: ResampleCoefficients) throws -> ImageBuffer {
+    private static func verticalPass(_ image: ImageBuffer, _ c: ResampleCoefficients, integerSamples: Bool) throws -> ImageBuffer {
         let samples = image.width * image.channelCount
         return try pass(image, width: image.width, height: c.first.count) { s, _, d, outStride in
             switch image.format.sampleType {
@@ -58,6 +64,9 @@ enum SeparableResampler {
                                           destinationStride: outStride, rowBytes: samples, coefficients: c)
             case .uint16:
                 SeparablePassesWide.vertical(Wide16.self, source: s, sourceStride: image.rowStride, destination: d,
+                                             destinationStride: outStride, samplesPerRow: samples, coefficients: c)
+            case .float32 where integerSamples:
+                SeparablePassesWide.vertical(WideI32InF32.self, source: s, sourceStride: image.rowStride, destination: d,
                                              destinationStride: outStride, samplesPerRow: samples, coefficients: c)
             case .float32:
                 SeparablePassesWide.vertical(WideF32.self, source: s, sourceStride: image.rowStride, destination: d,

@@ -4,7 +4,7 @@ import TestSupport
 
 /// `imago convert` killed with SIGKILL in the middle of a large save: the file at the target path is either the
 /// original or the complete new file, never a partial one; at most a hidden `.<name>.imago-XXXXXX` temporary is
-/// left behind (reported).
+/// left behind (reported). The same through a symbolic link: the file the link leads to is replaced, the link stays.
 @Suite(.serialized, .enabled(if: CLIRunner.available, "imago binary missing at \(CLIRunner.binary): build it (swift build) or set IMAGO_BIN"))
 struct CrashSafeSaveTests {
     /// A 3000x3000 RGB PPM (27 MB) with structured content.
@@ -22,7 +22,8 @@ struct CrashSafeSaveTests {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasPrefix(".\(name).imago-") }
     }
 
-    @Test func sigkillMidSaveLeavesTheOriginalOrTheWholeNewFile() throws {
+    @Test(arguments: [false, true])
+    func sigkillMidSaveLeavesTheOriginalOrTheWholeNewFile(throughLink: Bool) throws {
         let directory = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let input = directory + "/big.ppm"
@@ -36,10 +37,17 @@ struct CrashSafeSaveTests {
         let complete = try Data(contentsOf: URL(fileURLWithPath: reference))
         let original = Data("original contents, not an image".utf8)
 
+        // Through a link, the save writes beside the file at the end of the link: the temporaries are looked for there.
         let target = directory + "/out.tiff"
+        let real = throughLink ? directory + "/real/linked.tiff" : target
+        let realDirectory = (real as NSString).deletingLastPathComponent, realName = (real as NSString).lastPathComponent
+        if throughLink {
+            try FileManager.default.createDirectory(atPath: realDirectory, withIntermediateDirectories: true)
+            #expect(symlink("real/linked.tiff", target) == 0)
+        }
         var killedWhileWriting = 0, leftovers: [String] = []
         for attempt in 0..<8 {
-            try original.write(to: URL(fileURLWithPath: target))
+            try original.write(to: URL(fileURLWithPath: real))
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
             process.arguments = ["convert", input, target]
@@ -50,21 +58,24 @@ struct CrashSafeSaveTests {
             let deadline = clock.now + duration * (Double(attempt + 1) / 8.0)
             var sawTemporary = false
             while process.isRunning && clock.now < deadline {
-                if !Self.temporaries(in: directory, of: "out.tiff").isEmpty { sawTemporary = true; break }
+                if !Self.temporaries(in: realDirectory, of: realName).isEmpty { sawTemporary = true; break }
                 usleep(200)
             }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             if sawTemporary && process.terminationReason == .uncaughtSignal { killedWhileWriting += 1 }
-            let now = try Data(contentsOf: URL(fileURLWithPath: target))
+            let now = try Data(contentsOf: URL(fileURLWithPath: real))
             #expect(now == original || now == complete,
                     "attempt \(attempt): \(now.count) bytes under the target name, neither the original nor the whole file")
-            let left = Self.temporaries(in: directory, of: "out.tiff")
+            if throughLink {
+                #expect(try FileManager.default.destinationOfSymbolicLink(atPath: target) == "real/linked.tiff")
+            }
+            let left = Self.temporaries(in: realDirectory, of: realName)
             leftovers += left
-            for name in left { try FileManager.default.removeItem(atPath: directory + "/" + name) }
+            for name in left { try FileManager.default.removeItem(atPath: realDirectory + "/" + name) }
         }
         #expect(killedWhileWriting > 0, "no kill landed while the temporary file was being written")
         // Leftover hidden temporaries are acceptable (FileIO.removeStaleTemporaries cleans them); report them.
-        print("CrashSafeSaveTests: \(killedWhileWriting)/8 kills mid-write, hidden temporaries left: \(leftovers)")
+        print("CrashSafeSaveTests\(throughLink ? " (through a link)" : ""): \(killedWhileWriting)/8 kills mid-write, hidden temporaries left: \(leftovers)")
     }
 }

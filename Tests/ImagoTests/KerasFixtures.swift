@@ -73,6 +73,29 @@ enum KerasFixtures {
     }
 }
 
+extension KerasFixtures {
+    /// Compares what Imago loaded for load case `c` (`id`, `expect`, `error`, `mode`) with Keras's array at
+    /// `referencePath` and counts the outcome in `tally`.
+    static func tallyLoaded(_ image: KerasImage, _ array: NDArray, case c: [String: Any], referencePath: (String) -> String,
+                            into tally: inout ParityTally) throws {
+        let id = c["id"] as! String
+        guard (c["expect"] as! String) == "ok" else {
+            tally.mismatched.append("\(id): Keras rejects it (\(c["error"] as! String)) but Imago loaded it")
+            return
+        }
+        if let mode = c["mode"] as? String, mode != image.mode.rawValue {
+            tally.mismatched.append("\(id): mode \(image.mode.rawValue), Keras \(mode)")
+            return
+        }
+        let reference = try NpyArray(path: referencePath(c["reference"] as! String))
+        guard let diff = maxAbsDiff(array, reference) else {
+            tally.mismatched.append("\(id): shape \(array.shape), Keras \(reference.shape)")
+            return
+        }
+        if diff == 0 { tally.identical += 1 } else { tally.mismatched.append("\(id): max abs diff \(diff)") }
+    }
+}
+
 /// Counts of a parity run, printed as a table.
 struct ParityTally {
     var name: String

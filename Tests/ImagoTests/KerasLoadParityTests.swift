@@ -24,20 +24,7 @@ import TestSupport
                                           interpolation: Interpolation(rawValue: c["interpolation"] as! String),
                                           keepAspectRatio: c["keep_aspect_ratio"] as! Bool)
                 let array = try imageToArray(image, dataFormat: dataFormat, dtype: .float32)
-                guard expectOK else {
-                    tally.mismatched.append("\(id): Keras rejects it (\(c["error"] as! String)) but Imago loaded it")
-                    continue
-                }
-                if let mode = c["mode"] as? String, mode != image.mode.rawValue {
-                    tally.mismatched.append("\(id): mode \(image.mode.rawValue), Keras \(mode)")
-                    continue
-                }
-                let reference = try NpyArray(path: KerasFixtures.path(c["reference"] as! String))
-                guard let diff = KerasFixtures.maxAbsDiff(array, reference) else {
-                    tally.mismatched.append("\(id): shape \(array.shape), Keras \(reference.shape)")
-                    continue
-                }
-                if diff == 0 { tally.identical += 1 } else { tally.mismatched.append("\(id): max abs diff \(diff)") }
+                try KerasFixtures.tallyLoaded(image, array, case: c, referencePath: KerasFixtures.path, into: &tally)
             } catch let error as ImageError where error.kind == .unsupported && error.reason.contains("not implemented") {
                 tally.skip("not merged yet: \(error.reason)")
             } catch {

@@ -14,7 +14,16 @@ import ImageKernel
 /// ``ImageMetadata/orientation`` to TIFF pixels (unlike JPEG, where Pillow ignores EXIF orientation).
 /// ``DecodeOptions/scale`` does not apply to TIFF (the full page is decoded).
 public struct TIFFDecoder: BufferReusingDecoder {
-    public init() {}
+    /// Decode the kinds Pillow 13 reads differently from what the file means as Pillow holds them (16-bit MinIsWhite
+    /// not inverted, unsigned 32-bit wrapped to int32, 16-bit associated alpha un-premultiplied from the high bytes,
+    /// uncompressed YCbCr as its raw samples), for Keras's `load_img`; off by default. The metadata property
+    /// `tiff.pillowMode` then names Pillow's mode where the pixel format alone does not say it (`YCbCr`).
+    public var pillowCompatible: Bool
+
+    /// A decoder; `pillowCompatible` as described at ``pillowCompatible``.
+    public init(pillowCompatible: Bool = false) {
+        self.pillowCompatible = pillowCompatible
+    }
 
     public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
         try Self.requireSignature(data)
@@ -22,7 +31,7 @@ public struct TIFFDecoder: BufferReusingDecoder {
             let count = file.pageCount
             try limits.check(frameCount: count)
             let page = try file.select(0)
-            let plan = try TIFFPagePlan(page)
+            let plan = try TIFFPagePlan(page, pillowCompatible: pillowCompatible)
             try limits.check(width: Int(page.width), height: Int(page.height), format: plan.format)
             return try Self.metadata(file, page: page, plan: plan, pageCount: count, limits: limits)
         }
@@ -37,7 +46,7 @@ public struct TIFFDecoder: BufferReusingDecoder {
             guard options.frameIndex >= 0, options.frameIndex < max(count, 1) else {
                 throw .invalidArgument("page \(options.frameIndex) does not exist (the TIFF has \(count))")
             }
-            return try Self.decodePage(file, index: options.frameIndex, pageCount: count, options: options, into: &buffer)
+            return try decodePage(file, index: options.frameIndex, pageCount: count, options: options, into: &buffer)
         }
     }
 
@@ -50,7 +59,7 @@ public struct TIFFDecoder: BufferReusingDecoder {
             var total = 0
             for index in 0..<count {
                 let page = try file.select(index)
-                let plan = try TIFFPagePlan(page)
+                let plan = try TIFFPagePlan(page, pillowCompatible: pillowCompatible)
                 total += try options.limits.check(width: Int(page.width), height: Int(page.height), format: plan.format)
                 if total > options.limits.maxTotalBytes {
                     throw .limitExceeded("all \(count) pages in bytes", value: total, maximum: options.limits.maxTotalBytes)
@@ -59,19 +68,19 @@ public struct TIFFDecoder: BufferReusingDecoder {
             var pages: [DecodedImage] = []
             for index in 0..<count {
                 var buffer = try ImageBuffer(width: 0, height: 0, format: .gray8)
-                let metadata = try Self.decodePage(file, index: index, pageCount: count, options: options, into: &buffer)
+                let metadata = try decodePage(file, index: index, pageCount: count, options: options, into: &buffer)
                 pages.append(DecodedImage(image: buffer, metadata: metadata))
             }
             return pages
         }
     }
 
-    private static func decodePage(_ file: borrowing TIFFFile, index: Int, pageCount: Int, options: DecodeOptions,
+    private func decodePage(_ file: borrowing TIFFFile, index: Int, pageCount: Int, options: DecodeOptions,
                                    into buffer: inout ImageBuffer) throws(ImageError) -> ImageMetadata {
         let page = try file.select(index)
-        let plan = try TIFFPagePlan(page)
+        let plan = try TIFFPagePlan(page, pillowCompatible: pillowCompatible)
         try buffer.reshape(width: Int(page.width), height: Int(page.height), format: plan.format, limits: options.limits)
-        var metadata = try metadata(file, page: page, plan: plan, pageCount: pageCount, limits: options.limits)
+        var metadata = try Self.metadata(file, page: page, plan: plan, pageCount: pageCount, limits: options.limits)
         if file.isIncomplete {
             // A tag whose value lies past the end of the data was skipped (as Pillow skips it); say so.
             metadata.properties["tiff.skippedTags"] = file.message
@@ -126,6 +135,7 @@ public struct TIFFDecoder: BufferReusingDecoder {
         metadata.properties["tiff.byteOrder"] = page.big_endian != 0 ? "MM" : "II"
         metadata.properties["tiff.sampleFormat"] = [1: "uint", 2: "int", 3: "float"][Int(page.sample_format)] ?? String(page.sample_format)
         if page.bigtiff != 0 { metadata.properties["tiff.bigtiff"] = "true" }
+        if let mode = plan.pillowMode { metadata.properties["tiff.pillowMode"] = mode }
         return metadata
     }
 }

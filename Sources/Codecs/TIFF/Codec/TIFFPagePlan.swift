@@ -23,6 +23,17 @@ import ImageKernel
 /// | CMYK (Separated, InkSet CMYK) 8/16/32f | `cmyk8/16/F32`, plain (not inverted); extra inks dropped |
 /// | YCbCr with JPEG compression | `rgb8` via `JPEGCOLORMODE_RGB` |
 /// | YCbCr otherwise, old-style JPEG, CIELab, LogLuv/LogL and anything else libtiff's RGBA interface renders | `rgb8` (`rgba8` with alpha) through `TIFFRGBAImage` |
+///
+/// With `pillowCompatible` (``TIFFDecoder/pillowCompatible``), the kinds where Pillow 13 holds other values than the
+/// file means are decoded as Pillow holds them, and ``pillowMode`` names Pillow's mode where the buffer's format alone
+/// does not say it:
+///
+/// | file | Pillow | output |
+/// |---|---|---|
+/// | gray 16-bit MinIsWhite, little-endian | `I;16`, **not inverted** | `gray16`, raw values |
+/// | gray unsigned 32-bit | `I` (`I;32N`): values from 2^31 wrap to negative | `grayF32` of the int32 value |
+/// | RGBA 16-bit, associated alpha, contiguous or planar strips | `RGBA` from `RGBa;16`: high bytes, then `c*255/a` | `rgba8` |
+/// | YCbCr 8-bit, uncompressed, contiguous, not subsampled | `YCbCr`, raw (the TIFF's coefficients and reference black/white ignored) | `rgb8` holding Y, Cb, Cr; ``pillowMode`` `YCbCr` |
 struct TIFFPagePlan {
     enum Route {
         case samples(ImagoTIFFConversion)
@@ -32,8 +43,17 @@ struct TIFFPagePlan {
     var format: PixelFormat
     var route: Route
     var description: String
+    /// Pillow's mode when the output holds something its format does not say (`YCbCr` samples in an `rgb8` buffer).
+    var pillowMode: String?
 
-    init(_ page: ImagoTIFFPage) throws(ImageError) {
+    private init(format: PixelFormat, route: Route, description: String, pillowMode: String?) {
+        self.format = format
+        self.route = route
+        self.description = description
+        self.pillowMode = pillowMode
+    }
+
+    init(_ page: ImagoTIFFPage, pillowCompatible: Bool = false) throws(ImageError) {
         let bps = Int(page.bits_per_sample), spp = Int(page.samples_per_pixel)
         let photometric = Int(page.photometric), compression = Int(page.compression)
         let sampleFormat = Int(page.sample_format)
@@ -46,6 +66,10 @@ struct TIFFPagePlan {
         case 2, 6: colorChannels = 3             // RGB, YCbCr
         case 5: colorChannels = page.inkset == 1 ? 4 : spp
         default: colorChannels = 0
+        }
+        if pillowCompatible, let plan = Self.pillowPlan(page) {
+            self = plan
+            return
         }
         // Old-style JPEG, non-JPEG YCbCr and colour spaces without an Imago layout go through TIFFRGBAImage.
         let needsRGBA = compression == 6 || (photometric == 6 && compression != 7) || colorChannels == 0
@@ -117,6 +141,43 @@ struct TIFFPagePlan {
         conversion.unpremultiply = associated ? 1 : 0
         conversion.jpeg_rgb = photometric == 6 && compression == 7 ? 1 : 0
         route = .samples(conversion)
+    }
+
+    /// The plan for a page Pillow 13 reads differently from what the file means (see the type's second table), or nil.
+    private static func pillowPlan(_ page: ImagoTIFFPage) -> TIFFPagePlan? {
+        let bps = Int(page.bits_per_sample), spp = Int(page.samples_per_pixel), photometric = Int(page.photometric)
+        let unsigned = page.sample_format == 1, description = describe(page)
+        var conversion = ImagoTIFFConversion()
+        withUnsafeMutableBytes(of: &conversion.source) { raw in
+            let source = raw.bindMemory(to: Int32.self)
+            for c in 0..<4 { source[c] = Int32(c) }
+        }
+        switch (photometric, spp, bps) {
+        case (0, 1, 16) where unsigned && page.big_endian == 0:
+            conversion.out_channels = 1
+            conversion.out_type = 1
+            return TIFFPagePlan(format: .gray16, route: .samples(conversion), description: description, pillowMode: "I;16")
+        case (1, 1, 32) where unsigned:
+            conversion.out_channels = 1
+            conversion.out_type = 2
+            conversion.wrap_int32 = 1
+            return TIFFPagePlan(format: .grayF32, route: .samples(conversion), description: description, pillowMode: "I")
+        case (2, 4, 16) where unsigned && page.has_extra_tag != 0 && page.extra_first == 1 && (page.planar != 2 || page.tiled == 0):
+            // Pillow refuses uncompressed planar RGBa;16 and mis-assembles planar tiles; those keep the exact decode.
+            guard page.planar != 2 || page.compression != 1 else { return nil }
+            conversion.out_channels = 4
+            conversion.out_type = 0
+            conversion.high_byte = 1
+            conversion.unpremultiply = 1
+            return TIFFPagePlan(format: .rgba8, route: .samples(conversion), description: description, pillowMode: "RGBA")
+        case (6, 3, 8) where unsigned && page.compression == 1 && page.planar != 2
+            && page.ycbcr_sub_h == 1 && page.ycbcr_sub_v == 1:
+            conversion.out_channels = 3
+            conversion.out_type = 0
+            return TIFFPagePlan(format: .rgb8, route: .samples(conversion), description: description, pillowMode: "YCbCr")
+        default:
+            return nil
+        }
     }
 
     /// For example `rgb 8/8/8 contiguous LZW tiled`, `minisblack 16-bit BigTIFF`.

@@ -343,6 +343,8 @@ static void convert(ImagoTIFF *t, const RawPage *r, const ImagoTIFFConversion *c
             double v[4];
             for (int k = 0; k < n; k++) {
                 double s = raw_sample(r, y, x, c->source[k], c->invert);
+                if (c->wrap_int32 && s >= 2147483648.0) s -= 4294967296.0;
+                if (c->high_byte) s = floor(s / 256.0);
                 if (c->scale_to_8) s = r->bps == 1 ? s * 255 : floor(s * 255.0 / (double)r->max_raw + 0.5);
                 v[k] = s;
             }
@@ -363,7 +365,7 @@ static void convert(ImagoTIFF *t, const RawPage *r, const ImagoTIFFConversion *c
 /// Whether the raw page already is the output: contiguous samples of the output's size and order.
 static int is_identity(const ImagoTIFFConversion *c, int spp, int bps, int sample_format, int separate) {
     if (separate && spp > 1) return 0;
-    if (c->invert || c->unpremultiply || c->scale_to_8 || c->palette || c->out_channels != spp) return 0;
+    if (c->invert || c->unpremultiply || c->scale_to_8 || c->palette || c->high_byte || c->wrap_int32 || c->out_channels != spp) return 0;
     for (int k = 0; k < c->out_channels; k++) if (c->source[k] != k) return 0;
     if (c->out_type == 0) return bps == 8 && sample_format != SAMPLEFORMAT_IEEEFP;
     if (c->out_type == 1) return bps == 16 && sample_format == SAMPLEFORMAT_UINT;

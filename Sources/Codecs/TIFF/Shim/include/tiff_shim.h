@@ -68,6 +68,8 @@ typedef struct {
     int palette;                 // output is the colormap entry (>> 8 for uint8) of sample 0
     int jpeg_rgb;                // set JPEGCOLORMODE_RGB before reading (JPEG-compressed YCbCr)
     int allow_partial;           // a failing strip/tile leaves zeros instead of failing
+    int high_byte;               // 16-bit samples reduced to their high byte (v >> 8) before anything else (Pillow's RGBa;16)
+    int wrap_int32;              // unsigned 32-bit samples read as signed int32 (Pillow's I;32N): v >= 2^31 gives v - 2^32
 } ImagoTIFFConversion;
 
 /// Decodes the current page with TIFFReadEncodedStrip/Tile and converts it into `out` (rows `stride` apart).

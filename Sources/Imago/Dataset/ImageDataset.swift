@@ -15,9 +15,9 @@ public struct ImageDataset: AsyncSequence, Sendable {
     /// The class names (`nil` when the dataset has no labels).
     public let classNames: [String]?
     /// The files, in element order (Keras's `file_paths`).
-    public private(set) var filePaths: [String]
+    public internal(set) var filePaths: [String]
     /// The integer label of each file (`nil` without labels).
-    public private(set) var labels: [Int]?
+    public internal(set) var labels: [Int]?
     /// How labels are encoded in batches.
     public let labelMode: DatasetOptions.LabelMode
     /// Images per batch; `nil` means unbatched (every batch holds one image, with the same (1, H, W, C) shape).

@@ -14,6 +14,8 @@
 ///   - imageSize: (height, width).
 ///   - batchSize: images per batch, or `nil` for one image per element.
 ///   - includeTIFFAndWebP: also list `.tif`, `.tiff` and `.webp` files (Keras never does).
+///   - onlyFiles: Imago's addition: use only these files of the listing, before the shuffle and split (the dataset
+///     Keras builds when the folder holds only them; see ``DirectoryIndex/restrict(toFiles:)``).
 /// - Throws: ``ImageError/Kind/invalidArgument`` with Keras's messages for the argument errors Keras raises.
 public func imageDatasetFromDirectory(
     _ directory: String,
@@ -33,7 +35,8 @@ public func imageDatasetFromDirectory(
     dataFormat: DataFormat = .channelsLast,
     followLinks: Bool = false,
     includeTIFFAndWebP: Bool = false,
-    pixelPath: DatasetOptions.PixelPath = .grain
+    pixelPath: DatasetOptions.PixelPath = .grain,
+    onlyFiles: [String]? = nil
 ) throws -> ImageDataset {
     guard subset != .both else {
         throw ImageError.invalidArgument("subset .both returns two datasets: call imageDatasetsFromDirectory")
@@ -43,7 +46,7 @@ public func imageDatasetFromDirectory(
         batchSize: batchSize, imageSize: imageSize, shuffle: shuffle, seed: seed, validationSplit: validationSplit,
         subset: subset, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
         padToAspectRatio: padToAspectRatio, dataFormat: dataFormat, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP,
-        pixelPath: pixelPath)
+        pixelPath: pixelPath, onlyFiles: onlyFiles)
     return try plan.dataset(subset)
 }
 
@@ -90,7 +93,7 @@ struct DatasetPlan {
          colorMode: ColorMode, batchSize: Int?, imageSize: (height: Int, width: Int), shuffle: Bool, seed: UInt32?,
          validationSplit: Double?, subset: ValidationSplit.Subset?, interpolation: DatasetOptions.Interpolation,
          cropToAspectRatio: Bool, padToAspectRatio: Bool, dataFormat: DataFormat, followLinks: Bool, includeTIFFAndWebP: Bool,
-         pixelPath: DatasetOptions.PixelPath) throws(ImageError) {
+         pixelPath: DatasetOptions.PixelPath, onlyFiles: [String]? = nil) throws(ImageError) {
         if case .explicit = labels, let classNames, !classNames.isEmpty {
             throw .invalidArgument(
                 "You can only pass `class_names` if `labels=\"inferred\"`. Received: labels=\(labels), and class_names=\(classNames)")
@@ -125,6 +128,7 @@ struct DatasetPlan {
             throw .invalidArgument(
                 "When passing `label_mode=\"binary\"`, there must be exactly 2 class_names. Received: class_names=\(index.classNames ?? [])")
         }
+        if let onlyFiles { try index.restrict(toFiles: onlyFiles) }
         if shuffle {
             index.shuffle(seed: seed ?? UInt32.random(in: 0..<1_000_000))
         }

@@ -113,6 +113,8 @@ def compare(tally, prefix, reference, samples):
     grouped = {}
     for s in sorted(samples, key=lambda s: s["index"]):
         grouped.setdefault(s["batch"], []).append(s)
+    expected = sum(len(images) for images, _, _ in reference.values())
+    tally.check(f"{prefix}_same_sample_count", expected > 0 and len(samples) == expected, f"{len(samples)} != {expected}")
     tally.check(f"{prefix}_same_batches", sorted(grouped) == sorted(reference),
                 f"{sorted(grouped)} != {sorted(reference)}")
     arrays_equal = labels_equal = paths_equal = True

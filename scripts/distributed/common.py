@@ -46,6 +46,22 @@ class Tally:
         return 0 if self.failed == 0 and self.passed > 0 else 1
 
 
+def missing_requirements(*modules, java=False):
+    """What the test needs that this machine lacks (a module that does not import, or java), or None."""
+    import importlib
+    import shutil
+    if not os.access(IMAGO, os.X_OK):
+        return f"no imago binary at {IMAGO} (set IMAGO_BIN)"
+    if java and shutil.which("java") is None:
+        return "no java on PATH (Spark needs Java 17)"
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except Exception as error:  # noqa: BLE001 - any import failure means the engine cannot run here
+            return f"cannot import {module}: {error}"
+    return None
+
+
 def make_tree(root, broken=True):
     """Three classes of small JPEG and PNG pictures of varied sizes (30 images), plus, with `broken`, one file
     named .jpg that is not an image (the failed input every engine must report by path without losing the others)."""
@@ -77,8 +93,12 @@ def run_shard_killed(tree, out_dir, k, n, output_format):
     mid-shard. Returns (exit status, whether the kill happened mid-write)."""
     os.makedirs(out_dir, exist_ok=True)
     name = f"shard-{k:05d}-of-{n:05d}.{output_format}"
+    # Large outputs make the shard take long enough to be killed mid-write even with a fast (release) build.
+    options = list(DATASET_OPTIONS)
+    at = options.index("--image-size")
+    options[at + 1:at + 3] = ["768", "768"]
     command = [IMAGO, "dataset", tree, "--out-dir", out_dir, "--shard", f"{k}/{n}",
-               "--output-format", output_format, *DATASET_OPTIONS]
+               "--output-format", output_format, *options]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     mid_write = False
     deadline = time.time() + 60
@@ -87,7 +107,7 @@ def run_shard_killed(tree, out_dir, k, n, output_format):
             process.send_signal(signal.SIGKILL)
             mid_write = True
             break
-        time.sleep(0.002)
+        time.sleep(0.0005)
     process.wait()
     return process.returncode, mid_write
 

@@ -9,7 +9,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def main():
-    passed = failed = 0
+    passed = failed = skipped = 0
     status = 0
     for script in ["test_spark.py", "test_ray.py"]:
         start = time.time()
@@ -17,6 +17,7 @@ def main():
         lines = done.stdout.splitlines()
         print("\n".join(lines), flush=True)
         counted = [l for l in lines if l.endswith(" failed") and " passed, " in l]
+        skipped += sum(1 for l in lines if ": SKIPPED: " in l)
         if counted:
             p, f = counted[-1].rsplit(": ", 1)[1].replace(" passed,", "").replace(" failed", "").split()
             passed, failed = passed + int(p), failed + int(f)
@@ -26,7 +27,7 @@ def main():
                 failed += 1
             print(f"{script}: exit status {done.returncode}; stderr tail:\n" + "\n".join(done.stderr.splitlines()[-25:]), flush=True)
         print(f"{script}: {time.time() - start:.1f}s", flush=True)
-    print(f"distributed: {passed} passed, {failed} failed")
+    print(f"distributed: {passed} passed, {failed} failed" + (f", {skipped} skipped (see SKIPPED above)" if skipped else ""))
     return status
 
 

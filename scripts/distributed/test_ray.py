@@ -17,6 +17,10 @@ SHARDS = 4
 
 def main():
     tally = common.Tally("ray")
+    missing = common.missing_requirements("ray", "webdataset")
+    if missing:
+        print(f"ray: SKIPPED: {missing}", flush=True)
+        return 0
     import numpy as np
     import ray
     import webdataset as wds

@@ -49,6 +49,10 @@ def spark_job(tree, out_dir, shards):
 
 def main():
     tally = common.Tally("spark")
+    missing = common.missing_requirements("pyspark", "tensorflow", java=True)
+    if missing:
+        print(f"spark: SKIPPED: {missing}", flush=True)
+        return 0
     import tensorflow as tf
 
     with tempfile.TemporaryDirectory() as work:

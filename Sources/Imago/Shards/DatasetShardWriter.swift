@@ -32,10 +32,14 @@ extension ImageDataset {
                 try part.batches(jobs: jobs, skipUnreadable: true).forEach { batch in
                     let start = batch.index * (part.batchSize ?? 1)
                     let planned = Array(part.filePaths[start..<Swift.min(start + (part.batchSize ?? 1), part.count)])
-                    var position = 0
+                    // The batch holds the planned files minus the skipped ones, in order.
+                    let skippedPaths = Set(batch.skipped.map(\.path))
+                    let kept = planned.indices.filter { !skippedPaths.contains(planned[$0]) }
+                    guard kept.map({ planned[$0] }) == batch.filePaths else {
+                        throw ImageError.invalidArgument("batch \(batch.index) does not hold its planned files (a path listed twice?)")
+                    }
                     for (row, file) in batch.filePaths.enumerated() {
-                        while planned[position] != file { position += 1 }
-                        let local = start + position
+                        let local = start + kept[row]
                         let sample = ShardSample(
                             batch: batch, row: row, path: file, index: firstElement + local,
                             batchIndex: batches.lowerBound + batch.index, classIndex: part.labels?[local])

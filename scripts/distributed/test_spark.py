@@ -4,8 +4,11 @@ a single-machine `imago dataset` run batch for batch. Also: a failed input is re
 shard that holds it, and the others lose nothing."""
 import glob
 import os
+import subprocess
 import sys
 import tempfile
+
+import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
@@ -83,6 +86,20 @@ def main():
         tally.check("dtype_feature_is_float32", all(s["dtype"] == "float32" for s in samples))
         tally.check("class_index_equals_int_label", all(s["class_index"] == s["label"] for s in samples))
         common.compare(tally, "tfrecord_union_equals_single_machine", reference, samples)
+
+        # label_mode="categorical": the label feature is the one-hot float32 row the .npy batches hold.
+        categorical = os.path.join(work, "categorical")
+        for fmt in ("npy", "tfrecord"):
+            subprocess.run([common.IMAGO, "dataset", tree, "--out-dir", os.path.join(categorical, fmt), "--label-mode",
+                            "categorical", "--output-format", fmt, *common.DATASET_OPTIONS], capture_output=True)
+        npy_labels = np.concatenate([np.load(f) for f in sorted(glob.glob(os.path.join(categorical, "npy", "labels_*.npy")))])
+        one_hot = dict(spec, label=tf.io.FixedLenFeature([3], tf.float32))
+        records = [tf.io.parse_single_example(r, one_hot) for r in
+                   tf.data.TFRecordDataset([os.path.join(categorical, "tfrecord", "shard-00000-of-00001.tfrecord")])]
+        tf_labels = np.stack([r["label"].numpy() for r in records]) if records else np.zeros((0, 3), np.float32)
+        tally.check("categorical_labels_are_the_one_hot_rows", npy_labels.dtype == np.float32 and len(npy_labels) > 0
+                    and np.array_equal(tf_labels, npy_labels)
+                    and all(int(r["class_index"]) == int(np.argmax(l)) for r, l in zip(records, tf_labels)))
 
         # A flipped byte in a shard is caught by TensorFlow's CRC check (the reader the README documents).
         corrupt = os.path.join(work, "corrupt.tfrecord")

@@ -18,9 +18,9 @@ struct DatasetCommand: ParsableCommand {
             batches of the post-shuffle, post-split order, so batch boundaries, batch numbers (batch_NNNNN is the \
             batch's position in the single-machine epoch) and labels are the single-machine ones, and the N shards \
             together are exactly the single-machine output; a shard's manifest is OUT/shard-KKKKK-of-NNNNN.json \
-            instead of classes.json. --output-format tfrecord or tar writes one file per shard, \
-            OUT/shard-KKKKK-of-NNNNN.tfrecord (tf.train.Example records) or .tar (WebDataset: KEY.npy, KEY.cls, \
-            KEY.json), atomically. --files-from FILE keeps only the listed files of the folder's listing, before the \
+            instead of classes.json. --output-format tfrecord or tar writes one file per shard (shard 0/1 without \
+            --shard), OUT/shard-KKKKK-of-NNNNN.tfrecord (tf.train.Example records) or .tar (WebDataset: KEY.npy, \
+            KEY.cls, KEY.json), atomically. --files-from FILE keeps only the listed files of the folder's listing, before the \
             shuffle and split (the dataset Keras builds when the folder holds only them).
             """
     )

@@ -6,7 +6,7 @@ import Imago
 /// deterministic part of them this run processes (one run per machine or worker).
 struct InputSelection: ParsableArguments {
     @Option(name: .customLong("files-from"), help: ArgumentHelp(
-        "Also read input paths from FILE ('-' for standard input), one per line (empty lines ignored), after the ones given as arguments.",
+        "Read input paths from FILE ('-' for standard input), one per line (empty lines ignored): for to-array and convert, after the argument inputs; for dataset, the files of the folder's listing to keep.",
         valueName: "file"))
     var filesFrom: String?
 

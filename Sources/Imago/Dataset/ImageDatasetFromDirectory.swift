@@ -1,5 +1,5 @@
 /// Keras's `keras.utils.image_dataset_from_directory` (3.15.1), returning an ``ImageDataset`` (or, for
-/// `subset: .both`, use ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:)``).
+/// `subset: .both`, use ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:)``).
 ///
 /// The listing, labels, class names, seeded shuffle and split are exactly Keras's (see ``DirectoryIndex``,
 /// ``NumPyRandomState`` and ``ValidationSplit``): the same seed selects the same training and validation files
@@ -51,7 +51,7 @@ public func imageDatasetFromDirectory(
 }
 
 /// `image_dataset_from_directory(..., subset="both")`: the training and the validation datasets, from one
-/// listing, one shuffle and one split.
+/// listing, one shuffle and one split (`onlyFiles` as in ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:)``).
 public func imageDatasetsFromDirectory(
     _ directory: String,
     labels: DirectoryIndex.Labels = .inferred,
@@ -69,14 +69,15 @@ public func imageDatasetsFromDirectory(
     dataFormat: DataFormat = .channelsLast,
     followLinks: Bool = false,
     includeTIFFAndWebP: Bool = false,
-    pixelPath: DatasetOptions.PixelPath = .grain
+    pixelPath: DatasetOptions.PixelPath = .grain,
+    onlyFiles: [String]? = nil
 ) throws -> (training: ImageDataset, validation: ImageDataset) {
     let plan = try DatasetPlan(
         directory: directory, labels: labels, labelMode: labelMode, classNames: classNames, colorMode: colorMode,
         batchSize: batchSize, imageSize: imageSize, shuffle: shuffle, seed: seed, validationSplit: validationSplit,
         subset: .both, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
         padToAspectRatio: padToAspectRatio, dataFormat: dataFormat, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP,
-        pixelPath: pixelPath)
+        pixelPath: pixelPath, onlyFiles: onlyFiles)
     return (try plan.dataset(.training), try plan.dataset(.validation))
 }
 

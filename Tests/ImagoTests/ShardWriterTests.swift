@@ -22,6 +22,23 @@ struct ShardWriterTests {
         #expect(crc.value == CRC32C.checksum(bytes))
     }
 
+    @Test func tfrecordReaderRefusesTruncatedAndHostileBytesWithTypedErrors() throws {
+        let framed = Self.payloads().flatMap(TFRecord.frame)
+        #expect(try TFRecord.records(in: framed) == Self.payloads())
+        for cut in [1, 11, 12, 15, 16 + 12, framed.count - 1] {
+            #expect(throws: ImageError.self, "cut at \(cut)") { try TFRecord.records(in: Array(framed[..<cut])) }
+        }
+        // A length field claiming 2^63 bytes, with a valid CRC, is refused before anything is allocated.
+        let huge = withUnsafeBytes(of: (UInt64(1) << 63).littleEndian, Array.init)
+        let hostile = huge + withUnsafeBytes(of: CRC32C.mask(CRC32C.checksum(huge)).littleEndian, Array.init) + [0, 0, 0, 0]
+        #expect(throws: ImageError.self) { try TFRecord.records(in: hostile) }
+        var random = SeededRandom(seed: 3)
+        for _ in 0..<200 {
+            let bytes = (0..<Int.random(in: 0...64, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            _ = try? TFRecord.records(in: bytes)
+        }
+    }
+
     /// Payloads of every framing size class, and an Example with every feature kind.
     static func payloads() -> [[UInt8]] {
         var random = SeededRandom(seed: 17)

@@ -5,10 +5,7 @@ import TestSupport
 /// a test wrote, and decodes the JSON it prints: the independent readers (TensorFlow, tarfile) the shard writers
 /// are checked against at test time.
 enum PythonReference {
-    static let python: String = {
-        if let env = ProcessInfo.processInfo.environment["IMAGO_PYTHON"], !env.isEmpty { return env }
-        return TestPaths.packageRoot + "/.venv/bin/python"
-    }()
+    static let python = TestPaths.python
 
     /// Whether `python` runs and can import `modules`.
     static func available(_ modules: String) -> Bool {

@@ -43,8 +43,16 @@ struct InputSelection: ParsableArguments {
     }
 
     /// The positional `arguments` followed by the listed paths: every input of the whole (unsharded) run.
+    /// A list that cannot be read is reported as `imago: FILE: reason` (exit status 1).
     func allInputs(_ arguments: [String]) throws -> [String] {
-        arguments + (try listedFiles())
+        do {
+            return arguments + (try listedFiles())
+        } catch {
+            var failures = FailureReporter()
+            failures.report(error, path: filesFrom ?? "--files-from")
+            try failures.finish()
+            return arguments
+        }
     }
 
     /// The positions of this run's part among `total` inputs (all of them without `--shard`).

@@ -66,5 +66,8 @@ struct ShardCommandTests {
         #expect(try CLIRunner.run(["convert", "--files-from", "/dev/null", "a.png", "b.png"]).status == 64)
         let missing = try CLIRunner.run(["dataset", Self.tree, "--out-dir", "/tmp/imago-never", "--files-from", "/nonexistent-list"])
         #expect(missing.status == 1 && missing.stderr.contains("/nonexistent-list"))
+        let unreadable = try CLIRunner.run(["to-array", "--files-from", "/nonexistent-list", "--out-dir", "/tmp"])
+        #expect(unreadable.status == 1 && unreadable.stderrLines.count == 1
+                && unreadable.stderr.hasPrefix("imago: /nonexistent-list: "), "\(unreadable.stderr)")
     }
 }

@@ -9,7 +9,7 @@ export IMAGO_FIXTURES ?= $(abspath .build-fixtures)
 SCRATCH ?= .build
 SWIFTFLAGS ?= --scratch-path $(SCRATCH)
 
-.PHONY: run test deps venv fixtures build build-release conformance bench clean fuzz fuzz-deep sanitize
+.PHONY: run test test-distributed deps venv fixtures build build-release conformance bench clean fuzz fuzz-deep sanitize
 
 ## make run: install, build in release mode, run the seed tutorial's walk-through.
 run: deps
@@ -25,6 +25,13 @@ test: deps fixtures
 	IMAGO_BIN=$$($(SWIFT) build $(SWIFTFLAGS) --show-bin-path)/imago $(SWIFT) test --skip-build $(SWIFTFLAGS) --skip '$(ISOLATED_SUITES)'
 	$(SWIFT) test --skip-build $(SWIFTFLAGS) --filter '$(ISOLATED_SUITES)'
 	$$($(SWIFT) build $(SWIFTFLAGS) --show-bin-path)/imago-conformance --fixtures $(IMAGO_FIXTURES)
+	$(MAKE) --no-print-directory test-distributed
+
+## make test-distributed: the Spark (local[2], TFRecord shards) and Ray (2 local workers, tar shards) recipes
+## against a single-machine run (scripts/distributed/; Java 17 for Spark).
+test-distributed: venv
+	$(SWIFT) build $(SWIFTFLAGS) --product imago
+	IMAGO_BIN=$$($(SWIFT) build $(SWIFTFLAGS) --show-bin-path)/imago $(PY) scripts/distributed/run_all.py
 
 deps:
 	@bash scripts/install-deps.sh

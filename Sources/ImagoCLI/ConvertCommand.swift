@@ -20,7 +20,9 @@ struct ConvertCommand: ParsableCommand {
             (png, jpg, tif, webp, pnm); with both, --format picks the encoder and --to the extension. Two inputs \
             that would get the same output name (a/x.png and b/x.png, or x.png and x.jpg) are not overwritten: the \
             first in argument order gets the name, each later one fails; an output that would replace another input \
-            is refused the same way. Inputs are decoded and encoded in parallel by \
+            is refused the same way. Inputs can also be listed with --files-from (one path a line, or NUL-separated \
+            with --null; '-' reads standard input), and --shard K/N keeps only the K-th of N contiguous, balanced \
+            parts of the inputs (0-based). Inputs are decoded and encoded in parallel by \
             --jobs workers (default: every core), each holding one image at a time. A progress bar (count, rate, \
             time left) is drawn on stderr when it is a terminal, unless --quiet. Bad inputs do not stop the batch: \
             they are listed at the end, one `imago: PATH: reason` line each, and the exit status is then 1.
@@ -34,8 +36,11 @@ struct ConvertCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("IN OUT, or with --out-dir any number of inputs.", valueName: "files"))
-    var files: [String]
+    @Argument(help: ArgumentHelp("IN OUT, or with --out-dir any number of inputs (and/or --files-from).", valueName: "files"))
+    var files: [String] = []
+
+    @OptionGroup(title: "Input lists and shards (with --out-dir)")
+    var selection: InputSelection
 
     @Option(name: .long, help: "The output format (png, jpeg, tiff, webp, pnm, ...); wins over the output extension.")
     var format: String?
@@ -59,13 +64,16 @@ struct ConvertCommand: ParsableCommand {
         if let quality, !(0...100).contains(quality) { throw ValidationError("--quality must be within 0...100") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         guard outDir != nil else {
+            if selection.readsList || selection.shard != nil {
+                throw ValidationError("--files-from and --shard need --out-dir DIR (--format NAME | --to EXT)")
+            }
             guard files.count == 2 else {
                 throw ValidationError("give IN OUT, or several inputs with --out-dir DIR (--format NAME | --to EXT)")
             }
             if toExtension != nil { throw ValidationError("--to needs --out-dir (with IN OUT, OUT's extension is used)") }
             return
         }
-        guard !files.isEmpty else { throw ValidationError("give at least one input with --out-dir") }
+        guard !files.isEmpty || selection.readsList else { throw ValidationError("give at least one input with --out-dir") }
         guard format != nil || toExtension != nil else { throw ValidationError("--out-dir needs --format NAME or --to EXT") }
         do {
             _ = try batchTarget()
@@ -117,9 +125,12 @@ struct ConvertCommand: ParsableCommand {
     private func runBatch(into directory: String) throws {
         let target = try batchTarget()
         try OutputFolder.prepare(directory)
-        let outputs = OutputNames.assign(files, in: directory) { OutputNames.stem($0) + "." + target.extension }
+        // Names are assigned over every input of the run, then the shard taken (see ToArrayCommand).
+        let allFiles = try selection.allInputs(self.files)
+        let part = selection.range(of: allFiles.count)
+        let outputs = Array(OutputNames.assign(allFiles, in: directory) { OutputNames.stem($0) + "." + target.extension }[part])
         let conversion = ImageConversion(format: target.format, options: encodeOptions)
-        let files = self.files
+        let files = Array(allFiles[part])
         let results = BatchRun.run(count: files.count, jobs: jobs ?? ParallelWork.defaultJobs, quiet: quiet, unit: "files") { index in
             Result {
                 let output = try outputs[index].get()

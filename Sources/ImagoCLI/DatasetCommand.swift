@@ -13,6 +13,15 @@ struct DatasetCommand: ParsableCommand {
             selects the same files as in Python. Pixels follow Keras's format="grain" path (numpy backend). Writes \
             OUT/batch_NNNNN.npy (float32 N,H,W,C or N,C,H,W), OUT/labels_NNNNN.npy and OUT/classes.json (class names, file paths \
             in batch order, skipped files). Unreadable files are skipped and listed at the end; the exit status is then 1.
+
+            Beyond one machine: --shard K/N (0-based) writes only the K-th of N contiguous, balanced blocks of whole \
+            batches of the post-shuffle, post-split order, so batch boundaries, batch numbers (batch_NNNNN is the \
+            batch's position in the single-machine epoch) and labels are the single-machine ones, and the N shards \
+            together are exactly the single-machine output; a shard's manifest is OUT/shard-KKKKK-of-NNNNN.json \
+            instead of classes.json. --output-format tfrecord or tar writes one file per shard (shard 0/1 without \
+            --shard), OUT/shard-KKKKK-of-NNNNN.tfrecord (tf.train.Example records) or .tar (WebDataset: KEY.npy, \
+            KEY.cls, KEY.json), atomically. --files-from FILE keeps only the listed files of the folder's listing, before the \
+            shuffle and split (the dataset Keras builds when the folder holds only them).
             """
     )
 
@@ -76,6 +85,12 @@ struct DatasetCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress bar.")
     var quiet = false
 
+    @OptionGroup(title: "File lists, shards and shard files")
+    var selection: InputSelection
+
+    @Option(name: .customLong("output-format"), help: "npy (batch_NNNNN.npy files, default), tfrecord or tar (one shard file).")
+    var outputFormat: DatasetOutputFormat = .npy
+
     func validate() throws {
         guard (1...2).contains(imageSize.count), imageSize.allSatisfy({ $0 > 0 }) else {
             throw ValidationError("--image-size takes two positive integers, HEIGHT WIDTH, or one for a square")
@@ -118,7 +133,8 @@ struct DatasetCommand: ParsableCommand {
                 dataFormat: dataFormat,
                 followLinks: followLinks,
                 includeTIFFAndWebP: includeTiffWebp,
-                pixelPath: pixelPath == "grain" ? .grain : .loadImg)
+                pixelPath: pixelPath == "grain" ? .grain : .loadImg,
+                onlyFiles: selection.readsList ? try selection.listedFiles() : nil)
         } catch let error as ImageError {
             var failures = FailureReporter()
             failures.report(error, path: error.file ?? directory)
@@ -127,28 +143,19 @@ struct DatasetCommand: ParsableCommand {
         }
         try OutputFolder.create(outDir)
 
-        var progress = BatchProgress(total: dataset.batchCount, unit: "images", quiet: quiet)
-        var written: [String] = []
-        var skipped: [(path: String, error: ImageError)] = []
-        var batchNumber = 0
-        try dataset.batches(jobs: jobs, skipUnreadable: true).forEach { batch in
-            skipped += batch.skipped
-            progress.advance(items: batch.count + batch.skipped.count)
-            guard batch.count > 0 else { return }
-            let name = String(format: "%05d", batchNumber)
-            try batch.images.writeNpy(to: outDir + "/batch_\(name).npy")
-            try batch.labels?.writeNpy(to: outDir + "/labels_\(name).npy")
-            written += batch.filePaths
-            batchNumber += 1
-        }
-        try writeManifest(dataset: dataset, written: written, skipped: skipped, batches: batchNumber)
+        let shard = selection.shard ?? .whole
+        let output = try writeOutput(dataset, shard: shard)
+        let skipped = output.skipped
+        try writeManifest(dataset: dataset, written: output.filePaths, skipped: skipped, batches: output.batchFiles,
+                          name: manifestName, extra: output.manifestFields)
         var failures = FailureReporter()
         for (path, error) in skipped { failures.report(error, path: path) }
         try failures.finish()
     }
 
-    private func writeManifest(dataset: ImageDataset, written: [String], skipped: [(path: String, error: ImageError)], batches: Int) throws {
-        let manifest: [String: Any] = [
+    private func writeManifest(dataset: ImageDataset, written: [String], skipped: [(path: String, error: ImageError)], batches: Int,
+                               name: String, extra: [String: Any]) throws {
+        var manifest: [String: Any] = [
             "class_names": dataset.classNames.map { $0 as Any } ?? NSNull(),
             "file_paths": written,
             "skipped": skipped.map { ["path": $0.path, "error": $0.error.reason] },
@@ -159,7 +166,8 @@ struct DatasetCommand: ParsableCommand {
             "data_format": dataFormat.rawValue,
             "label_mode": labelMode.rawValue,
         ]
+        manifest.merge(extra) { _, new in new }
         let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        try FileIO.writeAtomically([UInt8](data), to: outDir + "/classes.json")
+        try FileIO.writeAtomically([UInt8](data), to: outDir + "/" + name)
     }
 }

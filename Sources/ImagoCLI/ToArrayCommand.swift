@@ -10,7 +10,9 @@ struct ToArrayCommand: ParsableCommand {
             Defaults are Keras's: --color-mode rgb, no resize, --interpolation nearest, channels_last, float32. \
             --preprocess applies keras.applications' preprocess_input to each array (bit for bit as Keras). \
             With --out-dir, NAME.EXT becomes DIR/NAME.EXT.npy. With --out and several files, the arrays are stacked \
-            into one (N, ...) array, which needs equal shapes. Two inputs with the same file name (a/x.png and b/x.png) \
+            into one (N, ...) array, which needs equal shapes. Inputs can also be listed with --files-from (one \
+            path a line, or NUL-separated with --null; '-' reads standard input), and --shard K/N keeps only the \
+            K-th of N contiguous, balanced parts of the inputs (0-based), for one machine or worker of many. Two inputs with the same file name (a/x.png and b/x.png) \
             are not written over each other: the first in argument order gets the name, each later one fails. Files are \
             processed in parallel by --jobs workers (default: every core), with a progress bar on stderr when it is a \
             terminal (unless --quiet). Bad files do not stop the others: they are listed at the end, one \
@@ -54,8 +56,11 @@ struct ToArrayCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress bar.")
     var quiet = false
 
-    @Argument(help: "Image files.")
-    var files: [String]
+    @OptionGroup(title: "Input lists and shards")
+    var selection: InputSelection
+
+    @Argument(help: "Image files (and/or --files-from).")
+    var files: [String] = []
 
     func validate() throws {
         guard (out == nil) != (outDir == nil) else { throw ValidationError("give exactly one of --out and --out-dir") }
@@ -63,6 +68,7 @@ struct ToArrayCommand: ParsableCommand {
             throw ValidationError("--target-size takes two positive integers: HEIGHT WIDTH")
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if files.isEmpty && !selection.readsList { throw ValidationError("give image files, or --files-from FILE") }
     }
 
     func run() throws {
@@ -72,9 +78,13 @@ struct ToArrayCommand: ParsableCommand {
         let interpolation = Interpolation(rawValue: interpolation)
         let (colorMode, dataFormat, dtype, keep) = (self.colorMode, self.dataFormat, self.dtype, keepAspectRatio)
         let preprocess = self.preprocess
-        let files = self.files
+        // Output names are assigned over every input of the run, then the shard taken, so that each shard of a
+        // distributed run names (and refuses) exactly what a single run would.
+        let allFiles = try selection.allInputs(self.files)
+        let part = selection.range(of: allFiles.count)
+        let files = Array(allFiles[part])
         let destinations: [Result<String, ImageError>?] = if let outDir {
-            OutputNames.assign(files, in: outDir) { OutputNames.fileName($0) + ".npy" }
+            Array(OutputNames.assign(allFiles, in: outDir) { OutputNames.fileName($0) + ".npy" }[part])
         } else {
             Array(repeating: nil, count: files.count)
         }
@@ -103,7 +113,7 @@ struct ToArrayCommand: ParsableCommand {
         }
         if let out, !arrays.isEmpty {
             do {
-                try write(arrays, to: out, single: files.count == 1)
+                try write(arrays, to: out, single: allFiles.count == 1)
             } catch {
                 failures.report(error, path: out)
             }

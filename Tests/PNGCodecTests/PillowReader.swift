@@ -6,10 +6,7 @@ import TestSupport
 /// converted as in `scripts/fixtures/gen_png.py`) and reports the mode, text, dpi, ICC and EXIF sizes, and, from an
 /// independent zlib inflate of the IDAT data, the set of row filter bytes.
 enum PillowReader {
-    static let python: String = {
-        if let env = ProcessInfo.processInfo.environment["IMAGO_PYTHON"], !env.isEmpty { return env }
-        return TestPaths.packageRoot + "/.venv/bin/python"
-    }()
+    static let python = TestPaths.python
 
     static let available: Bool = {
         guard FileManager.default.isExecutableFile(atPath: python) else { return false }

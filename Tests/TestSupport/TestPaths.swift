@@ -25,6 +25,12 @@ public enum TestPaths {
         return packageRoot + "/.build-fixtures"
     }()
 
+    /// The Python of the reference venv, for checks run at test time: `$IMAGO_PYTHON`, or `.venv/bin/python` in the package.
+    public static let python: String = {
+        if let env = ProcessInfo.processInfo.environment["IMAGO_PYTHON"], !env.isEmpty { return env }
+        return packageRoot + "/.venv/bin/python"
+    }()
+
     /// Whether the fixtures of `area` (a sub-folder of ``fixtures``) were generated.
     public static func fixturesAvailable(_ area: String) -> Bool {
         FileManager.default.fileExists(atPath: fixtures + "/" + area)

@@ -39,9 +39,9 @@ public struct DirectoryIndex: Sendable, Equatable {
     public static let tiffAndWebPExtensions = [".tif", ".tiff", ".webp"]
 
     /// The files, in listing order (or shuffled order after ``shuffle(seed:)``).
-    public private(set) var filePaths: [String]
+    public internal(set) var filePaths: [String]
     /// One label per file (`nil` for `.none`).
-    public private(set) var labels: [Int]?
+    public internal(set) var labels: [Int]?
     /// The class names (`nil` for `.none`; for `.explicit`, the sorted distinct labels as strings, as Keras does).
     public let classNames: [String]?
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A folder of images as batches, built by ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:)``.
+/// A folder of images as batches, built by ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:)``.
 ///
 /// An `AsyncSequence` of ``DatasetBatch``: `for try await batch in dataset { ... }` decodes and resizes on every
 /// core with a bounded prefetch (see ``batches(jobs:prefetch:skipUnreadable:)`` to choose), and yields the batches in
@@ -15,9 +15,9 @@ public struct ImageDataset: AsyncSequence, Sendable {
     /// The class names (`nil` when the dataset has no labels).
     public let classNames: [String]?
     /// The files, in element order (Keras's `file_paths`).
-    public private(set) var filePaths: [String]
+    public internal(set) var filePaths: [String]
     /// The integer label of each file (`nil` without labels).
-    public private(set) var labels: [Int]?
+    public internal(set) var labels: [Int]?
     /// How labels are encoded in batches.
     public let labelMode: DatasetOptions.LabelMode
     /// Images per batch; `nil` means unbatched (every batch holds one image, with the same (1, H, W, C) shape).

@@ -1,5 +1,5 @@
 /// Keras's `keras.utils.image_dataset_from_directory` (3.15.1), returning an ``ImageDataset`` (or, for
-/// `subset: .both`, use ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:)``).
+/// `subset: .both`, use ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:)``).
 ///
 /// The listing, labels, class names, seeded shuffle and split are exactly Keras's (see ``DirectoryIndex``,
 /// ``NumPyRandomState`` and ``ValidationSplit``): the same seed selects the same training and validation files
@@ -14,6 +14,8 @@
 ///   - imageSize: (height, width).
 ///   - batchSize: images per batch, or `nil` for one image per element.
 ///   - includeTIFFAndWebP: also list `.tif`, `.tiff` and `.webp` files (Keras never does).
+///   - onlyFiles: Imago's addition: use only these files of the listing, before the shuffle and split (the dataset
+///     Keras builds when the folder holds only them; see ``DirectoryIndex/restrict(toFiles:)``).
 /// - Throws: ``ImageError/Kind/invalidArgument`` with Keras's messages for the argument errors Keras raises.
 public func imageDatasetFromDirectory(
     _ directory: String,
@@ -33,7 +35,8 @@ public func imageDatasetFromDirectory(
     dataFormat: DataFormat = .channelsLast,
     followLinks: Bool = false,
     includeTIFFAndWebP: Bool = false,
-    pixelPath: DatasetOptions.PixelPath = .grain
+    pixelPath: DatasetOptions.PixelPath = .grain,
+    onlyFiles: [String]? = nil
 ) throws -> ImageDataset {
     guard subset != .both else {
         throw ImageError.invalidArgument("subset .both returns two datasets: call imageDatasetsFromDirectory")
@@ -43,12 +46,12 @@ public func imageDatasetFromDirectory(
         batchSize: batchSize, imageSize: imageSize, shuffle: shuffle, seed: seed, validationSplit: validationSplit,
         subset: subset, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
         padToAspectRatio: padToAspectRatio, dataFormat: dataFormat, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP,
-        pixelPath: pixelPath)
+        pixelPath: pixelPath, onlyFiles: onlyFiles)
     return try plan.dataset(subset)
 }
 
 /// `image_dataset_from_directory(..., subset="both")`: the training and the validation datasets, from one
-/// listing, one shuffle and one split.
+/// listing, one shuffle and one split (`onlyFiles` as in ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:)``).
 public func imageDatasetsFromDirectory(
     _ directory: String,
     labels: DirectoryIndex.Labels = .inferred,
@@ -66,14 +69,15 @@ public func imageDatasetsFromDirectory(
     dataFormat: DataFormat = .channelsLast,
     followLinks: Bool = false,
     includeTIFFAndWebP: Bool = false,
-    pixelPath: DatasetOptions.PixelPath = .grain
+    pixelPath: DatasetOptions.PixelPath = .grain,
+    onlyFiles: [String]? = nil
 ) throws -> (training: ImageDataset, validation: ImageDataset) {
     let plan = try DatasetPlan(
         directory: directory, labels: labels, labelMode: labelMode, classNames: classNames, colorMode: colorMode,
         batchSize: batchSize, imageSize: imageSize, shuffle: shuffle, seed: seed, validationSplit: validationSplit,
         subset: .both, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
         padToAspectRatio: padToAspectRatio, dataFormat: dataFormat, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP,
-        pixelPath: pixelPath)
+        pixelPath: pixelPath, onlyFiles: onlyFiles)
     return (try plan.dataset(.training), try plan.dataset(.validation))
 }
 
@@ -90,7 +94,7 @@ struct DatasetPlan {
          colorMode: ColorMode, batchSize: Int?, imageSize: (height: Int, width: Int), shuffle: Bool, seed: UInt32?,
          validationSplit: Double?, subset: ValidationSplit.Subset?, interpolation: DatasetOptions.Interpolation,
          cropToAspectRatio: Bool, padToAspectRatio: Bool, dataFormat: DataFormat, followLinks: Bool, includeTIFFAndWebP: Bool,
-         pixelPath: DatasetOptions.PixelPath) throws(ImageError) {
+         pixelPath: DatasetOptions.PixelPath, onlyFiles: [String]? = nil) throws(ImageError) {
         if case .explicit = labels, let classNames, !classNames.isEmpty {
             throw .invalidArgument(
                 "You can only pass `class_names` if `labels=\"inferred\"`. Received: labels=\(labels), and class_names=\(classNames)")
@@ -125,6 +129,7 @@ struct DatasetPlan {
             throw .invalidArgument(
                 "When passing `label_mode=\"binary\"`, there must be exactly 2 class_names. Received: class_names=\(index.classNames ?? [])")
         }
+        if let onlyFiles { try index.restrict(toFiles: onlyFiles) }
         if shuffle {
             index.shuffle(seed: seed ?? UInt32.random(in: 0..<1_000_000))
         }

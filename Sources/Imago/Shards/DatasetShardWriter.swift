@@ -1,0 +1,162 @@
+import Foundation
+import Registry
+
+/// What ``ImageDataset/writeShard(_:format:to:jobs:onBatch:)`` wrote.
+public struct ShardWriteSummary: Sendable {
+    /// The shard written.
+    public var shard: Shard
+    /// The single-machine batch positions the shard holds.
+    public var batches: Range<Int>
+    /// The files written, in order.
+    public var filePaths: [String]
+    /// The files that could not be read (left out, as `imago dataset` leaves them out of the `.npy` batches).
+    public var skipped: [(path: String, error: ImageError)]
+}
+
+extension ImageDataset {
+    /// Writes `shard`'s batches (see ``sharded(_:)``) as one file in `format` at `path`, atomically: the file is
+    /// produced under a hidden temporary name beside `path` and renamed when complete, so a process killed midway
+    /// leaves no file under `path`, and writing the shard again completes the output.
+    ///
+    /// Unreadable files are left out and listed in the summary; the other elements keep their positions.
+    /// - Parameter onBatch: called after each batch is written (for progress).
+    public func writeShard(_ shard: Shard, format: ShardFormat, to path: String, jobs: Int? = nil,
+                           onBatch: (DatasetBatch) -> Void = { _ in }) throws(ImageError) -> ShardWriteSummary {
+        let part = sharded(shard)
+        let batches = batchRange(of: shard)
+        let firstElement = elementRange(of: shard).lowerBound
+        var summary = ShardWriteSummary(shard: shard, batches: batches, filePaths: [], skipped: [])
+        let encoder = ShardSampleEncoder(format: format)
+        try FileIO.writeAtomically(to: path) { fd throws(ImageError) in
+            do {
+                try part.batches(jobs: jobs, skipUnreadable: true).forEach { batch in
+                    let start = batch.index * (part.batchSize ?? 1)
+                    let planned = Array(part.filePaths[start..<Swift.min(start + (part.batchSize ?? 1), part.count)])
+                    // The batch holds the planned files minus the skipped ones, in order.
+                    let skippedPaths = Set(batch.skipped.map(\.path))
+                    let kept = planned.indices.filter { !skippedPaths.contains(planned[$0]) }
+                    guard kept.map({ planned[$0] }) == batch.filePaths else {
+                        throw ImageError.invalidArgument("batch \(batch.index) does not hold its planned files (a path listed twice?)")
+                    }
+                    for (row, file) in batch.filePaths.enumerated() {
+                        let local = start + kept[row]
+                        let sample = ShardSample(
+                            batch: batch, row: row, path: file, index: firstElement + local,
+                            batchIndex: batches.lowerBound + batch.index, classIndex: part.labels?[local])
+                        let bytes = try encoder.encode(sample)
+                        try Self.write(bytes, to: fd, path: path)
+                    }
+                    summary.filePaths += batch.filePaths
+                    summary.skipped += batch.skipped
+                    onBatch(batch)
+                }
+            } catch let error as ImageError {
+                throw error
+            } catch {
+                throw ImageError(.io, "\(error)", file: path)
+            }
+            try Self.write(encoder.trailer, to: fd, path: path)
+        }
+        return summary
+    }
+
+    /// Writes every byte of `bytes` to `fd`.
+    private static func write(_ bytes: [UInt8], to fd: Int32, path: String) throws(ImageError) {
+        var failure: ImageError?
+        bytes.withUnsafeBytes { buffer in
+            do throws(ImageError) { try FileIO.writeAll(fd, buffer, path: path) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+}
+
+/// One element of a batch, with its place in the single-machine epoch order.
+struct ShardSample {
+    var batch: DatasetBatch
+    var row: Int
+    var path: String
+    var index: Int
+    var batchIndex: Int
+    var classIndex: Int?
+
+    /// The element's image as an array of the per-element shape (a copy of its rows of the batch).
+    func image() throws(ImageError) -> NDArray {
+        let shape = Array(batch.images.shape.dropFirst())
+        var out = try NDArray(shape: shape, dtype: batch.images.dtype, zeroed: false)
+        let size = out.byteCount
+        out.withUnsafeMutableBytes { destination in
+            batch.images.withUnsafeBytes { source in
+                if size > 0 { destination.baseAddress!.copyMemory(from: source.baseAddress! + row * size, byteCount: size) }
+            }
+        }
+        return out
+    }
+
+    /// The element's label row as the batch holds it: integers (`int`) or floats (`binary`, `categorical`).
+    var label: TFExample.Feature? {
+        guard let labels = batch.labels, labels.shape.first ?? 0 > row else { return nil }
+        let width = labels.count / max(labels.shape[0], 1)
+        switch labels.dtype {
+        case .int32:
+            return .int64s(labels.elements(as: Int32.self)[(row * width)..<((row + 1) * width)].map(Int64.init))
+        case .float32:
+            return .floats(Array(labels.elements(as: Float.self)[(row * width)..<((row + 1) * width)]))
+        default:
+            return .floats(labels.doubles()[(row * width)..<((row + 1) * width)].map(Float.init))
+        }
+    }
+}
+
+/// Encodes samples as TFRecord `Example`s or WebDataset tar entries.
+struct ShardSampleEncoder {
+    let format: ShardFormat
+
+    /// What ends the file (tar's two zero blocks).
+    var trailer: [UInt8] { format == .tar ? TarArchive.end : [] }
+
+    func encode(_ sample: ShardSample) throws(ImageError) -> [UInt8] {
+        let image = try sample.image()
+        switch format {
+        case .tfrecord:
+            var features: [String: TFExample.Feature] = [
+                "image": .bytes([image.withUnsafeBytes { Array($0) }]),
+                "shape": .int64s(image.shape.map(Int64.init)),
+                "dtype": .bytes([Array(image.dtype.numpyName.utf8)]),
+                "path": .bytes([Array(sample.path.utf8)]),
+                "index": .int64s([Int64(sample.index)]),
+                "batch": .int64s([Int64(sample.batchIndex)]),
+            ]
+            if let classIndex = sample.classIndex, let label = sample.label {
+                features["class_index"] = .int64s([Int64(classIndex)])
+                features["label"] = label
+            }
+            return TFRecord.frame(TFExample(features: features).serialized())
+        case .tar:
+            let key = Self.key(sample.index)
+            var out = try TarArchive.entry(name: key + ".npy", contents: image.npyBytes())
+            if let classIndex = sample.classIndex {
+                out += try TarArchive.entry(name: key + ".cls", contents: Array(String(classIndex).utf8))
+            }
+            out += try TarArchive.entry(name: key + ".json", contents: try metadata(sample))
+            return out
+        }
+    }
+
+    /// The sample's `.json`: path, index, batch and label.
+    private func metadata(_ sample: ShardSample) throws(ImageError) -> [UInt8] {
+        var fields: [String: Any] = ["path": sample.path, "index": sample.index, "batch": sample.batchIndex]
+        switch sample.label {
+        case .int64s(let values)?: fields["label"] = values.count == 1 ? Int(values[0]) as Any : values.map { Int($0) } as Any
+        case .floats(let values)?: fields["label"] = values.map(Double.init)
+        default: break
+        }
+        do {
+            return [UInt8](try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]))
+        } catch {
+            throw .invalidArgument("cannot encode the metadata of \(sample.path) as JSON: \(error)")
+        }
+    }
+
+    /// The nine-digit WebDataset key of an element position.
+    static func key(_ index: Int) -> String { ShardFormat.padded(index, digits: 9) }
+}

@@ -34,10 +34,12 @@ public struct BMPDecoder: BufferReusingDecoder {
             rows = available >= rowBytes ? min(height, (available - rowBytes) / header.stride + 1) : 0
             try buffer.reshape(width: width, height: height, format: layout.pixelFormat, limits: options.limits, zeroed: false)
             let unpacker = BMPRowUnpacker(layout: layout, bitCount: header.bitCount, width: width)
-            if rows > 0 { data.withUnsafeBufferPointer { source in
-                unpacker.unpack(rows: rows, from: source.baseAddress! + header.pixelOffset, stride: header.stride,
-                                topDown: header.topDown, into: &buffer)
-            } }
+            if rows > 0 {
+                data.withUnsafeBufferPointer { source in
+                    unpacker.unpack(rows: rows, from: source.baseAddress! + header.pixelOffset, stride: header.stride,
+                                    topDown: header.topDown, into: &buffer)
+                }
+            }
         }
         if rows < height {
             clearMissingRows(rows, topDown: header.topDown, of: &buffer)

@@ -81,3 +81,26 @@ struct BMPCorpusTests {
         #expect(Array(profile[36..<40]) == Array("acsp".utf8))
     }
 }
+
+/// BMP Suite `q/` files Pillow cannot read, against Pillow's decode of the suite file that stores the same picture
+/// in a layout Pillow reads (the suite draws every file from one image).
+@Suite(.enabled(if: PillowBMPIndex.available, PillowBMPIndex.missingReason))
+struct BMPBeyondPillowTests {
+    static let pairs: [(file: String, sameAs: String, tolerance: Int)] = [
+        ("bmp__q__rgba32abf.bmp", "bmp__q__rgba32.bmp", 0),           // BI_ALPHABITFIELDS
+        ("bmp__q__pal8os2v2-16.bmp", "bmp__g__pal8.bmp", 0),          // 16-byte OS/2 2.x header
+        ("bmp__q__pal8oversizepal.bmp", "bmp__g__pal8.bmp", 0),       // 300 palette entries
+        ("bmp__q__rgb32-111110.bmp", "bmp__g__rgb24.bmp", 1),         // 11-11-10-bit fields
+    ]
+
+    @Test(arguments: pairs.map(\.file))
+    func decodesToTheSuitesPicture(_ file: String) throws {
+        let pair = try #require(Self.pairs.first { $0.file == file })
+        let decoded = try BMPDecoder().decode(TestPaths.bytes(TestPaths.corpusFile("bmp/pillow/" + file)), options: .default)
+        let reference = try NpyArray(path: TestPaths.fixture("bmp/decode/bmp/pillow/\(pair.sameAs).npy"))
+        let ours = decoded.image.packedBytes()
+        #expect(reference.shape == [decoded.image.height, decoded.image.width, decoded.image.channelCount])
+        let worst = zip(ours, reference.data).map { abs(Int($0) - Int($1)) }.max() ?? .max
+        #expect(ours.count == reference.data.count && worst <= pair.tolerance, "\(file): largest difference \(worst)")
+    }
+}

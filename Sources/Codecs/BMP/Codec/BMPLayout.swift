@@ -100,9 +100,10 @@ enum BMPLayout {
 /// Bit-field masks for 16, 24 and 32-bit pixels: each channel a contiguous run of at most 32 bits, scaled to 8 bits
 /// by `v * 255 / max` truncated, as Pillow's `BGR;15` and `BGR;16` unpackers do.
 struct BMPBitfields {
-    /// Shift and width of R, G, B, A (width 0: the channel is absent; absent R/G/B read 0).
-    var shifts: [UInt32]
-    var widths: [UInt32]
+    /// Shift, width and (shifted) mask of R, G, B, A; width 0: the channel is absent (R/G/B then read 0).
+    var shifts = SIMD4<UInt32>()
+    var widths = SIMD4<UInt32>()
+    var fieldMasks = SIMD4<UInt32>()
     /// For channels at most 8 bits wide: the 8-bit value of every field value (256 entries per channel).
     var tables: [UInt8]
     var bytesPerPixel: Int
@@ -111,22 +112,21 @@ struct BMPBitfields {
 
     init(masks: [UInt32], bitCount: Int) throws(ImageError) {
         bytesPerPixel = bitCount / 8
-        shifts = []
-        widths = []
         tables = [UInt8](repeating: 0, count: 4 * 256)
         let usable: UInt32 = bitCount == 32 ? .max : (1 << UInt32(bitCount)) - 1
-        for (c, mask) in masks.enumerated() {
+        for (c, mask) in masks.prefix(4).enumerated() {
             guard mask & ~usable == 0 else {
                 throw .corrupt("BMP bit-field mask 0x\(String(mask, radix: 16)) does not fit in \(bitCount) bits")
             }
             let shift = mask == 0 ? 0 : UInt32(mask.trailingZeroBitCount)
             let run = mask >> shift
-            let width = UInt32(32 - run.leadingZeroBitCount)
             guard run & (run &+ 1) == 0 else {
                 throw .unsupported("BMP bit-field mask 0x\(String(mask, radix: 16)) is not one contiguous run of bits")
             }
-            shifts.append(shift)
-            widths.append(width)
+            let width = UInt32(32 - run.leadingZeroBitCount)
+            shifts[c] = shift
+            widths[c] = width
+            fieldMasks[c] = run
             if width > 0 && width <= 8 {
                 let maximum = (1 << Int(width)) - 1
                 for v in 0...maximum { tables[c * 256 + v] = UInt8(v * 255 / maximum) }
@@ -134,14 +134,12 @@ struct BMPBitfields {
         }
     }
 
-    /// The 8-bit value of channel `c` in `pixel`.
+    /// The 8-bit value of channel `c` in `pixel`; `lut` is ``tables``.
     @inline(__always)
-    func channel(_ c: Int, of pixel: UInt32) -> UInt8 {
+    func channel(_ c: Int, of pixel: UInt32, lut: UnsafePointer<UInt8>) -> UInt8 {
         let width = widths[c]
-        if width == 0 { return 0 }
-        let v = pixel >> shifts[c]
-        if width <= 8 { return tables[c * 256 + Int(v & ((1 << width) - 1))] }
-        let maximum: UInt64 = width == 32 ? UInt64(UInt32.max) : (1 << UInt64(width)) - 1
-        return UInt8((UInt64(v) & maximum) * 255 / maximum)
+        let v = (pixel >> shifts[c]) & fieldMasks[c]
+        if width <= 8 { return lut[c &* 256 &+ Int(v)] }
+        return UInt8(UInt64(v) * 255 / UInt64(fieldMasks[c]))
     }
 }

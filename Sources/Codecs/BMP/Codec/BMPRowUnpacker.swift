@@ -85,13 +85,16 @@ struct BMPRowUnpacker {
     private func unpackBitfields(_ source: UnsafePointer<UInt8>, into destination: UnsafeMutablePointer<UInt8>, fields: BMPBitfields) {
         let channels = fields.hasAlpha ? 4 : 3
         let size = fields.bytesPerPixel
-        for x in 0..<width {
-            let s = source + size * x
-            var pixel = UInt32(s[0]) | UInt32(s[1]) << 8
-            if size > 2 { pixel |= UInt32(s[2]) << 16 }
-            if size > 3 { pixel |= UInt32(s[3]) << 24 }
-            let d = destination + channels * x
-            for c in 0..<channels { d[c] = fields.channel(c, of: pixel) }
+        fields.tables.withUnsafeBufferPointer { tables in
+            let lut = tables.baseAddress!
+            for x in 0..<width {
+                let s = source + size * x
+                var pixel = UInt32(s[0]) | UInt32(s[1]) << 8
+                if size > 2 { pixel |= UInt32(s[2]) << 16 }
+                if size > 3 { pixel |= UInt32(s[3]) << 24 }
+                let d = destination + channels * x
+                for c in 0..<channels { d[c] = fields.channel(c, of: pixel, lut: lut) }
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import ImageKernel
 /// The size is checked against the limits, and the pixel data's length against the header (for RLE: the whole
 /// stream is walked first), before any pixel memory is allocated. Rows are unpacked straight into the buffer.
 public struct BMPDecoder: BufferReusingDecoder {
+    /// A decoder; it keeps no state, so one value can serve every thread.
     public init() {}
 
     /// Reads the headers and the palette only.

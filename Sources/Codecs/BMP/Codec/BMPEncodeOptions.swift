@@ -21,6 +21,7 @@ public struct BMPEncodeOptions: CodecOptions, Hashable {
     /// How a `gray8` image is written; ``Mode/gray`` by default.
     public var mode: Mode
 
+    /// Options writing a `gray8` image in `mode`.
     public init(mode: Mode = .gray) {
         self.mode = mode
     }

@@ -10,10 +10,13 @@ import ImageKernel
 /// The resolution is 96 dpi unless ``EncodeOptions/resolution`` says otherwise, stored as Pillow stores it:
 /// `int(dpi * 39.3701 + 0.5)` pixels per metre.
 public struct BMPEncoder: ImageEncoder {
+    /// An encoder; it keeps no state.
     public init() {}
 
+    /// `gray8` (modes L, 1, P), `rgb8` and `rgba8`.
     public var supportedPixelFormats: Set<PixelFormat> { [.gray8, .rgb8, .rgba8] }
 
+    /// The bytes of a complete BMP file; ``BMPEncodeOptions`` picks the mode of a `gray8` image.
     public func encode(_ image: ImageBuffer, options: EncodeOptions) throws -> [UInt8] {
         try requireSupported(image.format, codec: "BMP")
         guard image.width > 0, image.height > 0 else {

@@ -52,7 +52,7 @@ func codecTargets(_ name: String, shim: String? = nil, system: SystemLibrary? = 
     return targets
 }
 
-let codecs = ["PNM", "JPEG", "PNG", "TIFF", "WebP"]
+let codecs = ["PNM", "JPEG", "PNG", "TIFF", "WebP", "BMP"]
 
 let package = Package(
     name: "Imago",
@@ -106,6 +106,7 @@ let package = Package(
         .testTarget(name: "PackageTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
     ]
     + codecTargets("PNM")
+    + codecTargets("BMP")
     + codecTargets("JPEG", shim: "CJPEGShim", system: SystemLibrary(
         module: "CLibJPEG", pkgConfig: "libjpeg", links: ["jpeg"], apt: ["libjpeg62-turbo-dev"], brew: ["jpeg-turbo"]))
     + codecTargets("PNG", shim: "CPNGShim", system: SystemLibrary(

@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-300}; shift || true
-codecs=("$@"); [ ${#codecs[@]} -eq 0 ] && codecs=(png jpeg tiff webp pnm)
+codecs=("$@"); [ ${#codecs[@]} -eq 0 ] && codecs=(png jpeg tiff webp pnm bmp)
 mkdir -p .build-fuzz/logs
 for codec in "${codecs[@]}"; do
   echo "== $codec: $(date -u +%H:%M:%S) for ${seconds}s"

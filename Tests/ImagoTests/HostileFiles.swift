@@ -213,5 +213,15 @@ enum HostileFiles {
 
     // MARK: PNM
 
+    /// A BMP with a 40-byte info header (8-bit files get a two-entry palette) followed by `pixels`.
+    static func bmp(width: Int32, height: Int32, bits: UInt16, compression: UInt32 = 0, pixels: [UInt8] = []) -> [UInt8] {
+        let palette: [UInt8] = bits <= 8 ? [0, 0, 0, 0, 255, 255, 255, 0] : []
+        let offset = UInt32(14 + 40 + palette.count)
+        return [0x42, 0x4D] + le32(offset + UInt32(pixels.count)) + le32(0) + le32(offset)
+            + le32(40) + le32(UInt32(bitPattern: width)) + le32(UInt32(bitPattern: height)) + le16(1) + le16(bits)
+            + le32(compression) + le32(UInt32(pixels.count)) + le32(2835) + le32(2835) + le32(UInt32(palette.count / 4)) + le32(0)
+            + palette + pixels
+    }
+
     static func pnm(width: Int, height: Int) -> [UInt8] { Array("P5\n\(width) \(height)\n255\n".utf8) + [1, 2, 3, 4] }
 }

@@ -86,6 +86,18 @@ struct LimitTests {
         Self.expectLimit(HostileFiles.pnm(width: 100_000, height: 100_000), value: 10_000_000_000)
     }
 
+    @Test func limitHugeBMPDimensions() {
+        Self.expectLimit(HostileFiles.bmp(width: 100_000, height: 100_000, bits: 24), value: 10_000_000_000)
+    }
+
+    /// An RLE8 BMP claiming 20000x8000 (160 MB of RGB, within the limits) whose stream stops after one run: the stream
+    /// is walked before anything is allocated, so the truncation costs no memory.
+    @Test func limitTruncatedBMPRunLengthAllocatesNothing() {
+        let (error, _, peak) = Self.decode(HostileFiles.bmp(width: 20_000, height: 8_000, bits: 8, compression: 1, pixels: [5, 1]))
+        #expect(error?.kind == .truncated, "got \(String(describing: error))")
+        #expect(peak < Self.budget, "peak growth \(peak) bytes")
+    }
+
     @Test func limitHugeDimensionsUnderCustomLimits() {
         // 4000x4000 is fine by default (the body is merely truncated) but over a 1-megapixel limit.
         let file = HostileFiles.pnm(width: 4000, height: 4000)

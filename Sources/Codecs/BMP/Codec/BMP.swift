@@ -1,0 +1,38 @@
+import ImageKernel
+
+/// The BMP format (Windows and OS/2 bitmaps, and headerless DIBs): its descriptor, ready to register in a
+/// `FormatRegistry`. Pure Swift, no C library.
+///
+/// Reads OS/2 1.x and 2.x headers and Windows `BITMAPINFOHEADER` through V5; 1, 2, 4, 8, 16, 24 and 32 bits per
+/// pixel; RLE4, RLE8, bit fields and alpha bit fields; top-down and bottom-up rows; short palettes; a V5 header's
+/// embedded ICC profile (as ``ImageMetadata/iccProfile``). Embedded JPEG and PNG (`BI_JPEG`, `BI_PNG`) are refused
+/// as `unsupported`.
+///
+/// Pixels and modes are Pillow 13's wherever Pillow reads the file (see ``BMPDecoder``; the Pillow mode is in the
+/// `bmp.pillowMode` property). Beyond Pillow: 2-bit images, the 16-byte OS/2 header, bit-field layouts Pillow
+/// refuses (any contiguous masks, 16-bit with alpha, `BI_ALPHABITFIELDS`), palettes over 256 entries (the first
+/// 256 are used), and RLE streams that end early with an end-of-bitmap code (the rest is index 0).
+/// Known differences where Pillow reads bytes as another bit depth (a 4-bit file with the gray palette 0...15, or a
+/// 4/8-bit file with a black-and-white palette): Imago decodes the indices.
+///
+/// Writes as Pillow's BMP writer does, byte for byte (see ``BMPEncoder``).
+public enum BMP {
+    /// The info-header sizes a headerless DIB may start with (Pillow's `_dib_accept`).
+    static let dibHeaderSizes: [UInt8] = [12, 40, 52, 56, 64, 108, 124]
+
+    /// The descriptor: id `bmp`, extensions `bmp`/`dib`, signature `BM` (or a DIB info header of a known size
+    /// followed by one plane).
+    public static let format = ImageFormat(
+        id: .bmp,
+        name: "BMP",
+        extensions: ["bmp", "dib"],
+        mimeTypes: ["image/bmp", "image/x-bmp"],
+        signatures: [MagicSignature("BM")] + dibHeaderSizes.map { MagicSignature(bytes: [$0, 0, 0, 0]) },
+        contentCheck: { data in
+            if data[0] == 0x42 && data[1] == 0x4D { return data.count >= 18 }
+            let planes = data[0] == 12 ? 8 : 12
+            return data.count > planes + 1 && data[planes] == 1 && data[planes + 1] == 0
+        },
+        decoder: BMPDecoder(),
+        encoder: BMPEncoder())
+}

@@ -115,7 +115,7 @@ public struct BMPDecoder: BufferReusingDecoder {
         }
         let ppm = header.pixelsPerMeter
         return ImageMetadata(
-            format: .bmp,
+            format: header.hasFileHeader ? .bmp : BMP.dibID,
             width: header.width,
             height: header.height,
             pixelFormat: layout.pixelFormat,

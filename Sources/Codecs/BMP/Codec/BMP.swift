@@ -12,8 +12,10 @@ import ImageKernel
 /// `bmp.pillowMode` property). Beyond Pillow: 2-bit images, the 16-byte OS/2 header, bit-field layouts Pillow
 /// refuses (any contiguous masks, 16-bit with alpha, `BI_ALPHABITFIELDS`), palettes over 256 entries (the first
 /// 256 are used), and RLE streams that end early with an end-of-bitmap code (the rest is index 0).
-/// Known differences where Pillow reads bytes as another bit depth (a 4-bit file with the gray palette 0...15, or a
-/// 4/8-bit file with a black-and-white palette): Imago decodes the indices.
+/// Pillow's quirks are kept where it reads the file: an uncompressed 4 or 8-bit file with a black-and-white palette
+/// is Pillow's mode `1`, and its rows are read as 1-bit pixels, as Pillow reads them. A 4-bit file whose palette is
+/// the ramp 0...15 (Pillow's mode `L`, read as 8-bit bytes, which Pillow refuses once a row is wider than its
+/// stride) decodes to its indices.
 ///
 /// Writes as Pillow's BMP writer does, byte for byte (see ``BMPEncoder``). Register ``format`` and ``dibFormat``.
 public enum BMP {

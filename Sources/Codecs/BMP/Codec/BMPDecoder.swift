@@ -34,7 +34,7 @@ public struct BMPDecoder: BufferReusingDecoder {
             }
             rows = available >= rowBytes ? min(height, (available - rowBytes) / header.stride + 1) : 0
             try buffer.reshape(width: width, height: height, format: layout.pixelFormat, limits: options.limits, zeroed: false)
-            let unpacker = BMPRowUnpacker(layout: layout, bitCount: header.bitCount, width: width)
+            let unpacker = BMPRowUnpacker(layout: layout, bitCount: header.bitCount, width: width, bilevelReadsBits: true)
             if rows > 0 {
                 data.withUnsafeBufferPointer { source in
                     unpacker.unpack(rows: rows, from: source.baseAddress! + header.pixelOffset, stride: header.stride,

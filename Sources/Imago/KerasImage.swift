@@ -59,6 +59,7 @@ public struct KerasImage: Sendable {
         case "WEBP": plugin = "WebPImagePlugin.WebPImageFile"
         case "PPM": plugin = "PpmImagePlugin.PpmImageFile"
         case "BMP": plugin = "BmpImagePlugin.BmpImageFile"
+        case "DIB": plugin = "BmpImagePlugin.DibImageFile"
         case "GIF": plugin = "GifImagePlugin.GifImageFile"
         default: plugin = "Image.Image"
         }

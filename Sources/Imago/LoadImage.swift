@@ -82,7 +82,9 @@ public func loadImage(
     let (buffer, mode, converted) = try PillowModeConversion.convert(
         decoded.image, tiff: PillowModeConversion.TIFFSource(decoded.metadata, data: data), to: colorMode)
     var image = try KerasImage(buffer: buffer, mode: mode, sourceFormat: decoded.metadata.format, metadata: decoded.metadata)
-    image.resizedOrConverted = converted
+    // A BMP in Pillow's mode 1 or P arrives as gray8/rgb8; load_img still converts it (so PIL's img.format is None).
+    let pillowMode = decoded.metadata.properties["bmp.pillowMode"]
+    image.resizedOrConverted = converted || (pillowMode != nil && pillowMode != mode.rawValue)
     if let targetSize, (image.width, image.height) != (targetSize.width, targetSize.height) {
         guard let filter = interpolation.filter else {
             throw ImageError.invalidArgument(

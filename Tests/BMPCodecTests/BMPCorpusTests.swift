@@ -104,3 +104,30 @@ struct BMPBeyondPillowTests {
         #expect(ours.count == reference.data.count && worst <= pair.tolerance, "\(file): largest difference \(worst)")
     }
 }
+
+/// Hand-built files for layouts the corpus lacks (gen_bmp.py `crafted/`), against Pillow's decode of each.
+@Suite(.enabled(if: FileManager.default.fileExists(atPath: TestPaths.fixture("bmp/crafted/index.json")),
+                "BMP fixtures missing at \(TestPaths.fixture("bmp/crafted")): run `make fixtures`"))
+struct BMPCraftedTests {
+    static let index: [String: [String: String]] = {
+        guard let data = FileManager.default.contents(atPath: TestPaths.fixture("bmp/crafted/index.json")),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: [String: String]] else { return [:] }
+        return object
+    }()
+
+    @Test(arguments: index.keys.sorted())
+    func craftedFileMatchesPillow(_ name: String) throws {
+        let entry = try #require(Self.index[name])
+        let bytes = TestPaths.bytes(TestPaths.fixture("bmp/crafted/\(name)"))
+        guard let npy = entry["npy"] else {
+            // Pillow refuses it; the only such file ends early with an end-of-bitmap code, which Imago fills with index 0.
+            let decoded = try BMPDecoder().decode(bytes, options: .default)
+            #expect(decoded.metadata.properties["bmp.endedEarly"] == "true", "\(name): Pillow fails (\(entry["error"]!))")
+            return
+        }
+        let decoded = try BMPDecoder().decode(bytes, options: .default)
+        let reference = try NpyArray(path: TestPaths.fixture(npy))
+        #expect(reference.mismatch(decoded.image) == nil, "\(name): \(reference.mismatch(decoded.image) ?? "")")
+        #expect(decoded.metadata.properties["bmp.pillowMode"] == entry["mode"])
+    }
+}

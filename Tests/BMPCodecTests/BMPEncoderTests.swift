@@ -33,6 +33,23 @@ struct BMPEncoderTests {
         #expect(ours == pillow, "\(mode): \(ours.count) bytes, Pillow \(pillow.count); first difference at \((0..<min(ours.count, pillow.count)).first { ours[$0] != pillow[$0] } ?? -1)")
     }
 
+    @Test(arguments: ["L", "P", "RGB"])
+    func headerlessDIBIsByteIdenticalToPillow(_ mode: String) throws {
+        var options = EncodeOptions()
+        if mode == "P" {
+            let palette = try NpyArray(path: TestPaths.fixture("bmp/encode/P.palette.npy"))
+            options.set(BMPEncodeOptions(mode: .palette(palette.data)))
+        }
+        let path = TestPaths.fixture("bmp/encode/\(mode).dib")
+        let ours = try BMPEncoder(fileHeader: false).encode(try Self.input(mode), options: options)
+        #expect(ours == TestPaths.bytes(path))
+        #expect(BMP.dibFormat.matches(ours) && !BMP.format.matches(ours))
+        let decoded = try BMPDecoder().decode(ours, options: .default)
+        #expect(decoded.metadata.format == BMP.dibID)
+        let reference = try BMPDecoder().decode(TestPaths.bytes(TestPaths.fixture("bmp/encode/\(mode).bmp")), options: .default)
+        #expect(decoded.image == reference.image)
+    }
+
     @Test func resolutionIsWrittenAsPillowWritesDPI() throws {
         let ours = try BMPEncoder().encode(try Self.input("RGB"), options: EncodeOptions(resolution: Resolution(x: 72, y: 150, unit: .inch)))
         #expect(ours == TestPaths.bytes(TestPaths.fixture("bmp/encode/rgb_dpi.bmp")))

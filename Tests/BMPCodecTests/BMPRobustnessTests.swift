@@ -75,6 +75,8 @@ import TestSupport
     @Test func formatIsDetectedByContent() {
         #expect(BMP.format.matches(Self.file(width: 1, height: 1, bits: 24, pixels: [0, 0, 0, 0])))
         #expect(!BMP.format.matches(Array("P6\n1 1\n255\n".utf8)))
-        #expect(BMP.format.extensions == ["bmp", "dib"])
+        #expect(BMP.format.extensions == ["bmp"] && BMP.dibFormat.extensions == ["dib"])
+        let dib = Array(Self.file(width: 1, height: 1, bits: 24, pixels: [0, 0, 0, 0]).dropFirst(14))
+        #expect(BMP.dibFormat.matches(dib) && !BMP.format.matches(dib))
     }
 }

@@ -12,27 +12,43 @@ import ImageKernel
 /// `bmp.pillowMode` property). Beyond Pillow: 2-bit images, the 16-byte OS/2 header, bit-field layouts Pillow
 /// refuses (any contiguous masks, 16-bit with alpha, `BI_ALPHABITFIELDS`), palettes over 256 entries (the first
 /// 256 are used), and RLE streams that end early with an end-of-bitmap code (the rest is index 0).
-/// Known differences where Pillow reads bytes as another bit depth (a 4-bit file with the gray palette 0...15, or a
-/// 4/8-bit file with a black-and-white palette): Imago decodes the indices.
+/// Pillow's quirks are kept where it reads the file: an uncompressed 4 or 8-bit file with a black-and-white palette
+/// is Pillow's mode `1`, and its rows are read as 1-bit pixels, as Pillow reads them. A 4-bit file whose palette is
+/// the ramp 0...15 (Pillow's mode `L`, read as 8-bit bytes, which Pillow refuses once a row is wider than its
+/// stride) decodes to its indices.
 ///
-/// Writes as Pillow's BMP writer does, byte for byte (see ``BMPEncoder``).
+/// Writes as Pillow's BMP writer does, byte for byte (see ``BMPEncoder``). Register ``format`` and ``dibFormat``.
 public enum BMP {
     /// The info-header sizes a headerless DIB may start with (Pillow's `_dib_accept`).
     static let dibHeaderSizes: [UInt8] = [12, 40, 52, 56, 64, 108, 124]
 
-    /// The descriptor: id `bmp`, extensions `bmp`/`dib`, signature `BM` (or a DIB info header of a known size
-    /// followed by one plane).
+    /// The id of headerless DIB data (Pillow's format `DIB`).
+    public static let dibID = FormatID("dib")
+
+    /// The descriptor of BMP files: id `bmp`, extension `bmp`, signature `BM`.
     public static let format = ImageFormat(
         id: .bmp,
         name: "BMP",
-        extensions: ["bmp", "dib"],
+        extensions: ["bmp"],
         mimeTypes: ["image/bmp", "image/x-bmp"],
-        signatures: [MagicSignature("BM")] + dibHeaderSizes.map { MagicSignature(bytes: [$0, 0, 0, 0]) },
+        signatures: [MagicSignature("BM")],
+        contentCheck: { data in data.count >= 18 },
+        decoder: BMPDecoder(),
+        encoder: BMPEncoder())
+
+    /// The descriptor of headerless DIBs (a BMP without its 14-byte file header, as on the clipboard): id `dib`,
+    /// extension `dib`, detected by an info header of a known size followed by one plane. Written as Pillow writes
+    /// `.dib` files: no file header.
+    public static let dibFormat = ImageFormat(
+        id: dibID,
+        name: "DIB",
+        extensions: ["dib"],
+        mimeTypes: [],
+        signatures: dibHeaderSizes.map { MagicSignature(bytes: [$0, 0, 0, 0]) },
         contentCheck: { data in
-            if data[0] == 0x42 && data[1] == 0x4D { return data.count >= 18 }
             let planes = data[0] == 12 ? 8 : 12
             return data.count > planes + 1 && data[planes] == 1 && data[planes + 1] == 0
         },
         decoder: BMPDecoder(),
-        encoder: BMPEncoder())
+        encoder: BMPEncoder(fileHeader: false))
 }

@@ -34,7 +34,7 @@ public struct BMPDecoder: BufferReusingDecoder {
             }
             rows = available >= rowBytes ? min(height, (available - rowBytes) / header.stride + 1) : 0
             try buffer.reshape(width: width, height: height, format: layout.pixelFormat, limits: options.limits, zeroed: false)
-            let unpacker = BMPRowUnpacker(layout: layout, bitCount: header.bitCount, width: width)
+            let unpacker = BMPRowUnpacker(layout: layout, bitCount: header.bitCount, width: width, bilevelReadsBits: true)
             if rows > 0 {
                 data.withUnsafeBufferPointer { source in
                     unpacker.unpack(rows: rows, from: source.baseAddress! + header.pixelOffset, stride: header.stride,
@@ -115,7 +115,7 @@ public struct BMPDecoder: BufferReusingDecoder {
         }
         let ppm = header.pixelsPerMeter
         return ImageMetadata(
-            format: .bmp,
+            format: header.hasFileHeader ? .bmp : BMP.dibID,
             width: header.width,
             height: header.height,
             pixelFormat: layout.pixelFormat,

@@ -10,8 +10,13 @@ import ImageKernel
 /// The resolution is 96 dpi unless ``EncodeOptions/resolution`` says otherwise, stored as Pillow stores it:
 /// `int(dpi * 39.3701 + 0.5)` pixels per metre.
 public struct BMPEncoder: ImageEncoder {
-    /// An encoder; it keeps no state.
-    public init() {}
+    /// Whether the 14-byte `BM` file header is written (Pillow's BMP writer) or left out (its DIB writer).
+    public var fileHeader: Bool
+
+    /// An encoder of BMP files, or with `fileHeader: false` of headerless DIBs.
+    public init(fileHeader: Bool = true) {
+        self.fileHeader = fileHeader
+    }
 
     /// `gray8` (modes L, 1, P), `rgb8` and `rgba8`.
     public var supportedPixelFormats: Set<PixelFormat> { [.gray8, .rgb8, .rgba8] }
@@ -56,8 +61,11 @@ public struct BMPEncoder: ImageEncoder {
         let (ppmX, ppmY) = Self.pixelsPerMeter(options.resolution)
         var out = [UInt8]()
         out.reserveCapacity(fileSize)
-        out += [0x42, 0x4D]
-        for value in [fileSize, 0, offset, 40, width, height] { Self.append32(value, to: &out) }
+        if fileHeader {
+            out += [0x42, 0x4D]
+            for value in [fileSize, 0, offset] { Self.append32(value, to: &out) }
+        }
+        for value in [40, width, height] { Self.append32(value, to: &out) }
         out += [1, 0, UInt8(bits), 0]
         for value in [0, imageSize, ppmX, ppmY, palette.count / 4, palette.count / 4] { Self.append32(value, to: &out) }
         out += palette

@@ -16,6 +16,8 @@ struct BMPHeader {
         case rgb = 0, rle8 = 1, rle4 = 2, bitfields = 3, jpeg = 4, png = 5, alphaBitfields = 6
     }
 
+    /// Whether the data starts with the 14-byte `BM` file header (a DIB does not).
+    var hasFileHeader: Bool
     var infoHeaderSize: Int
     var width: Int
     var height: Int
@@ -60,7 +62,7 @@ struct BMPHeader {
         var header: BMPHeader
         if size == 12 {
             header = BMPHeader(
-                infoHeaderSize: size, width: Int(u16(data, h)), height: Int(u16(data, h + 2)), topDown: false,
+                hasFileHeader: hasFileHeader, infoHeaderSize: size, width: Int(u16(data, h)), height: Int(u16(data, h + 2)), topDown: false,
                 bitCount: Int(u16(data, h + 6)), compression: .rgb, masks: [], palette: [], paletteEntrySize: 3,
                 colorCount: 0, pixelOffset: 0, pixelsPerMeter: (0, 0), iccProfile: nil)
         } else {
@@ -75,7 +77,7 @@ struct BMPHeader {
                 throw .unsupported("unsupported BMP compression \(compressionValue)")
             }
             header = BMPHeader(
-                infoHeaderSize: size, width: Int(rawWidth), height: topDown ? -Int(rawHeight) : Int(rawHeight),
+                hasFileHeader: hasFileHeader, infoHeaderSize: size, width: Int(rawWidth), height: topDown ? -Int(rawHeight) : Int(rawHeight),
                 topDown: topDown, bitCount: Int(u16(data, h + 10)), compression: compression, masks: [], palette: [],
                 paletteEntrySize: 4, colorCount: Int(field(32)), pixelOffset: 0,
                 pixelsPerMeter: (Int(Int32(bitPattern: field(24))), Int(Int32(bitPattern: field(28)))), iccProfile: nil)

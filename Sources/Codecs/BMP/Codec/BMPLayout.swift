@@ -3,7 +3,8 @@ import ImageKernel
 /// How a BMP's stored pixels become Imago pixels, and the Pillow mode they correspond to.
 ///
 /// - Palette images whose palette is Pillow's black-and-white pair (2 colours, black then white, or 1 colour, black)
-///   are Pillow's mode `1`: `gray8`, 0 or 255.
+///   are Pillow's mode `1`: `gray8`, 0 or 255 (uncompressed rows read as 1-bit pixels whatever the depth, as Pillow
+///   reads them; see ``BMPRowUnpacker/bilevelReadsBits``).
 /// - Palette images whose entries are the gray ramp 0, 1, 2... are Pillow's mode `L`: `gray8`, the index itself.
 /// - Other palette images are Pillow's mode `P`, expanded to `rgb8` through the palette, as the PNG codec returns a
 ///   palette PNG. Indices past the palette are black, as in Pillow 13.

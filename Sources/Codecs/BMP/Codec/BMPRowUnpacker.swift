@@ -6,6 +6,9 @@ struct BMPRowUnpacker {
     /// Bits per stored pixel (8 for the index rows the RLE decoder produces).
     let bitCount: Int
     let width: Int
+    /// Whether a mode `1` row is read as one bit per pixel whatever `bitCount` says, as Pillow's raw decoder reads
+    /// an uncompressed file with a black-and-white palette (RLE rows are indices: 0 black, anything else white).
+    var bilevelReadsBits = false
 
     /// Unpacks the first `rows` stored rows, `stride` bytes apart from `source`, into `buffer` (bottom-up rows fill it
     /// from its last row).
@@ -63,6 +66,8 @@ struct BMPRowUnpacker {
         mode: BMPLayout.PillowMode, lut: UnsafePointer<UInt8>
     ) {
         switch mode {
+        case .bilevel where bilevelReadsBits:
+            for x in 0..<width { destination[x] = (source[x >> 3] >> (7 - UInt8(x & 7))) & 1 != 0 ? 255 : 0 }
         case .bilevel:
             for x in 0..<width { destination[x] = index(source, x) != 0 ? 255 : 0 }
         case .l:

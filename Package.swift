@@ -77,9 +77,12 @@ let package = Package(
         .target(name: "Transforms", dependencies: ["ImageKernel", "CTransformsKernels"], swiftSettings: swiftSettings),
         // The 8-bit resize hot loops in C (AVX2 chosen at run time).
         .target(name: "CTransformsKernels", path: "Sources/TransformsKernels"),
+        // LittleCMS 2 for Pillow's LAB -> RGB conversion (ImageCms) in load_img.
+        .systemLibrary(name: "CLittleCMS", path: "Sources/LittleCMS", pkgConfig: "lcms2",
+                       providers: [.apt(["liblcms2-dev"]), .brew(["little-cms2"])]),
         .target(
             name: "Imago",
-            dependencies: ["ImageKernel", "Registry", "Transforms"] + codecs.map { .target(name: "\($0)Codec") },
+            dependencies: ["ImageKernel", "Registry", "Transforms", "CLittleCMS"] + codecs.map { .target(name: "\($0)Codec") },
             swiftSettings: swiftSettings
         ),
         // The `imago` command line tool. Its folder is not `Sources/imago`: that would differ from `Sources/Imago` only in

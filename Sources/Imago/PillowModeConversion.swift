@@ -6,7 +6,8 @@ import ImageKernel
 /// What the codecs return and what Pillow holds for the same file:
 /// - `gray8` is `L`; `gray16` is `I;16` (or `I;16B` for a big-endian "MM" TIFF, which Pillow clips in grayscale mode);
 ///   `grayF32` is `F`, or `I` when a TIFF's samples are integers (kept in grayscale mode, clamped to 0...255
-///   otherwise). An `rgb8` TIFF buffer marked `tiff.pillowMode = YCbCr` holds Pillow's raw `YCbCr` samples.
+///   otherwise). An `rgb8` TIFF buffer marked `tiff.pillowMode` `YCbCr` or `LAB` holds Pillow's raw `YCbCr` or `LAB`
+///   samples (``PillowLabConversion``).
 /// - `grayAlpha8` is `LA`; `grayAlpha16` is Pillow's `RGBA` of the high bytes (16-bit LA PNG).
 /// - `rgb16`, `rgba16`, `cmyk16` keep only the high byte of each sample (`v >> 8`), as Pillow's decoders do.
 /// - `cmyk8` is plain CMYK (0 = no ink), which is what Pillow holds after inverting Adobe JPEG CMYK.
@@ -49,6 +50,8 @@ enum PillowModeConversion {
         var integerSamples = false
         /// `rgb8` holding raw Y, Cb, Cr samples: Pillow's `YCbCr` (``TIFFDecoder/pillowCompatible``).
         var ycbcr = false
+        /// `rgb8` holding raw L*, a*, b* samples (a*, b* signed): Pillow's `LAB`.
+        var lab = false
 
         /// Reads the facts from `metadata` (nothing for a file that is not a TIFF).
         init(_ metadata: ImageMetadata, data: [UInt8]) {
@@ -56,6 +59,7 @@ enum PillowModeConversion {
             bigEndian = data.count >= 2 && data[0] == 0x4D && data[1] == 0x4D
             integerSamples = ["int", "uint"].contains(metadata.properties["tiff.sampleFormat"] ?? "")
             ycbcr = metadata.properties["tiff.pillowMode"] == "YCbCr"
+            lab = metadata.properties["tiff.pillowMode"] == "LAB"
         }
 
         init() {}
@@ -66,12 +70,13 @@ enum PillowModeConversion {
     static func convert(_ image: ImageBuffer, tiff: TIFFSource = TIFFSource(), to colorMode: ColorMode) throws(ImageError) -> (ImageBuffer, PillowMode, converted: Bool) {
         let format = image.format
         switch (colorMode, format) {
-        case (.rgb, .rgb8) where !tiff.ycbcr: return (image, .rgb, false)
+        case (.rgb, .rgb8) where !tiff.ycbcr && !tiff.lab: return (image, .rgb, false)
         case (.rgba, .rgba8): return (image, .rgba, false)
         case (.grayscale, .gray8): return (image, .l, false)
         case (.grayscale, .gray16) where !tiff.bigEndian: return (image, .i16, false)
         case (.grayscale, .grayF32) where tiff.integerSamples: return (image, .i, false)
         case (_, .rgb8) where tiff.ycbcr: return try fromYCbCr(image, to: colorMode)
+        case (_, .rgb8) where tiff.lab: return try PillowLabConversion.convert(image, to: colorMode)
         default: break
         }
         if format.sampleType == .float32 && format.layout != .gray {

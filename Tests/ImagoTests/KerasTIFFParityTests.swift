@@ -7,7 +7,8 @@ import TestSupport
 /// than the file means (`scripts/fixtures/gen_keras_tiff.py`): 16-bit gray (MinIsWhite not inverted, big-endian
 /// clipped), integer samples (mode `I`, unsigned 32-bit wrapped), 16-bit RGB with associated alpha (contiguous and
 /// planar, strips and tiles), YCbCr with BT.709 coefficients or studio-range reference black/white (raw: Pillow's own
-/// JPEG-style conversion; compressed: libtiff's), and CIELab. Every colour mode, with and without a resize.
+/// JPEG-style conversion; compressed: libtiff's), and CIELab (through LittleCMS, as Pillow's ImageCms). Every colour
+/// mode, with and without a resize.
 /// Cases the generator marks with a `deviation` are listed with their reason, not compared.
 @Suite struct KerasTIFFParityTests {
     static let area = "keras_tiff"

@@ -16,8 +16,8 @@ import ImageKernel
 public struct TIFFDecoder: BufferReusingDecoder {
     /// Decode the kinds Pillow 13 reads differently from what the file means as Pillow holds them (16-bit MinIsWhite
     /// not inverted, unsigned 32-bit wrapped to int32, 16-bit associated alpha un-premultiplied from the high bytes,
-    /// uncompressed YCbCr as its raw samples), for Keras's `load_img`; off by default. The metadata property
-    /// `tiff.pillowMode` then names Pillow's mode where the pixel format alone does not say it (`YCbCr`).
+    /// uncompressed YCbCr and CIELab as their raw samples), for Keras's `load_img`; off by default. The metadata property
+    /// `tiff.pillowMode` then names Pillow's mode where the pixel format alone does not say it (`YCbCr`, `LAB`).
     public var pillowCompatible: Bool
 
     /// A decoder; `pillowCompatible` as described at ``pillowCompatible``.

@@ -34,6 +34,7 @@ import ImageKernel
 /// | gray unsigned 32-bit | `I` (`I;32N`): values from 2^31 wrap to negative | `grayF32` of the int32 value |
 /// | RGBA 16-bit, associated alpha, contiguous or planar strips | `RGBA` from `RGBa;16`: high bytes, then `c*255/a` | `rgba8` |
 /// | YCbCr 8-bit, uncompressed, contiguous, not subsampled | `YCbCr`, raw (the TIFF's coefficients and reference black/white ignored) | `rgb8` holding Y, Cb, Cr; ``pillowMode`` `YCbCr` |
+/// | CIELab 8-bit, contiguous | `LAB`, raw (a*, b* as signed bytes) | `rgb8` holding L*, a*, b*; ``pillowMode`` `LAB` |
 struct TIFFPagePlan {
     enum Route {
         case samples(ImagoTIFFConversion)
@@ -170,6 +171,10 @@ struct TIFFPagePlan {
             conversion.high_byte = 1
             conversion.unpremultiply = 1
             return TIFFPagePlan(format: .rgba8, route: .samples(conversion), description: description, pillowMode: "RGBA")
+        case (8, 3, 8) where unsigned && page.planar != 2:
+            conversion.out_channels = 3
+            conversion.out_type = 0
+            return TIFFPagePlan(format: .rgb8, route: .samples(conversion), description: description, pillowMode: "LAB")
         case (6, 3, 8) where unsigned && page.compression == 1 && page.planar != 2
             && page.ycbcr_sub_h == 1 && page.ycbcr_sub_v == 1:
             conversion.out_channels = 3

@@ -60,7 +60,7 @@ CODEC ?= png
 SECONDS ?= 60
 # Extra libFuzzer flags, e.g. FUZZ_ARGS=-max_len=65536 to keep mutations small when the seeds are large photos.
 FUZZ_ARGS ?=
-FUZZ_NAME = $(subst pnm,PNM,$(subst jpeg,JPEG,$(subst png,PNG,$(subst tiff,TIFF,$(subst webp,WebP,$(CODEC))))))
+FUZZ_NAME = $(subst gif,GIF,$(subst pnm,PNM,$(subst jpeg,JPEG,$(subst png,PNG,$(subst tiff,TIFF,$(subst webp,WebP,$(CODEC)))))))
 FUZZFLAGS = -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
 fuzz: deps
 	$(SWIFT) build -c debug --package-path Fuzz --product Fuzz$(FUZZ_NAME) --scratch-path .build-fuzz $(FUZZFLAGS) 2>&1 | grep -v 'Cannot export local symbol' || true

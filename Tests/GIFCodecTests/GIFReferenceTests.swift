@@ -36,6 +36,11 @@ extension GIFTestSuite {
     struct GIFReferenceTests {
         let decoder = GIFDecoder()
 
+        /// Files where Imago knowingly differs from Pillow, with the reason (also in the README's GIF parity notes).
+        static let knownDifferences: [String: String] = [
+            "issue_2811.gif": "LZW minimum code size 11 (the GIF specification allows at most 8): giflib refuses it, Pillow reads it",
+        ]
+
         static var corpusEntries: [CorpusEntry] {
             CorpusManifest.entries.filter { $0.format == "gif" }
         }
@@ -52,7 +57,9 @@ extension GIFTestSuite {
             do {
                 decoded = try decoder.decode(data, options: .default)
             } catch let error as ImageError {
-                if report.error == nil { failures.append("\(name): rejected (\(error)); Pillow decodes it") }
+                if report.error == nil && Self.knownDifferences[name] == nil {
+                    failures.append("\(name): rejected (\(error)); Pillow decodes it")
+                }
                 return failures
             }
             if report.error != nil {
@@ -112,7 +119,7 @@ extension GIFTestSuite {
 
         @Test func syntheticEdgeCasesEqualPillow() throws {
             let entries = Self.syntheticEntries
-            #expect(entries.count >= 30)
+            #expect(entries.count >= 29)
             var failures: [String] = []
             for entry in entries {
                 let path = TestPaths.fixture(entry.path)

@@ -113,6 +113,7 @@ final class GIFReader {
     }
 
     private func readExtension(into header: inout GIFFrameHeader, readLoop: Bool) throws(ImageError) {
+        guard record.block_length >= 0 else { return }  // no sub-block: the extension has already ended
         let length = Int(record.block_length)
         let first = Self.bytes(of: record.block, count: length)
         switch record.extension_code {

@@ -135,10 +135,19 @@ ImagoGIFStatus imago_gif_next_record(ImagoGIFReader *reader, ImagoGIFRecord *rec
             if (block != NULL) {
                 record->block_length = block[0];
                 memcpy(record->block, block + 1, block[0]);
+            } else {
+                record->block_length = -1;
             }
             return IMAGO_GIF_OK;
         }
         case IMAGE_DESC_RECORD_TYPE: {
+            // giflib reports an LZW code size above 8 as a read failure; name it instead.
+            size_t at = reader->position + 8;
+            if (at < reader->size) {
+                uint8_t flags = reader->data[at];
+                size_t code_size_at = at + 1 + ((flags & 0x80) ? (size_t)3 << ((flags & 7) + 1) : 0);
+                if (code_size_at < reader->size && reader->data[code_size_at] > 8) return IMAGO_GIF_CODE_SIZE;
+            }
             if (DGifGetImageDesc(gif) == GIF_ERROR || reader->ended) return status_of(reader, gif->Error);
             record->kind = IMAGO_GIF_RECORD_IMAGE;
             record->left = gif->Image.Left;
@@ -214,8 +223,8 @@ ImagoGIFStatus imago_gif_skip_image(ImagoGIFReader *reader) {
 }
 
 /// When the sub-block chain from the current position runs past the end of the data, switches the reader to a copy
-/// of the rest of the data whose chain is closed where the file was cut: giflib then meets an empty sub-block where the
-/// data ends, and never decodes bytes that are not in the file.
+/// of the complete sub-blocks, closed by an empty one: giflib then meets the end of the chain where the data ends,
+/// never decodes bytes that are not in the file, and (like Pillow) never uses a sub-block the cut left incomplete.
 static ImagoGIFStatus close_truncated_chain(ImagoGIFReader *reader) {
     size_t p = reader->position;
     while (p < reader->size) {
@@ -231,8 +240,8 @@ static ImagoGIFStatus close_truncated_chain(ImagoGIFReader *reader) {
     while (in < reader->size) {
         size_t count = reader->data[in];
         size_t present = reader->size - in - 1;
-        if (count > present) count = present;
-        if (count == 0) break;
+        // A sub-block cut short is dropped whole: Pillow's decoder only consumes complete sub-blocks.
+        if (count > present || count == 0) break;
         copy[out++] = (uint8_t)count;
         memcpy(copy + out, reader->data + in + 1, count);
         out += count;

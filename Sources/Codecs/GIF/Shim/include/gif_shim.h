@@ -16,7 +16,9 @@ typedef enum {
     /// are kept, as Pillow keeps them.
     IMAGO_GIF_EARLY_END = 4,
     IMAGO_GIF_NOT_GIF = 5,
-    IMAGO_GIF_ENCODE_FAILED = 6
+    IMAGO_GIF_ENCODE_FAILED = 6,
+    /// An LZW minimum code size above 8, which giflib refuses (GIF allows at most 8; Pillow accepts up to 12).
+    IMAGO_GIF_CODE_SIZE = 7
 } ImagoGIFStatus;
 
 /// The logical screen descriptor and the global colour table.
@@ -40,7 +42,7 @@ typedef struct {
     int kind;
     // extension
     int extension_code;
-    int block_length;            // length of `block` (0 when the extension has no sub-block)
+    int block_length;            // length of `block`; -1 when the extension has no sub-block (it has ended)
     uint8_t block[256];
     // image descriptor
     int left, top, width, height;

@@ -17,6 +17,8 @@ public struct GIFDecoder: ImageDecoder {
     /// A decoder.
     public init() {}
 
+    /// Reads the screen and walks every frame without decoding pixels: Pillow's canvas size and frame-0 pixel format,
+    /// the frame count, durations and loop count. The canvas is checked against `limits`.
     public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
         try data.withUnsafeBytes { bytes throws(ImageError) in
             let reader = try GIFReader(bytes)
@@ -37,6 +39,7 @@ public struct GIFDecoder: ImageDecoder {
         }
     }
 
+    /// Decodes frame 0 as Pillow holds it (another `frameIndex` composites the frames up to it).
     public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
         guard options.frameIndex == 0 else {
             let frames = try decodeFrames(data, options: options)
@@ -58,6 +61,7 @@ public struct GIFDecoder: ImageDecoder {
         }
     }
 
+    /// Decodes every frame, composited as Pillow composites them (frame 0 as ``decode(_:options:)`` gives it).
     public func decodeFrames(_ data: [UInt8], options: DecodeOptions) throws -> [DecodedImage] {
         try data.withUnsafeBytes { bytes throws(ImageError) in
             let reader = try GIFReader(bytes)

@@ -12,6 +12,7 @@ public struct GIFEncodeOptions: CodecOptions, Hashable {
     /// Disposal method written for every frame of an animation (Pillow's `disposal`, 0...3).
     public var disposal: Int
 
+    /// Options; every argument defaults to Pillow's behaviour.
     public init(interlaced: Bool? = nil, loopCount: Int? = nil, disposal: Int = 0) {
         self.interlaced = interlaced
         self.loopCount = loopCount

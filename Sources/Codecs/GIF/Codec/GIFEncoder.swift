@@ -15,10 +15,13 @@ import ImageKernel
 /// The LZW stream is giflib's (its code size follows the table size, where Pillow always starts at 8 bits), so the
 /// bytes differ from Pillow's file while every decoded index is the same.
 public struct GIFEncoder: ImageEncoder {
+    /// An encoder.
     public init() {}
 
+    /// `gray8`, `grayAlpha8` (alpha dropped), `rgb8` and `rgba8`.
     public var supportedPixelFormats: Set<PixelFormat> { [.gray8, .grayAlpha8, .rgb8, .rgba8] }
 
+    /// Encodes one image as Pillow's `img.save("x.gif")` does (see the type's documentation).
     public func encode(_ image: ImageBuffer, options: EncodeOptions) throws -> [UInt8] {
         try requireSupported(image.format, codec: "GIF")
         try checkSize(image)

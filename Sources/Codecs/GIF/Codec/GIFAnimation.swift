@@ -165,12 +165,16 @@ struct GIFAnimation {
     private mutating func convertFirstFrame() {
         let lut = GIFFirstFrame.lookupTable(firstPalette ?? GIFPalette(rgb: []), transparency: firstTransparency ?? -1)
         var converted = [UInt8](repeating: 0, count: canvas.count * 4)
-        for i in 0..<canvas.count {
-            let e = 4 * Int(canvas[i])
-            converted[4 * i] = lut[e]
-            converted[4 * i + 1] = lut[e + 1]
-            converted[4 * i + 2] = lut[e + 2]
-            converted[4 * i + 3] = lut[e + 3]
+        converted.withUnsafeMutableBufferPointer { out in
+            canvas.withUnsafeBufferPointer { idx in
+                lut.withUnsafeBufferPointer { table in
+                    guard let o = out.baseAddress, let s = idx.baseAddress, let t = table.baseAddress else { return }
+                    for i in 0..<idx.count {
+                        let e = 4 &* Int(s[i]), d = 4 &* i
+                        o[d] = t[e]; o[d &+ 1] = t[e &+ 1]; o[d &+ 2] = t[e &+ 2]; o[d &+ 3] = t[e &+ 3]
+                    }
+                }
+            }
         }
         canvas = converted
         mode = firstTransparency != nil ? .rgba : .rgb
@@ -229,10 +233,14 @@ struct GIFAnimation {
             mode = .rgb
         }
         var grown = [UInt8](repeating: 0, count: width * height * bpp)
-        for i in 0..<(width * height) { for c in 0..<bpp { grown[i * bpp + c] = fill[c] } }
-        for y in 0..<old.1 {
-            let src = y * old.0 * bpp, dst = y * width * bpp
-            for i in 0..<(old.0 * bpp) { grown[dst + i] = canvas[src + i] }
+        let (w, h) = (width, height)
+        grown.withUnsafeMutableBufferPointer { out in
+            canvas.withUnsafeBufferPointer { previous in
+                guard let o = out.baseAddress else { return }
+                for i in 0..<(w * h) { for c in 0..<bpp { o[i &* bpp &+ c] = fill[c] } }
+                guard let p = previous.baseAddress else { return }
+                for y in 0..<old.1 { (o + y * w * bpp).update(from: p + y * old.0 * bpp, count: old.0 * bpp) }
+            }
         }
         canvas = grown
     }
@@ -257,12 +265,20 @@ struct GIFAnimation {
             let (r, g, b) = palette?.color(i) ?? (UInt8(i), UInt8(i), UInt8(i))
             lut[4 * i] = r; lut[4 * i + 1] = g; lut[4 * i + 2] = b
         }
-        for y in 0..<max(0, header.height) {
-            for x in 0..<max(0, header.width) {
-                let v = Int(indices[y * header.width + x])
-                if v == t { continue }
-                let dst = ((header.top + y) * width + header.left + x) * 4
-                canvas[dst] = lut[4 * v]; canvas[dst + 1] = lut[4 * v + 1]; canvas[dst + 2] = lut[4 * v + 2]; canvas[dst + 3] = 255
+        let w = width
+        canvas.withUnsafeMutableBufferPointer { out in
+            indices.withUnsafeBufferPointer { idx in
+                guard let o = out.baseAddress, let s = idx.baseAddress else { return }
+                for y in 0..<max(0, header.height) {
+                    let row = s + y * header.width
+                    let dstRow = o + ((header.top + y) * w + header.left) * 4
+                    for x in 0..<max(0, header.width) {
+                        let v = Int(row[x])
+                        if v == t { continue }
+                        let d = 4 &* x, e = 4 &* v
+                        dstRow[d] = lut[e]; dstRow[d &+ 1] = lut[e &+ 1]; dstRow[d &+ 2] = lut[e &+ 2]; dstRow[d &+ 3] = 255
+                    }
+                }
             }
         }
     }
@@ -271,8 +287,12 @@ struct GIFAnimation {
     private func output() throws(ImageError) -> ImageBuffer {
         let channels = mode == .rgba ? 4 : 3
         var image = try ImageBuffer(width: width, height: height, format: channels == 4 ? .rgba8 : .rgb8, zeroed: false)
-        image.withUnsafeMutableBytes { out in
-            for i in 0..<(width * height) { for c in 0..<channels { out[i * channels + c] = canvas[4 * i + c] } }
+        let n = width * height
+        image.withUnsafeMutableBytes { raw in
+            canvas.withUnsafeBufferPointer { source in
+                guard let out = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), let s = source.baseAddress else { return }
+                for i in 0..<n { for c in 0..<channels { out[i &* channels &+ c] = s[4 &* i &+ c] } }
+            }
         }
         return image
     }

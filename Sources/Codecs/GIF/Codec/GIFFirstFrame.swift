@@ -62,24 +62,34 @@ struct GIFFirstFrame {
         let format = Self.pixelFormat(palette: palette, transparency: transparency)
         var image = try ImageBuffer(width: width, height: height, format: format, zeroed: false)
         let t = transparency ?? -1
-        image.withUnsafeMutableBytes { out in
-            indices.withUnsafeBufferPointer { idx in
-                let n = idx.count
+        image.withUnsafeMutableBytes { raw in
+            // Raw pointers: these loops touch every pixel, and pointer subscripts are not bounds-checked in debug builds.
+            guard let out = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+            indices.withUnsafeBufferPointer { buffer in
+                guard let idx = buffer.baseAddress else { return }
+                let n = buffer.count
                 switch format.layout {
                 case .gray:
-                    for i in 0..<n { out[i] = idx[i] }
+                    out.update(from: idx, count: n)
                 case .grayAlpha:
                     for i in 0..<n {
-                        out[2 * i] = idx[i]
-                        out[2 * i + 1] = Int(idx[i]) == t ? 0 : 255
+                        out[2 &* i] = idx[i]
+                        out[2 &* i &+ 1] = Int(idx[i]) == t ? 0 : 255
                     }
                 default:
                     let lut = Self.lookupTable(palette ?? GIFPalette(rgb: []), transparency: t)
-                    let channels = format.channelCount
                     lut.withUnsafeBufferPointer { table in
-                        for i in 0..<n {
-                            let entry = 4 * Int(idx[i])
-                            for c in 0..<channels { out[channels * i + c] = table[entry + c] }
+                        let entries = table.baseAddress!
+                        if format.channelCount == 4 {
+                            for i in 0..<n {
+                                let e = 4 &* Int(idx[i]), d = 4 &* i
+                                out[d] = entries[e]; out[d &+ 1] = entries[e &+ 1]; out[d &+ 2] = entries[e &+ 2]; out[d &+ 3] = entries[e &+ 3]
+                            }
+                        } else {
+                            for i in 0..<n {
+                                let e = 4 &* Int(idx[i]), d = 3 &* i
+                                out[d] = entries[e]; out[d &+ 1] = entries[e &+ 1]; out[d &+ 2] = entries[e &+ 2]
+                            }
                         }
                     }
                 }

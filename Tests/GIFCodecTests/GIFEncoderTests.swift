@@ -27,6 +27,11 @@ extension GIFTestSuite {
             return out
         }
 
+        static func noise(width: Int, height: Int, seed: UInt64) -> [UInt8] {
+            var random = SeededRandom(seed: seed)
+            return (0..<(width * height * 3)).map { _ in UInt8(random.below(256)) }
+        }
+
         func write(_ name: String, _ pixels: [UInt8], width: Int, height: Int, format: PixelFormat) throws -> PillowGIFWriter.Case {
             let image = try ImageBuffer(width: width, height: height, format: format, bytes: pixels)
             let path = temporaryPath("-\(name).gif")
@@ -41,6 +46,10 @@ extension GIFTestSuite {
                 try write("rgb-few", Self.scene(width: 64, height: 48, channels: 3, levels: 4, seed: 3), width: 64, height: 48, format: .rgb8),
                 try write("rgb-photo", Self.scene(width: 97, height: 61, channels: 3, levels: 256, seed: 4), width: 97, height: 61, format: .rgb8),
                 try write("rgb-tiny", Self.scene(width: 7, height: 5, channels: 3, levels: 256, seed: 5), width: 7, height: 5, format: .rgb8),
+                // More than 65536 distinct colours: Pillow's histogram drops a bit per channel (scale 1).
+                try write("rgb-many", Self.noise(width: 320, height: 240, seed: 6), width: 320, height: 240, format: .rgb8),
+                // At least 512 x 512 pixels: Pillow keeps the quantizer's table as it is (no `optimize`).
+                try write("rgb-large", Self.scene(width: 520, height: 512, channels: 3, levels: 256, seed: 7), width: 520, height: 512, format: .rgb8),
             ]
             let reports = try PillowGIFWriter.compare(cases)
             for c in cases {

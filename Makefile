@@ -67,7 +67,7 @@ CODEC ?= png
 SECONDS ?= 60
 # Extra libFuzzer flags, e.g. FUZZ_ARGS=-max_len=65536 to keep mutations small when the seeds are large photos.
 FUZZ_ARGS ?=
-FUZZ_NAME = $(subst bmp,BMP,$(subst pnm,PNM,$(subst jpeg,JPEG,$(subst png,PNG,$(subst tiff,TIFF,$(subst webp,WebP,$(CODEC)))))))
+FUZZ_NAME = $(subst gif,GIF,$(subst bmp,BMP,$(subst pnm,PNM,$(subst jpeg,JPEG,$(subst png,PNG,$(subst tiff,TIFF,$(subst webp,WebP,$(CODEC))))))))
 FUZZFLAGS = -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
 # The format's dictionary of magic numbers, chunk and tag ids (Fuzz/dictionaries/), when it has one.
 FUZZ_DICT = $(if $(wildcard Fuzz/dictionaries/$(CODEC).dict),-dict=Fuzz/dictionaries/$(CODEC).dict)

@@ -11,10 +11,12 @@ let swiftSettings: [SwiftSetting] = [
 ]
 
 /// A C library a codec links, found through pkg-config (`Sources/Codecs/<codec>/System/module.modulemap` names the
-/// headers and the libraries), with the packages that provide it on Debian/Ubuntu and Homebrew.
+/// headers and the libraries), with the packages that provide it on Debian/Ubuntu and Homebrew. `pkgConfig` is nil for
+/// a library that ships no pkg-config file on every platform (giflib): its headers and library are then found on the
+/// compiler's default paths.
 struct SystemLibrary {
     var module: String
-    var pkgConfig: String
+    var pkgConfig: String?
     var links: [String]
     var apt: [String]
     var brew: [String]
@@ -52,7 +54,7 @@ func codecTargets(_ name: String, shim: String? = nil, system: SystemLibrary? = 
     return targets
 }
 
-let codecs = ["PNM", "JPEG", "PNG", "TIFF", "WebP", "BMP"]
+let codecs = ["PNM", "JPEG", "PNG", "TIFF", "WebP", "BMP", "GIF"]
 
 let package = Package(
     name: "Imago",
@@ -118,6 +120,8 @@ let package = Package(
         module: "CLibTIFF", pkgConfig: "libtiff-4", links: ["tiff"], apt: ["libtiff-dev"], brew: ["libtiff"]))
     + codecTargets("WebP", shim: "CWebPShim", system: SystemLibrary(
         module: "CLibWebP", pkgConfig: "libwebpdemux", links: ["webp", "webpdemux", "webpmux"], apt: ["libwebp-dev"], brew: ["webp"]))
+    + codecTargets("GIF", shim: "CGIFShim", system: SystemLibrary(
+        module: "CLibGIF", pkgConfig: nil, links: ["gif"], apt: ["libgif-dev"], brew: ["giflib"]))
     + codecs.map {
         .testTarget(
             name: "\($0)CodecTests",

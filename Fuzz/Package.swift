@@ -3,7 +3,7 @@
 // Built with `-sanitize=fuzzer,address`; each target feeds the fuzzer's bytes to its codec's probe and decode.
 import PackageDescription
 
-let codecs = ["PNM", "JPEG", "PNG", "TIFF", "WebP", "BMP"]
+let codecs = ["PNM", "JPEG", "PNG", "TIFF", "WebP", "BMP", "GIF"]
 
 let package = Package(
     name: "ImagoFuzz",

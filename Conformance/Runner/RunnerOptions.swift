@@ -31,7 +31,7 @@ struct RunnerOptions {
           --corpus DIR        the shared corpus (default $IMAGO_CORPUS, else ../shared/corpus beside the package)
           --fixtures DIR      generated fixtures for Conformance/manifests/*.json (default $IMAGO_FIXTURES, else .build-fixtures)
           --manifests DIR     the project's own manifests (default Conformance/manifests in the package)
-          --format ID         only entries of this format (png, jpeg, tiff, webp, pnm, bmp)
+          --format ID         only entries of this format (png, jpeg, tiff, webp, gif, pnm, bmp)
           --filter PREFIX     only entries whose path starts with PREFIX
           --jobs N            children run in parallel (default: all cores)
           --timeout SECONDS   per-file watchdog (default 10); a file that takes longer counts as a hang

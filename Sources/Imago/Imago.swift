@@ -7,12 +7,13 @@
 @_exported import TIFFCodec
 @_exported import WebPCodec
 @_exported import BMPCodec
+@_exported import GIFCodec
 
 extension FormatRegistry {
     /// A registry with every codec bundled with Imago.
     public static let standard: FormatRegistry = {
         var registry = FormatRegistry()
-        for format in [PNG.format, JPEG.format, TIFF.format, WebP.format, PNM.format, BMP.format, BMP.dibFormat] where format.decoder != nil || format.encoder != nil {
+        for format in [PNG.format, JPEG.format, TIFF.format, WebP.format, GIF.format, PNM.format, BMP.format, BMP.dibFormat] where format.decoder != nil || format.encoder != nil {
             try? registry.register(format)
         }
         return registry

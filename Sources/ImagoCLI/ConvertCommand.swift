@@ -17,7 +17,7 @@ struct ConvertCommand: ParsableCommand {
 
             IN... --out-dir DIR: every input is written to DIR/STEM.EXT (STEM is the input's file name without its \
             extension; DIR is created if needed). EXT is --to's, or the first extension of --format's format \
-            (png, jpg, tif, webp, pnm, bmp); with both, --format picks the encoder and --to the extension. Two inputs \
+            (png, jpg, tif, webp, gif, pnm, bmp); with both, --format picks the encoder and --to the extension. Two inputs \
             that would get the same output name (a/x.png and b/x.png, or x.png and x.jpg) are not overwritten: the \
             first in argument order gets the name, each later one fails; an output that would replace another input \
             is refused the same way. Inputs can also be listed with --files-from (one path a line, or NUL-separated \
@@ -42,7 +42,7 @@ struct ConvertCommand: ParsableCommand {
     @OptionGroup(title: "Input lists and shards (with --out-dir)")
     var selection: InputSelection
 
-    @Option(name: .long, help: "The output format (png, jpeg, tiff, webp, pnm, bmp, ...); wins over the output extension.")
+    @Option(name: .long, help: "The output format (png, jpeg, tiff, webp, gif, pnm, bmp, ...); wins over the output extension.")
     var format: String?
 
     @Option(name: .long, help: "Lossy quality, 0...100.")

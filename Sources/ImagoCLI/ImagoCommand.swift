@@ -25,7 +25,7 @@ struct ImagoCommand: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "imago",
-        abstract: "Read, inspect and convert images (PNM, PNG, JPEG, TIFF, WebP, BMP).",
+        abstract: "Read, inspect and convert images (PNM, PNG, JPEG, TIFF, WebP, GIF, BMP).",
         discussion: """
             Formats are detected from the file content, never from the name. Exit status: 0 when every input \
             succeeded, 1 when any failed (one line `imago: PATH: reason` on stderr each), 64 for usage errors.

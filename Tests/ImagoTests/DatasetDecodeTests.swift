@@ -3,7 +3,7 @@ import Imago
 import Testing
 import TestSupport
 
-/// The grain path with Imago's own decoders (JPEG, PNG and BMP files of the fixture tree) against Keras's
+/// The grain path with Imago's own decoders (JPEG, PNG, GIF and BMP files of the fixture tree) against Keras's
 /// `_load_image_grain` on the numpy backend, for every colour mode and resize setting.
 @Suite(.enabled(if: DatasetFixtures.available, DatasetFixtures.reason))
 struct DatasetDecodeTests {
@@ -24,9 +24,7 @@ struct DatasetDecodeTests {
                     cropToAspectRatio: config.crop, padToAspectRatio: config.pad, followLinks: true)
                 for (i, path) in dataset.filePaths.enumerated() {
                     let lower = path.lowercased()
-                    guard lower.hasSuffix(".jpg") || lower.hasSuffix(".jpeg") || lower.hasSuffix(".png") || lower.hasSuffix(".bmp") else {
-                        continue
-                    }
+                    guard [".jpg", ".jpeg", ".png", ".gif", ".bmp"].contains(where: { lower.hasSuffix($0) }) else { continue }
                     let ours = try dataset.image(at: i).elements(as: Float.self)
                     let expected = try DatasetPipelineTests.reference(config.name, mode, path)
                     compared += 1

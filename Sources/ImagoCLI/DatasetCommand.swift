@@ -10,8 +10,9 @@ struct DatasetCommand: ParsableCommand {
         abstract: "Load a folder of class sub-folders as Keras's image_dataset_from_directory does and write .npy batches.",
         discussion: """
             Files are listed, shuffled (seeded as numpy.random.RandomState) and split exactly as Keras 3 does, so a seed \
-            selects the same files as in Python. Pixels follow Keras's format="grain" path (numpy backend). Writes \
-            OUT/batch_NNNNN.npy (float32 N,H,W,C or N,C,H,W), OUT/labels_NNNNN.npy and OUT/classes.json (class names, file paths \
+            selects the same files as in Python. Pixels follow Keras's default format="tf" path (TensorFlow's decode and \
+            tf.image.resize) unless --pixel-path says otherwise. Writes \
+            OUT/batch_NNNNN.npy (float32 N,H,W,C or N,C,H,W; uint8 for --interpolation nearest on the tensorflow path), OUT/labels_NNNNN.npy and OUT/classes.json (class names, file paths \
             in batch order, skipped files). Unreadable files are skipped and listed at the end; the exit status is then 1.
             """
     )
@@ -49,7 +50,7 @@ struct DatasetCommand: ParsableCommand {
     @Option(name: .long, help: "training or validation.")
     var subset: String?
 
-    @Option(name: .long, help: "bilinear, nearest, bicubic, lanczos3 or lanczos5.")
+    @Option(name: .long, help: "bilinear, nearest, bicubic, area, lanczos3, lanczos5, gaussian or mitchellcubic (the grain path: the first three and lanczos3/5).")
     var interpolation: String = "bilinear"
 
     @Flag(name: .long, help: "Crop the centre to the target aspect ratio before resizing.")
@@ -67,8 +68,8 @@ struct DatasetCommand: ParsableCommand {
     @Flag(name: .long, help: "Also list .tif, .tiff and .webp files (Keras does not).")
     var includeTiffWebp = false
 
-    @Option(name: .long, help: "grain (Keras format=\"grain\", default) or load-img (load_img's Pillow resize).")
-    var pixelPath: String = "grain"
+    @Option(name: .long, help: "tensorflow (Keras's default format=\"tf\": TensorFlow's decode and tf.image.resize; default), grain (format=\"grain\", numpy backend) or load-img (load_img's Pillow resize).")
+    var pixelPath: String = "tensorflow"
 
     @Option(name: .long, help: "Worker threads (default: every core).")
     var jobs: Int?
@@ -86,14 +87,16 @@ struct DatasetCommand: ParsableCommand {
         guard DatasetOptions.LabelMode(rawValue: labelMode) != nil else {
             throw ValidationError("--label-mode must be int, categorical, binary or none")
         }
-        guard DatasetOptions.Interpolation(name: interpolation) != nil else {
-            throw ValidationError("--interpolation must be one of \(DatasetOptions.Interpolation.allCases.map(\.rawValue).joined(separator: ", "))")
+        guard ResizeMethod(name: interpolation) != nil else {
+            throw ValidationError("--interpolation must be one of \(ResizeMethod.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if let subset, ValidationSplit.Subset(rawValue: subset) == nil || subset == "both" {
             throw ValidationError("--subset must be training or validation")
         }
         guard DataFormat(rawValue: dataFormat) != nil else { throw ValidationError("--data-format must be channels_last or channels_first") }
-        guard ["grain", "load-img"].contains(pixelPath) else { throw ValidationError("--pixel-path must be grain or load-img") }
+        guard DatasetOptions.PixelPath(name: pixelPath) != nil else {
+            throw ValidationError("--pixel-path must be tensorflow, grain or load-img")
+        }
     }
 
     func run() throws {
@@ -110,13 +113,13 @@ struct DatasetCommand: ParsableCommand {
                 seed: seed,
                 validationSplit: validationSplit,
                 subset: subset.flatMap(ValidationSplit.Subset.init(rawValue:)),
-                interpolation: DatasetOptions.Interpolation(name: interpolation)!,
+                interpolation: ResizeMethod(name: interpolation)!,
                 cropToAspectRatio: cropToAspectRatio,
                 padToAspectRatio: padToAspectRatio,
                 dataFormat: DataFormat(rawValue: dataFormat)!,
                 followLinks: followLinks,
                 includeTIFFAndWebP: includeTiffWebp,
-                pixelPath: pixelPath == "grain" ? .grain : .loadImg)
+                pixelPath: DatasetOptions.PixelPath(name: pixelPath)!)
         } catch let error as ImageError {
             var failures = FailureReporter()
             failures.report(error, path: error.file ?? directory)

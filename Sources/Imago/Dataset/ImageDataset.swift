@@ -67,10 +67,13 @@ public struct ImageDataset: AsyncSequence, Sendable {
         return copy
     }
 
-    /// Loads one element: the float32 image of `filePaths[index]`, shaped ``imageShape``.
+    /// The element type: uint8 for the TensorFlow path's `nearest` (as Keras's dataset yields it), float32 otherwise.
+    public var imageType: NDArray.DType { recipe.elementType }
+
+    /// Loads one element: the image of `filePaths[index]`, shaped ``imageShape``, of type ``imageType``.
     public func image(at index: Int) throws -> NDArray {
-        var array = try NDArray(shape: imageShape, dtype: .float32)
-        try array.withUnsafeMutableElements(as: Float.self) { out throws in
+        var array = try NDArray(shape: imageShape, dtype: recipe.elementType)
+        try array.withUnsafeMutableBytes { out throws in
             try recipe.load(filePaths[index], into: out)
         }
         return array

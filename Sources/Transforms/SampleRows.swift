@@ -43,15 +43,14 @@ public struct SampleRows: @unchecked Sendable {
         return s
     }
 
-    /// `destination[i] = Float(source[i])` for `count` samples of `sampleType`: a plain loop the compiler vectorises.
+    /// `destination[i] = Float(source[i])` for `count` samples of `sampleType` (``PixelConversion``'s loops).
     public static func widen(_ source: UnsafeRawPointer, sampleType: SampleType, count: Int, into destination: UnsafeMutablePointer<Float>) {
         switch sampleType {
         case .uint8:
-            let p = source.assumingMemoryBound(to: UInt8.self)
-            for i in 0..<count { destination[i] = Float(p[i]) }
+            PixelConversion.widenToFloat32(UnsafeRawBufferPointer(start: source, count: count), into: destination)
         case .uint16:
-            let p = source.assumingMemoryBound(to: UInt16.self)
-            for i in 0..<count { destination[i] = Float(p[i]) }
+            PixelConversion.widenToFloat32(UnsafeBufferPointer(start: source.assumingMemoryBound(to: UInt16.self), count: count),
+                                           into: destination)
         case .float32:
             destination.update(from: source.assumingMemoryBound(to: Float.self), count: count)
         }

@@ -5,6 +5,8 @@ public struct ResizeScratch: Sendable {
     var intermediate: [Float] = []
     /// Widened input rows.
     var rows: [Float] = []
+    /// The whole input widened to float32 (scale-and-translate passes).
+    var widened: [Float] = []
     /// A padded or converted copy of the input, for callers that need one.
     public var staging: [Float] = []
     /// Scale-and-translate coefficient tables by (input, output, kernel).

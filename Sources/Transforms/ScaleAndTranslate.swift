@@ -109,11 +109,11 @@ public struct ScaleAndTranslateAxis: Sendable {
     /// Output length.
     public let output: Int
     /// The first input index of output `i`'s taps.
-    public let first: [Int]
+    public let first: [Int32]
     /// Where output `i`'s weights start in ``weights``.
-    public let offset: [Int]
+    public let offset: [Int32]
     /// Output `i` has `count[i]` taps (0 gives a zero output).
-    public let count: [Int]
+    public let count: [Int32]
     /// Every output's weights, one after another.
     public let weights: [Float]
 
@@ -127,7 +127,7 @@ public struct ScaleAndTranslateAxis: Sendable {
         }
         let inverse = 1.0 / (Double(n) / Double(m))
         let threshold = 1000.0 * Double(Float.ulpOfOne)
-        var first = [Int](), offset = [Int](), count = [Int](), weights = [Float]()
+        var first = [Int32](), offset = [Int32](), count = [Int32](), weights = [Float]()
         first.reserveCapacity(n)
         offset.reserveCapacity(n)
         count.reserveCapacity(n)
@@ -137,7 +137,7 @@ public struct ScaleAndTranslateAxis: Sendable {
             let inside = sample >= -0.5 && sample <= Double(m) - 0.5
             let lower = max(0, Int((sample - kernel.radius).rounded(.up)))
             let upper = min(m - 1, Int((sample + kernel.radius).rounded(.down)))
-            offset.append(weights.count)
+            offset.append(Int32(weights.count))
             guard inside, lower <= upper else {
                 first.append(0)
                 count.append(0)
@@ -158,8 +158,8 @@ public struct ScaleAndTranslateAxis: Sendable {
             var lo = 0, hi = upper - lower
             while lo <= hi, Float(column[lo] / total) == 0 { lo += 1 }
             while hi >= lo, Float(column[hi] / total) == 0 { hi -= 1 }
-            first.append(lower + lo)
-            count.append(max(0, hi - lo + 1))
+            first.append(Int32(lower + lo))
+            count.append(Int32(max(0, hi - lo + 1)))
             if lo <= hi { for k in lo...hi { weights.append(Float(column[k] / total)) } }
         }
         self.first = first
@@ -173,14 +173,14 @@ public struct ScaleAndTranslateAxis: Sendable {
     /// `floor(sample + radius - 0.5)` clamped to the input, weights `kernel(|j + 0.5 - sample|)` normalised by the
     /// reciprocal of their float sum; no weights where the sample falls outside `[0, in]`.
     private static func tensorFlowWeights(input m: Int, output n: Int, kernel: ScaleAndTranslateKernel)
-        -> (first: [Int], offset: [Int], count: [Int], weights: [Float]) {
+        -> (first: [Int32], offset: [Int32], count: [Int32], weights: [Float]) {
         let scale = Float(n) / Float(m)
         let inverseScale = Float(1.0 / Double(scale))
         let radius = Float(kernel.radius)
-        var first = [Int](), offset = [Int](), count = [Int](), weights = [Float]()
+        var first = [Int32](), offset = [Int32](), count = [Int32](), weights = [Float]()
         var raw: [Float] = []
         for x in 0..<n {
-            offset.append(weights.count)
+            offset.append(Int32(weights.count))
             let sample = (Float(x) + 0.5) * inverseScale
             guard sample >= 0, sample <= Float(m) else {
                 first.append(0)
@@ -202,8 +202,8 @@ public struct ScaleAndTranslateAxis: Sendable {
                 continue
             }
             let reciprocal = 1 / total
-            first.append(start)
-            count.append(raw.count)
+            first.append(Int32(start))
+            count.append(Int32(raw.count))
             for w in raw { weights.append(w * reciprocal) }
         }
         return (first, offset, count, weights)

@@ -1,3 +1,5 @@
+import CTransformsKernels
+
 /// The separable, non-antialiased scale-and-translate resample on float32 samples: the core behind Keras's numpy
 /// backend `resize` (`smart_resize` and the dataset's grain path) and TensorFlow's `ScaleAndTranslate` methods
 /// (lanczos3, lanczos5, gaussian, mitchellcubic).
@@ -7,74 +9,64 @@
 /// contraction numpy's `tensordot` runs through OpenBLAS for most outputs.
 public enum ScaleAndTranslateResampler {
     /// Resamples `source` to `height` x `width` with `kernel` into `output` (`height * width * channels` floats),
-    /// with `arithmetic`'s weights, pass order and summation.
+    /// with `arithmetic`'s weights, pass order and summation. The passes are the C kernels of
+    /// `ctk_st_vertical` / `ctk_st_horizontal` at ``SIMDLevel/current`` (identical bits at every level).
+    ///
+    /// - `.numpy`: the height pass, then the width pass, each only when that size changes; fused multiply-adds.
+    /// - `.tensorFlow` (`GatherRows` then `GatherColumns`): both passes always (a same-size gaussian or
+    ///   mitchellcubic still filters); `acc + w * x`.
     public static func resample(
         _ source: SampleRows, height: Int, width: Int, kernel: ScaleAndTranslateKernel,
         arithmetic: ScaleAndTranslateArithmetic = .numpy,
         into output: UnsafeMutablePointer<Float>, scratch: inout ResizeScratch
     ) {
-        switch arithmetic {
-        case .numpy:
-            resampleHeightFirst(source, height: height, width: width, kernel: kernel, into: output, scratch: &scratch)
-        case .tensorFlow:
-            resampleTensorFlow(source, height: height, width: width, kernel: kernel, into: output, scratch: &scratch)
-        }
-    }
-
-    /// Keras's numpy backend: height pass, then width pass, each only when that size changes; FMA chains.
-    private static func resampleHeightFirst(
-        _ source: SampleRows, height: Int, width: Int, kernel: ScaleAndTranslateKernel,
-        into output: UnsafeMutablePointer<Float>, scratch: inout ResizeScratch
-    ) {
         let c = source.channels
         let rowLength = source.rowLength
-        ResizeScratch.reserve(&scratch.rows, rowLength)
-        if source.height != height {
-            let rows = scratch.scaleAndTranslate.axis(input: source.height, output: height, kernel: kernel)
-            let direct = source.width == width
-            if !direct { ResizeScratch.reserve(&scratch.intermediate, height * rowLength) }
-            scratch.rows.withUnsafeMutableBufferPointer { row in
-                scratch.intermediate.withUnsafeMutableBufferPointer { mid in
-                    verticalPass(source, rows, Fused.self, row: row.baseAddress!, into: direct ? output : mid.baseAddress!)
-                }
+        let numpy = arithmetic == .numpy
+        let vertical = !numpy || source.height != height
+        let horizontal = !numpy || source.width != width
+        let level = SIMDLevel.kernelLevel()
+        // The input as float rows: used in place when it already is float32, widened once otherwise.
+        var widened: [Float] = []
+        swap(&widened, &scratch.widened)
+        defer { swap(&widened, &scratch.widened) }
+        let inPlace = source.sampleType == .float32 && source.rowStride % 4 == 0
+        if !inPlace {
+            ResizeScratch.reserve(&widened, source.height * rowLength)
+            widened.withUnsafeMutableBufferPointer { w in
+                for y in 0..<source.height { source.load(row: y, into: w.baseAddress! + y * rowLength) }
             }
-            guard !direct else { return }
-            let columns = scratch.scaleAndTranslate.axis(input: source.width, output: width, kernel: kernel)
-            scratch.intermediate.withUnsafeBufferPointer { mid in
-                for y in 0..<height {
-                    horizontalRow(mid.baseAddress! + y * rowLength, channels: c, columns, Fused.self, into: output + y * width * c)
-                }
-            }
-        } else if source.width != width {
-            let columns = scratch.scaleAndTranslate.axis(input: source.width, output: width, kernel: kernel)
-            scratch.rows.withUnsafeMutableBufferPointer { row in
-                for y in 0..<height {
-                    source.load(row: y, into: row.baseAddress!)
-                    horizontalRow(row.baseAddress!, channels: c, columns, Fused.self, into: output + y * width * c)
-                }
-            }
-        } else {
-            for y in 0..<height { source.load(row: y, into: output + y * rowLength) }
         }
-    }
-
-    /// TensorFlow's `ScaleAndTranslate` (`GatherRows` then `GatherColumns`): the height pass into an (out height,
-    /// in width) intermediate, then the width pass; both always run; `acc += w * x`.
-    private static func resampleTensorFlow(
-        _ source: SampleRows, height: Int, width: Int, kernel: ScaleAndTranslateKernel,
-        into output: UnsafeMutablePointer<Float>, scratch: inout ResizeScratch
-    ) {
-        let c = source.channels
-        let rowLength = source.rowLength
-        let columns = scratch.scaleAndTranslate.axis(input: source.width, output: width, kernel: kernel, arithmetic: .tensorFlow)
-        let rows = scratch.scaleAndTranslate.axis(input: source.height, output: height, kernel: kernel, arithmetic: .tensorFlow)
-        ResizeScratch.reserve(&scratch.rows, rowLength)
-        ResizeScratch.reserve(&scratch.intermediate, height * rowLength)
-        scratch.rows.withUnsafeMutableBufferPointer { row in
+        let rows = vertical ? scratch.scaleAndTranslate.axis(input: source.height, output: height, kernel: kernel, arithmetic: arithmetic) : nil
+        let columns = horizontal ? scratch.scaleAndTranslate.axis(input: source.width, output: width, kernel: kernel, arithmetic: arithmetic) : nil
+        if vertical && horizontal { ResizeScratch.reserve(&scratch.intermediate, height * rowLength) }
+        widened.withUnsafeBufferPointer { w in
             scratch.intermediate.withUnsafeMutableBufferPointer { mid in
-                verticalPass(source, rows, Plain.self, row: row.baseAddress!, into: mid.baseAddress!)
-                for y in 0..<height {
-                    horizontalRow(mid.baseAddress! + y * rowLength, channels: c, columns, Plain.self, into: output + y * width * c)
+                let input = inPlace ? source.base.assumingMemoryBound(to: Float.self) : UnsafePointer(w.baseAddress!)
+                let stride = inPlace ? source.rowStride / 4 : rowLength
+                // Height pass (into `mid`, or straight into `output` when the width stays).
+                var rowsOut = input, rowsStride = stride
+                if let rows {
+                    let target = horizontal ? mid.baseAddress! : output
+                    rows.weights.withUnsafeBufferPointer { weights in
+                        for j in 0..<height {
+                            ctk_st_vertical(input + Int(rows.first[j]) * stride, stride, weights.baseAddress! + Int(rows.offset[j]),
+                                            rows.count[j], target + j * rowLength, rowLength, numpy ? 1 : 0, level)
+                        }
+                    }
+                    rowsOut = UnsafePointer(target)
+                    rowsStride = rowLength
+                }
+                let outRows = vertical ? height : source.height
+                if let columns {
+                    columns.weights.withUnsafeBufferPointer { weights in
+                        for y in 0..<outRows {
+                            ctk_st_horizontal(rowsOut + y * rowsStride, Int32(c), columns.first, columns.offset, columns.count,
+                                              weights.baseAddress!, Int32(width), output + y * width * c, numpy ? 1 : 0, level)
+                        }
+                    }
+                } else if !vertical {
+                    for y in 0..<outRows { (output + y * rowLength).update(from: rowsOut + y * rowsStride, count: rowLength) }
                 }
             }
         }
@@ -104,93 +96,5 @@ public enum ScaleAndTranslateResampler {
     /// size is unchanged).
     public static func nearestIndex(_ i: Int, input m: Int, output n: Int) -> Int {
         m == n ? i : min(m - 1, Int(((Float(i) + 0.5) * Float(m) / Float(n)).rounded(.down)))
-    }
-
-    private static func verticalPass<M: MultiplyAdd>(_ source: SampleRows, _ axis: ScaleAndTranslateAxis, _: M.Type,
-                                                     row: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>) {
-        let rowLength = source.rowLength
-        axis.weights.withUnsafeBufferPointer { weights in
-            for j in 0..<axis.output {
-                let target = out + j * rowLength
-                let count = axis.count[j]
-                guard count > 0 else {
-                    target.initialize(repeating: 0, count: rowLength)
-                    continue
-                }
-                let w = weights.baseAddress! + axis.offset[j]
-                for k in 0..<count {
-                    source.load(row: axis.first[j] + k, into: row)
-                    let wk = w[k]
-                    if k == 0 {
-                        // acc = 0 + w * x: the product rounded once, for both summations.
-                        for x in 0..<rowLength { target[x] = row[x] * wk }
-                    } else {
-                        for x in 0..<rowLength { target[x] = M.apply(row[x], wk, target[x]) }
-                    }
-                }
-            }
-        }
-    }
-
-    private static func horizontalRow<M: MultiplyAdd>(_ row: UnsafePointer<Float>, channels c: Int, _ axis: ScaleAndTranslateAxis,
-                                                      _: M.Type, into out: UnsafeMutablePointer<Float>) {
-        axis.weights.withUnsafeBufferPointer { weights in
-            for j in 0..<axis.output {
-                let count = axis.count[j]
-                let w = weights.baseAddress! + axis.offset[j]
-                let start = axis.first[j] * c
-                for ch in 0..<c {
-                    var acc: Float = 0
-                    var index = start + ch
-                    for k in 0..<count {
-                        acc = M.apply(row[index], w[k], acc)
-                        index += c
-                    }
-                    out[j * c + ch] = acc
-                }
-            }
-        }
-    }
-
-    /// How a tap is added to an output: rounded once (fused) or twice (product, then sum).
-    protocol MultiplyAdd {
-        static func apply(_ a: Float, _ b: Float, _ c: Float) -> Float
-    }
-
-    /// `fma(a, b, c)`, as BLAS computes numpy's contraction.
-    enum Fused: MultiplyAdd {
-        @inline(__always) static func apply(_ a: Float, _ b: Float, _ c: Float) -> Float { fusedMultiplyAdd(a, b, c) }
-    }
-
-    /// `c + b * a`, as TensorFlow's gather loops compute it.
-    enum Plain: MultiplyAdd {
-        @inline(__always) static func apply(_ a: Float, _ b: Float, _ c: Float) -> Float { c + b * a }
-    }
-
-    /// `a * b + c` rounded once to float32 (what BLAS's FMA instructions compute), without a call into libm:
-    /// the product is exact in double; the sum's rounding error (TwoSum) settles the one case where rounding the
-    /// double sum to float could differ, a sum exactly halfway between two floats.
-    @inline(__always)
-    static func fusedMultiplyAdd(_ a: Float, _ b: Float, _ c: Float) -> Float {
-        let product = Double(a) * Double(b)
-        let addend = Double(c)
-        let sum = product + addend
-        let rounded = Float(sum)
-        // Only a double sum exactly halfway between two floats can round differently from the exact value. In the
-        // normal float range a midpoint has its 29 low significand bits equal to 1 followed by 28 zeros.
-        if (sum.bitPattern & 0x1FFF_FFFF) != 0x1000_0000 && sum.magnitude >= 0x1p-125 { return rounded }
-        return resolveTie(product, addend, sum, rounded)
-    }
-
-    @inline(never)
-    private static func resolveTie(_ product: Double, _ addend: Double, _ sum: Double, _ rounded: Float) -> Float {
-        let back = sum - product
-        let error = (product - (sum - back)) + (addend - back)
-        let exact = Double(rounded)
-        if error == 0 || sum == exact { return rounded }
-        let neighbour = sum > exact ? rounded.nextUp : rounded.nextDown
-        guard sum == (exact + Double(neighbour)) / 2 else { return rounded }
-        // A tie in double that is not a tie in the exact value: round toward the side of the error.
-        return error > 0 ? max(rounded, neighbour) : min(rounded, neighbour)
     }
 }

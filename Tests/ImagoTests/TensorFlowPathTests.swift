@@ -23,10 +23,11 @@ struct TensorFlowPathTests {
         return try NDArray(shape: [image.height, image.width, image.channelCount], elements: bytes)
     }
 
-    @Test func decodeMatchesTensorFlow() throws {
+    /// Compares `TensorFlowDecode` with TensorFlow's `decode_image` arrays (or errors) for `entries` under `root`.
+    static func compareDecodes(_ entries: [TensorFlowFixtures.Decode], root: String) throws -> (compared: Int, failures: [String]) {
         var compared = 0, failures: [String] = []
-        for entry in TensorFlowFixtures.decode {
-            let bytes = TestPaths.bytes(TensorFlowFixtures.tree + "/" + entry.file)
+        for entry in entries {
+            let bytes = TestPaths.bytes(root + "/" + entry.file)
             let label = "\(entry.file) channels=\(entry.channels)"
             compared += 1
             guard let npy = entry.npy else {
@@ -47,9 +48,50 @@ struct TensorFlowPathTests {
                 failures.append("\(label): Imago failed: \(error)")
             }
         }
+        return (compared, failures)
+    }
+
+    @Test func decodeMatchesTensorFlow() throws {
+        let (compared, failures) = try Self.compareDecodes(TensorFlowFixtures.decode, root: TensorFlowFixtures.tree)
         #expect(compared > 40)
         #expect(failures.isEmpty, "\(failures.count) of \(compared):\n\(failures.joined(separator: "\n"))")
         print("tf decode_image: \(compared - failures.count)/\(compared) identical (arrays or errors)")
+    }
+
+    @Test(.enabled(if: TestPaths.corpusAvailable, "shared corpus missing: TensorFlow decodes of the corpus not compared"))
+    func corpusDecodesMatchTensorFlow() throws {
+        let entries = TensorFlowFixtures.corpusDecode
+        try #require(!entries.isEmpty, "decode_corpus.json is empty: regenerate the fixtures with IMAGO_CORPUS set")
+        let (compared, failures) = try Self.compareDecodes(entries, root: TestPaths.corpus)
+        // Documented deviations (TensorFlowDecode): gray from a colour PNG through libpng's 16-bit gamma tables, or
+        // with the sRGB gamma libpng infers from an iCCP profile it recognises. Everything else must be identical.
+        var known: [String] = [], unexpected: [String] = []
+        for failure in failures {
+            let file = String(failure.prefix { $0 != " " })
+            let metadata = try? FormatRegistry.standard.probe(path: TestPaths.corpus + "/" + file)
+            let gammaDeviation = failure.contains("channels=1") && metadata.map {
+                $0.format == .png && ($0.pixelFormat.sampleType == .uint16 || ($0.iccProfile != nil && $0.properties["png.gamma"] == nil))
+            } == true
+            if gammaDeviation { known.append(failure) } else { unexpected.append(failure) }
+        }
+        #expect(unexpected.isEmpty, "\(unexpected.count) of \(compared):\n\(unexpected.prefix(40).joined(separator: "\n"))")
+        print("tf decode_image on the corpus: \(compared - failures.count)/\(compared) identical (arrays or errors); "
+              + "\(known.count) documented gray-gamma deviations:\n\(known.joined(separator: "\n"))")
+    }
+
+    @Test func gifAndBMPNeedTheirCodecs() throws {
+        for (name, bytes) in [("gif", Array("GIF89a".utf8) + [UInt8](repeating: 0, count: 32)),
+                              ("bmp", Array("BM".utf8) + [UInt8](repeating: 0, count: 64))]
+        where FormatRegistry.standard.format(id: FormatID(name))?.decoder == nil {
+            #expect(throws: ImageError.self) { try TensorFlowDecode.decode(bytes, channels: 3) }
+            do { _ = try TensorFlowDecode.decode(bytes, channels: 3) } catch let error as ImageError {
+                #expect(error.kind == .unsupported, "\(name): \(error)")
+            }
+        }
+        let text = Array("not an image at all".utf8)
+        do { _ = try TensorFlowDecode.decode(text, channels: 3) } catch let error as ImageError {
+            #expect(error.kind == .unknownFormat)
+        }
     }
 
     @Test func resizeKernelsMatchTensorFlow() throws {
@@ -187,6 +229,7 @@ enum TensorFlowFixtures {
     }
 
     static let decode: [Decode] = load("decode.json")
+    static let corpusDecode: [Decode] = load("decode_corpus.json")
     static let resize: [Resize] = load("resize.json")
     static let load: [Load] = load("load.json")
     static let datasets: [Dataset] = load("dataset.json")

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ImageKernel
 import Registry
 
@@ -13,7 +20,10 @@ import Registry
 ///   (`(1 << bit_depth) - 1` of the file: 255, but 1, 3 or 15 for 1-, 2- and 4-bit gray and palette files, a
 ///   TensorFlow quirk reproduced); gray is replicated to RGB; RGB becomes gray by libpng's `png_set_rgb_to_gray(1, 0.299, 0.587)`
 ///   fixed-point formula `(9797 R + 19234 G + 3737 B) >> 15` (16-bit: `(... + 16384) >> 15`, then the high byte),
-///   which is TensorFlow's, not Pillow's.
+///   which is TensorFlow's, not Pillow's. When the file has a significant gamma (an sRGB chunk, or gAMA outside
+///   0.95...1.05), libpng converts through its 8-bit gamma tables, reproduced here for 8-bit files. Not reproduced
+///   (gray may differ, by up to 70 levels on the corpus): 16-bit colour files with such a gamma (libpng's 16-bit
+///   gamma tables), and files whose only colour information is an iCCP profile libpng recognises as sRGB.
 /// - GIF (first frame) and BMP go through the registry's codecs when they are registered, with the same channel
 ///   rules; without them they throw ``ImageError/Kind/unsupported``.
 public enum TensorFlowDecode {
@@ -68,8 +78,9 @@ public enum TensorFlowDecode {
         // TensorFlow adds PNG alpha with libpng's filler `(1 << bit_depth) - 1` of the file's bit depth: a 1-, 2- or
         // 4-bit gray or palette PNG gets alpha 1, 3 or 15, not 255.
         let bitDepth = metadata.format == .png ? Int(metadata.properties["png.bitDepth"] ?? "8") ?? 8 : 8
+        let gamma = channels == 1 && metadata.format == .png ? LibPNGGrayGamma(metadata.properties) : nil
         try convert(source, into: &scratch.converted, adobeCMYK: metadata.properties["jpeg.adobeTransform"] != nil,
-                    addedAlpha: UInt8((1 << min(max(bitDepth, 1), 8)) - 1))
+                    addedAlpha: UInt8((1 << min(max(bitDepth, 1), 8)) - 1), gamma: gamma)
     }
 
     /// The format TensorFlow would pick from the first bytes: JPEG, PNG, GIF or BMP; anything else fails as it does.
@@ -85,7 +96,8 @@ public enum TensorFlowDecode {
     }
 
     /// TensorFlow's channel-count conversion of a decoded image to 8-bit `target` (whose layout says the channels).
-    static func convert(_ source: ImageBuffer, into target: inout ImageBuffer, adobeCMYK: Bool, addedAlpha: UInt8) throws(ImageError) {
+    static func convert(_ source: ImageBuffer, into target: inout ImageBuffer, adobeCMYK: Bool, addedAlpha: UInt8,
+                        gamma: LibPNGGrayGamma? = nil) throws(ImageError) {
         let inLayout = source.format.layout, outLayout = target.format.layout
         let inChannels = source.channelCount, outChannels = target.channelCount
         let width = source.width
@@ -113,7 +125,10 @@ public enum TensorFlowDecode {
                             pixel = (byte(0), byte(0), byte(0), byte(1))
                         case .rgb, .rgba:
                             let alpha: UInt8 = inLayout == .rgba ? byte(3) : addedAlpha
-                            if outLayout == .gray {
+                            if outLayout == .gray, !wide, let gamma {
+                                let gray = gamma.gray(sample(0), sample(1), sample(2))
+                                pixel = (gray, gray, gray, alpha)
+                            } else if outLayout == .gray {
                                 let sum = 9797 * sample(0) + 19234 * sample(1) + 3737 * sample(2)
                                 let gray = wide ? UInt8(((sum + 16384) >> 15) >> 8) : UInt8(sum >> 15)
                                 pixel = (gray, gray, gray, alpha)
@@ -139,5 +154,61 @@ public enum TensorFlowDecode {
                 }
             }
         }
+    }
+}
+
+/// libpng's gamma-corrected RGB to gray for an 8-bit file (`png_do_rgb_to_gray` with `gamma_to_1` and
+/// `gamma_from_1`), as TensorFlow's `decode_png(channels=1)` runs it when the file's gamma is significant.
+///
+/// The file gamma is libpng's: 0.45455 for an sRGB chunk (which wins over gAMA), else the gAMA value. Without a
+/// screen gamma libpng takes the screen as the file's inverse, so the overall correction is the identity, but the
+/// gray conversion linearises with `gamma_to_1` (exponent `1 / gamma`), mixes with `+ 16384` rounding, and
+/// re-encodes with `gamma_from_1`; a pixel with R = G = B is kept as it is.
+struct LibPNGGrayGamma {
+    private var toLinear: [Int]
+    private var fromLinear: [UInt8]
+
+    /// The tables for a PNG's properties, or `nil` when its gamma is absent or within libpng's 5% threshold.
+    init?(_ properties: [String: String]) {
+        let fileGamma: Int
+        if properties["png.srgbIntent"] != nil {
+            fileGamma = 45455
+        } else if let text = properties["png.gamma"], let fixed = Self.fixedPoint(text) {
+            fileGamma = fixed
+        } else {
+            return nil
+        }
+        guard fileGamma > 0, abs(fileGamma - 100_000) > 5000 else { return nil }
+        let screen = Self.reciprocal(fileGamma)
+        let toOne = Self.reciprocal(fileGamma), fromOne = Self.reciprocal(screen)
+        toLinear = (0..<256).map { Int(Self.correct($0, toOne)) }
+        fromLinear = (0..<256).map { Self.correct($0, fromOne) }
+    }
+
+    /// One gray value.
+    @inline(__always)
+    func gray(_ r: Int, _ g: Int, _ b: Int) -> UInt8 {
+        if r == g && r == b { return UInt8(r) }
+        return fromLinear[(9797 * toLinear[r] + 19234 * toLinear[g] + 3737 * toLinear[b] + 16384) >> 15]
+    }
+
+    /// `png_reciprocal`: `floor(1e10 / a + 0.5)` in libpng's 1e5 fixed point.
+    private static func reciprocal(_ a: Int) -> Int { Int((1e10 / Double(a) + 0.5).rounded(.down)) }
+
+    /// `png_gamma_8bit_correct`: `floor(255 * pow(v / 255, gamma * 1e-5) + 0.5)`, 0 and 255 kept.
+    private static func correct(_ value: Int, _ gamma: Int) -> UInt8 {
+        guard value > 0 && value < 255 else { return UInt8(value) }
+        return UInt8((255 * pow(Double(value) / 255, Double(gamma) * 0.00001) + 0.5).rounded(.down))
+    }
+
+    /// `"0.45455"` as 45455.
+    private static func fixedPoint(_ text: String) -> Int? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard let whole = Int(parts[0]) else { return nil }
+        var fraction = parts.count > 1 ? String(parts[1]) : ""
+        guard fraction.count <= 5 else { return nil }
+        fraction += String(repeating: "0", count: 5 - fraction.count)
+        guard let digits = Int(fraction) else { return nil }
+        return whole * 100_000 + digits
     }
 }

@@ -6,7 +6,22 @@ import Transforms
 /// Which backend accepts which: Keras's numpy (and jax) backend resizes with bilinear, nearest, bicubic, lanczos3 and
 /// lanczos5; TensorFlow's `tf.image.resize` with all eight.
 public enum ResizeMethod: String, Sendable, Hashable, CaseIterable, Codable {
-    case bilinear, nearest, bicubic, area, lanczos3, lanczos5, gaussian, mitchellcubic
+    /// Linear interpolation (triangle kernel; TensorFlow's `ResizeBilinear`).
+    case bilinear
+    /// The nearest sample (TensorFlow keeps the dtype: uint8 batches on the TensorFlow path).
+    case nearest
+    /// Keys cubic, a = -0.5 (TensorFlow's `ResizeBicubic`).
+    case bicubic
+    /// Area averaging (TensorFlow's `ResizeArea`; TensorFlow only).
+    case area
+    /// Lanczos, radius 3.
+    case lanczos3
+    /// Lanczos, radius 5.
+    case lanczos5
+    /// Gaussian, radius 1.5, sigma 0.5 (TensorFlow only).
+    case gaussian
+    /// Mitchell-Netravali cubic, B = C = 1/3 (TensorFlow only).
+    case mitchellcubic
 
     /// Parses a name case-insensitively, as Keras lower-cases it.
     public init?(name: String) { self.init(rawValue: name.lowercased()) }

@@ -14,6 +14,7 @@ public struct ResizeScratch: Sendable {
     /// TensorFlow resize index and weight tables by (input, output, method).
     var tensorFlow = TensorFlowAxisCache()
 
+    /// Empty storage; it grows to what the first images need and is reused after that.
     public init() {}
 
     /// Grows `buffer` to at least `count` elements (never shrinks it).

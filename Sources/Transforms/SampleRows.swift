@@ -2,7 +2,7 @@ import ImageKernel
 
 /// A read-only view of interleaved image samples (8-bit, 16-bit or float32) that resize kernels read row by row
 /// as float32 values: the one widening loop of the scale-and-translate and TensorFlow resize cores.
-public struct SampleRows: @unchecked Sendable {
+public struct SampleRows {
     /// The first sample of row 0.
     public var base: UnsafeRawPointer
     /// Bytes from one row to the next.

@@ -222,6 +222,7 @@ public struct ScaleAndTranslateCache: Sendable {
 
     private var axes: [Key: ScaleAndTranslateAxis] = [:]
 
+    /// An empty cache.
     public init() {}
 
     /// The plan for `input` to `output` samples with `kernel` and `arithmetic`, computed on first use.

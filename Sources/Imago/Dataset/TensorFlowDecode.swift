@@ -44,6 +44,7 @@ public enum TensorFlowDecode {
         /// Whether the last result is ``converted`` (otherwise the decoded image already had the channels).
         var usesConverted = false
 
+        /// Empty buffers (1 x 1), grown by the first decode and reused after that.
         public init() {
             decoded = try! ImageBuffer(width: 1, height: 1, format: .gray8)  // 1 byte: cannot fail
             converted = try! ImageBuffer(width: 1, height: 1, format: .gray8)

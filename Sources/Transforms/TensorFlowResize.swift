@@ -203,15 +203,19 @@ public enum TensorFlowResize {
             loaded = (y0, y1)
             let yLerp = ys.weight[y]
             let out = output + y * width * c
-            for x in 0..<width {
-                let (x0, x1) = (xs.index[2 * x] * c, xs.index[2 * x + 1] * c)
-                let xLerp = xs.weight[x]
-                for ch in 0..<c {
-                    let topLeft = top[x0 + ch], topRight = top[x1 + ch]
-                    let bottomLeft = bottom[x0 + ch], bottomRight = bottom[x1 + ch]
-                    let upper = topLeft + (topRight - topLeft) * xLerp
-                    let lower = bottomLeft + (bottomRight - bottomLeft) * xLerp
-                    out[x * c + ch] = upper + (lower - upper) * yLerp
+            xs.index.withUnsafeBufferPointer { xIndex in
+                xs.weight.withUnsafeBufferPointer { xWeight in
+                    for x in 0..<width {
+                        let (x0, x1) = (xIndex[2 * x] * c, xIndex[2 * x + 1] * c)
+                        let xLerp = xWeight[x]
+                        for ch in 0..<c {
+                            let topLeft = top[x0 + ch], topRight = top[x1 + ch]
+                            let bottomLeft = bottom[x0 + ch], bottomRight = bottom[x1 + ch]
+                            let upper = topLeft + (topRight - topLeft) * xLerp
+                            let lower = bottomLeft + (bottomRight - bottomLeft) * xLerp
+                            out[x * c + ch] = upper + (lower - upper) * yLerp
+                        }
+                    }
                 }
             }
         }

@@ -58,7 +58,7 @@ public struct ImageDataset: AsyncSequence, Sendable {
     }
 
     /// The same dataset with the decode step replaced by `decode`, which returns a file's colour-converted
-    /// (H, W, C) float32 pixels (the grain-path resize still follows). For callers with their own decoder.
+    /// (H, W, C) float32 pixels (the resize of the dataset's pixel path still follows). For callers with their own decoder.
     public func decodingWith(
         _ decode: @escaping @Sendable (String) throws -> (pixels: [Float], height: Int, width: Int, channels: Int)
     ) -> ImageDataset {

@@ -27,6 +27,15 @@ public struct DecodeScale: Sendable, Hashable {
     }
 }
 
+/// Which inverse discrete cosine transform a DCT-based decoder (JPEG) uses. Decoders without a DCT ignore it.
+public enum InverseDCT: String, Sendable, Hashable, CaseIterable {
+    /// The accurate integer transform (libjpeg's `JDCT_ISLOW`): what Pillow and `djpeg` use by default.
+    case accurate
+    /// The fast, less accurate integer transform (libjpeg's `JDCT_IFAST`, `djpeg -dct fast`): what TensorFlow's
+    /// `tf.image.decode_jpeg` uses by default.
+    case fast
+}
+
 /// Options for one decode call.
 public struct DecodeOptions: Sendable, Hashable {
     /// Which frame or page to decode (0 is the first).
@@ -38,12 +47,22 @@ public struct DecodeOptions: Sendable, Hashable {
     /// Accept a truncated file and return the partial image (missing rows are zero) instead of failing.
     /// Off by default, as in Pillow.
     public var allowTruncated: Bool
+    /// The inverse DCT of a DCT-based decoder (JPEG); ``InverseDCT/accurate`` by default.
+    public var inverseDCT: InverseDCT
+    /// A colour layout the decoder should produce itself when its library converts natively; `nil` keeps the
+    /// file's own layout. Only ``ChannelLayout/gray`` is honoured today, by JPEG: a colour JPEG then decodes to
+    /// the luma plane libjpeg computes (`out_color_space = JCS_GRAYSCALE`), as TensorFlow's `channels=1` does.
+    /// Other decoders ignore the hint; the result's pixel format always says what was produced.
+    public var preferredLayout: ChannelLayout?
 
-    public init(frameIndex: Int = 0, limits: Limits = .default, scale: DecodeScale = .full, allowTruncated: Bool = false) {
+    public init(frameIndex: Int = 0, limits: Limits = .default, scale: DecodeScale = .full, allowTruncated: Bool = false,
+                inverseDCT: InverseDCT = .accurate, preferredLayout: ChannelLayout? = nil) {
         self.frameIndex = frameIndex
         self.limits = limits
         self.scale = scale
         self.allowTruncated = allowTruncated
+        self.inverseDCT = inverseDCT
+        self.preferredLayout = preferredLayout
     }
 
     /// The defaults: first frame, default limits, full size, truncation is an error.

@@ -1,4 +1,5 @@
 import ImageKernel
+import Transforms
 
 /// Keras's `img_to_array`: the raw samples of `image` as an array of `dtype` (no scaling: 0...255 for 8-bit
 /// modes, 0...65535 for `I;16`), shaped (H, W, C) or (C, H, W). One-channel modes get a channel axis of 1.
@@ -13,7 +14,9 @@ public func imageToArray(_ image: KerasImage, dataFormat: DataFormat = .channels
     if dataFormat == .channelsLast, dtype == .float32, buffer.format.sampleType == .uint8, buffer.isPacked {
         // The common case (8-bit image to float32): one vectorised pass over the whole image.
         array.withUnsafeMutableElements(as: Float.self) { out in
-            buffer.withUnsafeBytes { bytes in SampleWidening.widenBytes(bytes, into: out) }
+            buffer.withUnsafeBytes { bytes in
+                PixelConversion.widenToFloat32(UnsafeRawBufferPointer(rebasing: bytes.prefix(out.count)), into: out.baseAddress!)
+            }
         }
         return array
     }
@@ -36,26 +39,9 @@ public func imageToArray(_ image: KerasImage, dataFormat: DataFormat = .channels
     return array
 }
 
-/// Conversion of one row of image samples to array elements, written as simple loops the compiler vectorises.
+/// Conversion of one row of image samples to array elements of any dtype, strided (channels first) or not, written as
+/// simple loops the compiler vectorises. The contiguous 8-bit to float32 case is ``PixelConversion``'s.
 enum SampleWidening {
-    /// `out[i] = Float(bytes[i])`, 16 samples at a time.
-    static func widenBytes(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Float>) {
-        let count = min(bytes.count, out.count)
-        guard count > 0 else { return }
-        let src = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        let dst = out.baseAddress!
-        var i = 0
-        while i + 16 <= count {
-            let v = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD16<UInt8>.self)
-            UnsafeMutableRawPointer(dst + i).storeBytes(of: SIMD16<Float>(v), as: SIMD16<Float>.self)
-            i += 16
-        }
-        while i < count {
-            dst[i] = Float(src[i])
-            i += 1
-        }
-    }
-
     /// Converts `count` consecutive samples.
     static func widen(_ row: UnsafeRawBufferPointer, sampleType: SampleType, count: Int,
                       to destination: UnsafeMutableRawPointer, dtype: NDArray.DType, stride: Int) {

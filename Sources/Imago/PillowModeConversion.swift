@@ -14,34 +14,6 @@ import ImageKernel
 /// - Palette and tRNS images arrive expanded (RGB/RGBA, gray+alpha) from the codecs; Pillow's P/tRNS rules give the
 ///   same values under every colour mode (the RGB->L formula of a palette colour, alpha only in `rgba`).
 enum PillowModeConversion {
-    /// `(19595 R + 38470 G + 7471 B + 0x8000) >> 16`, Pillow's RGB->L (ITU-R 601-2 in 16.16 fixed point).
-    @inline(__always)
-    static func luma(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
-        UInt8(truncatingIfNeeded: (19595 * UInt32(r) + 38470 * UInt32(g) + 7471 * UInt32(b) + 0x8000) >> 16)
-    }
-
-    /// Pillow's `MULDIV255`: round(a * b / 255).
-    @inline(__always)
-    static func mulDiv255(_ a: Int, _ b: Int) -> Int {
-        let t = a * b + 128
-        return ((t >> 8) + t) >> 8
-    }
-
-    /// Pillow's CMYK->RGB for one plain-CMYK channel: `clamp(nk - MULDIV255(c, nk))`, `nk = 255 - k`.
-    @inline(__always)
-    static func cmykChannel(_ c: UInt8, _ k: UInt8) -> UInt8 {
-        let nk = 255 - Int(k)
-        return UInt8(clamping: nk - mulDiv255(Int(c), nk))
-    }
-
-    /// Pillow's F->L: `v <= 0` gives 0, `v >= 255` gives 255, otherwise truncation (NaN gives 0).
-    @inline(__always)
-    static func floatToL(_ v: Float) -> UInt8 {
-        if !(v > 0) { return 0 }
-        if v >= 255 { return 255 }
-        return UInt8(v)
-    }
-
     /// What Pillow's mode for a decoded TIFF depends on beyond the buffer's pixel format, from its metadata.
     struct TIFFSource {
         /// A big-endian file: `gray16` is Pillow's `I;16B`, which Keras's grayscale rule clips into `L`.
@@ -83,31 +55,13 @@ enum PillowModeConversion {
             throw .unsupported("\(format) images have no Pillow mode that load_img could return")
         }
         let mode: PillowMode = colorMode == .grayscale ? .l : (colorMode == .rgb ? .rgb : .rgba)
-        var out = try ImageBuffer(width: image.width, height: image.height, format: mode.pixelFormat)
-        let width = image.width
-        var rgba = [UInt8](repeating: 255, count: width * 4)
-        for y in 0..<image.height {
-            image.withUnsafeRow(y) { row in
-                rgba.withUnsafeMutableBufferPointer { px in
-                    readRowAsRGBA(row, format: format, width: width, into: px)
-                }
-            }
-            out.withUnsafeMutableRow(y) { dst in
-                rgba.withUnsafeBufferPointer { px in
-                    switch mode {
-                    case .l:
-                        for x in 0..<width { dst[x] = luma(px[4 * x], px[4 * x + 1], px[4 * x + 2]) }
-                    case .rgb:
-                        for x in 0..<width {
-                            dst[3 * x] = px[4 * x]; dst[3 * x + 1] = px[4 * x + 1]; dst[3 * x + 2] = px[4 * x + 2]
-                        }
-                    default:
-                        for i in 0..<(4 * width) { dst[i] = px[i] }
-                    }
-                }
-            }
+        do {
+            return (try PillowConversion.convert(image, to: mode.pixelFormat.layout), mode, true)
+        } catch let error as ImageError {
+            throw error
+        } catch {
+            throw ImageError(.invalidArgument, "\(error)")
         }
-        return (out, mode, true)
     }
 
     /// Pillow's JPEG/JFIF YCbCr->RGB table for one chroma value: `(int)(coefficient * 64 * (v - 128) + 0.5)`, in
@@ -142,51 +96,5 @@ enum PillowModeConversion {
             }
         }
         return (out, mode, true)
-    }
-
-    /// One row of any supported native format as Pillow's 8-bit RGBA view of it (gray replicated; 16-bit RGB-like
-    /// samples by high byte; 16-bit gray and float gray clipped to 8 bits; CMYK through Pillow's CMYK->RGB).
-    static func readRowAsRGBA(_ row: UnsafeRawBufferPointer, format: PixelFormat, width: Int, into px: UnsafeMutableBufferPointer<UInt8>) {
-        @inline(__always) func put(_ x: Int, _ r: UInt8, _ g: UInt8, _ b: UInt8, _ a: UInt8) {
-            px[4 * x] = r; px[4 * x + 1] = g; px[4 * x + 2] = b; px[4 * x + 3] = a
-        }
-        let channels = format.channelCount
-        switch format.sampleType {
-        case .uint8:
-            for x in 0..<width {
-                let s = x * channels
-                switch format.layout {
-                case .gray: put(x, row[s], row[s], row[s], 255)
-                case .grayAlpha: put(x, row[s], row[s], row[s], row[s + 1])
-                case .rgb: put(x, row[s], row[s + 1], row[s + 2], 255)
-                case .rgba: put(x, row[s], row[s + 1], row[s + 2], row[s + 3])
-                case .cmyk:
-                    let k = row[s + 3]
-                    put(x, cmykChannel(row[s], k), cmykChannel(row[s + 1], k), cmykChannel(row[s + 2], k), 255)
-                }
-            }
-        case .uint16:
-            @inline(__always) func sample(_ i: Int) -> UInt16 { row.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self) }
-            @inline(__always) func high(_ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: sample(i) >> 8) }
-            for x in 0..<width {
-                let s = x * channels
-                switch format.layout {
-                case .gray:
-                    let v = UInt8(clamping: sample(s))
-                    put(x, v, v, v, 255)
-                case .grayAlpha: put(x, high(s), high(s), high(s), high(s + 1))
-                case .rgb: put(x, high(s), high(s + 1), high(s + 2), 255)
-                case .rgba: put(x, high(s), high(s + 1), high(s + 2), high(s + 3))
-                case .cmyk:
-                    let k = high(s + 3)
-                    put(x, cmykChannel(high(s), k), cmykChannel(high(s + 1), k), cmykChannel(high(s + 2), k), 255)
-                }
-            }
-        case .float32:
-            for x in 0..<width {
-                let v = floatToL(row.loadUnaligned(fromByteOffset: 4 * x, as: Float.self))
-                put(x, v, v, v, 255)
-            }
-        }
     }
 }

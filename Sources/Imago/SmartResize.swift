@@ -1,189 +1,181 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ImageKernel
+import Transforms
 
-/// The interpolations `smart_resize` accepts with Keras's numpy backend.
-public enum SmartResizeInterpolation: String, Sendable, Hashable, CaseIterable, Codable {
-    case bilinear
-    case nearest
-    case bicubic
-    case lanczos3
-    case lanczos5
+/// Which Keras backend's `smart_resize` result ``smartResize(_:size:interpolation:dataFormat:backend:)`` reproduces.
+public enum SmartResizeBackend: String, Sendable, Hashable, CaseIterable {
+    /// `KERAS_BACKEND=numpy` (and jax): scale-and-translate without antialias; integer input is rounded
+    /// half-to-even, clipped and returned in its dtype. Accepts bilinear, nearest, bicubic, lanczos3, lanczos5.
+    case numpy
+    /// `KERAS_BACKEND=tensorflow`: `tf.image.resize` without antialias (TensorFlow's ResizeBilinear,
+    /// ResizeNearestNeighbor, ResizeBicubic, ResizeArea kernels; ScaleAndTranslate for lanczos3, lanczos5, gaussian
+    /// and mitchellcubic). Float32 output, except `nearest`, which keeps the input dtype.
+    case tensorflow
 }
 
-/// Keras's `keras.preprocessing.image.smart_resize` with the **numpy backend's** semantics (keras-semantics §5):
-/// a centred crop to the target aspect ratio (float formula, clamped to >= 1, an actual slice), then jax-style
-/// `scale_and_translate` without antialiasing (half-pixel centres; triangle, Keys cubic a = -0.5, Lanczos 3/5
-/// kernels; weights normalised and zeroed where the sample falls outside the input).
+/// Keras's `keras.preprocessing.image.smart_resize` (keras-semantics §5): a centred crop to the target aspect ratio
+/// (float formula, clamped to >= 1, an actual slice), then the chosen backend's non-antialiased resize.
 ///
-/// Accepts (H, W, C) or (N, H, W, C) arrays, or the channels-first equivalents. Float input is computed and returned
-/// as float32 (float64 input is first cast to float32, as Keras's `convert_to_tensor` does); integer input is computed in float32, rounded half-to-even, clipped to
-/// the crop's min/max and returned in its own dtype. `nearest` picks `floor((i + 0.5) * in / out)` in float32.
+/// Accepts (H, W, C) or (N, H, W, C) arrays, or the channels-first equivalents.
 ///
-/// NumPy sums each output through BLAS (`tensordot`, OpenBLAS), whose summation order is unspecified; Imago sums
-/// the taps in input order. Float outputs can therefore differ from Keras's in the last bits, and integer outputs
-/// by one where the exact value is next to a rounding tie (a handful of samples per image).
+/// - `backend: .numpy` (the default): jax-style scale-and-translate (half-pixel centres; triangle, Keys cubic
+///   a = -0.5, Lanczos 3/5 kernels; weights normalised and zeroed where the sample falls outside the input). Float
+///   input is computed and returned as float32 (float64 is first cast to float32, as Keras's `convert_to_tensor`
+///   does); integer input is computed in float32, rounded half-to-even, clipped to the crop's min/max and returned
+///   in its own dtype. `nearest` picks `floor((i + 0.5) * in / out)` in float32. NumPy sums each output through
+///   BLAS, whose summation order is unspecified; Imago uses the fused multiply-add chain of the shared core, so
+///   float outputs can differ from Keras's in the last bits, and integer outputs by one next to a rounding tie.
+/// - `backend: .tensorflow`: `tf.image.resize`; bilinear, nearest, bicubic and area are bit-identical to TensorFlow
+///   2.21's CPU kernels, the scale-and-translate methods within 1e-4 on 0...255 values.
 public func smartResize(
     _ array: NDArray,
     size: (height: Int, width: Int),
-    interpolation: SmartResizeInterpolation = .bilinear,
-    dataFormat: DataFormat = .channelsLast
+    interpolation: ResizeMethod = .bilinear,
+    dataFormat: DataFormat = .channelsLast,
+    backend: SmartResizeBackend = .numpy
 ) throws -> NDArray {
     guard array.rank == 3 || array.rank == 4 else {
         throw ImageError.invalidArgument(
             "Expected an image array with shape `(height, width, channels)`, or `(batch_size, height, width, channels)`, but got input with incorrect rank, of shape \(NDArray.describe(array.shape)).")
     }
     guard size.height > 0, size.width > 0 else { throw ImageError.invalidArgument("target size must be positive, got \(size)") }
+    if backend == .numpy && !interpolation.numpyBackendSupports { throw interpolation.numpyBackendError }
     // Work on a 4-D view: (N, H, W, C) or (N, C, H, W).
     let shape4 = array.rank == 4 ? array.shape : [1] + array.shape
     let (hAxis, wAxis) = dataFormat == .channelsLast ? (1, 2) : (2, 3)
     let (h, w) = (shape4[hAxis], shape4[wAxis])
-    let (th, tw) = size
-    let cropHeight = max(min(h, Int(Double(w * th) / Double(tw))), 1)
-    let cropWidth = max(min(w, Int(Double(h * tw) / Double(th))), 1)
-    let y0 = Int(Double(h - cropHeight) / 2)
-    let x0 = Int(Double(w - cropWidth) / 2)
     guard h > 0, w > 0 else { throw ImageError.invalidArgument("cannot resize an empty image of shape \(NDArray.describe(array.shape))") }
+    let (th, tw) = size
+    return try resizeArray(array, crop: smartResizeCrop(Double.self, height: h, width: w, target: (th, tw)), size: size,
+                           interpolation: interpolation, dataFormat: dataFormat, backend: backend)
+}
 
-    var cropShape = shape4
-    cropShape[hAxis] = cropHeight
-    cropShape[wAxis] = cropWidth
+/// `smart_resize`'s centred crop of an `height` x `width` image for `target` (height, width): `crop_h =
+/// max(min(h, int(w * th / tw)), 1)` (and the same for the width), offset `int((h - crop_h) / 2)`, with the divisions
+/// in `T`: float64 when Keras sees Python ints, float32 when it sees tensors (inside `tf.data`).
+func smartResizeCrop<T: BinaryFloatingPoint>(
+    _: T.Type, height h: Int, width w: Int, target: (height: Int, width: Int)
+) -> (y0: Int, x0: Int, height: Int, width: Int) {
+    let cropHeight = max(min(h, Int(T(w * target.height) / T(target.width))), 1)
+    let cropWidth = max(min(w, Int(T(h * target.width) / T(target.height))), 1)
+    return (Int(T(h - cropHeight) / 2), Int(T(w - cropWidth) / 2), cropHeight, cropWidth)
+}
+
+/// `tf.image.resize(images, size, method, antialias=False)` on an (H, W, C) or (N, H, W, C) array (or channels
+/// first): TensorFlow 2.21's CPU kernels, bit-identical for bilinear, nearest, bicubic and area, within 1e-4 (on
+/// 0...255 values) for lanczos3, lanczos5, gaussian and mitchellcubic. Float32 output, except `nearest`, which keeps
+/// the input dtype.
+public func tensorFlowResize(
+    _ array: NDArray, size: (height: Int, width: Int), method: ResizeMethod = .bilinear, dataFormat: DataFormat = .channelsLast
+) throws -> NDArray {
+    guard array.rank == 3 || array.rank == 4 else {
+        throw ImageError.invalidArgument("'images' must have either 3 or 4 dimensions, got shape \(NDArray.describe(array.shape))")
+    }
+    guard size.height > 0, size.width > 0 else { throw ImageError.invalidArgument("target size must be positive, got \(size)") }
+    let shape4 = array.rank == 4 ? array.shape : [1] + array.shape
+    let (h, w) = dataFormat == .channelsLast ? (shape4[1], shape4[2]) : (shape4[2], shape4[3])
+    guard h > 0, w > 0 else { throw ImageError.invalidArgument("cannot resize an empty image of shape \(NDArray.describe(array.shape))") }
+    return try resizeArray(array, crop: (0, 0, h, w), size: size, interpolation: method, dataFormat: dataFormat, backend: .tensorflow)
+}
+
+/// Resizes the box `crop` (y0, x0, height, width) of every image of `array` on `backend`.
+private func resizeArray(
+    _ array: NDArray, crop box: (y0: Int, x0: Int, height: Int, width: Int), size: (height: Int, width: Int),
+    interpolation: ResizeMethod, dataFormat: DataFormat, backend: SmartResizeBackend
+) throws -> NDArray {
+    let shape4 = array.rank == 4 ? array.shape : [1] + array.shape
+    let channelsLast = dataFormat == .channelsLast
+    let (hAxis, wAxis) = channelsLast ? (1, 2) : (2, 3)
+    let (h, w) = (shape4[hAxis], shape4[wAxis])
+    let channels = channelsLast ? shape4[3] : shape4[1]
+    let (th, tw) = size
+    let (y0, x0, cropHeight, cropWidth) = box
+
     var outShape = shape4
     outShape[hAxis] = th
     outShape[wAxis] = tw
     let finalShape = array.rank == 4 ? outShape : Array(outShape.dropFirst())
+    let keepsDType = interpolation == .nearest || (backend == .numpy && array.dtype.isInteger)
+    let outType: NDArray.DType = keepsDType ? (array.dtype == .float64 && backend == .numpy ? .float32 : array.dtype) : .float32
+    var result = try NDArray(shape: finalShape, dtype: outType)
+    let flat = { (n: Int, y: Int, x: Int, c: Int) -> Int in
+        channelsLast ? ((n * h + y) * w + x) * channels + c : ((n * channels + c) * h + y) * w + x
+    }
+    let outFlat = { (n: Int, y: Int, x: Int, c: Int) -> Int in
+        channelsLast ? ((n * th + y) * tw + x) * channels + c : ((n * channels + c) * th + y) * tw + x
+    }
 
-    // The crop, as Doubles (exact for every dtype), in C order.
-    var crop = [Double]()
-    crop.reserveCapacity(cropShape.reduce(1, *))
-    for a in 0..<cropShape[0] {
-        for b in 0..<cropShape[1] {
-            for c in 0..<cropShape[2] {
-                for d in 0..<cropShape[3] {
-                    var index = [a, b, c, d]
-                    index[hAxis] += y0
-                    index[wAxis] += x0
-                    let flat = ((index[0] * shape4[1] + index[1]) * shape4[2] + index[2]) * shape4[3] + index[3]
-                    crop.append(array[flat: flat])
+    if interpolation == .nearest {
+        // A pure selection: copy the samples (as Doubles, exact for every dtype; float64 becomes float32 on numpy).
+        let rows: [Int], columns: [Int]
+        switch backend {
+        case .numpy:
+            rows = (0..<th).map { ScaleAndTranslateResampler.nearestIndex($0, input: cropHeight, output: th) }
+            columns = (0..<tw).map { ScaleAndTranslateResampler.nearestIndex($0, input: cropWidth, output: tw) }
+        case .tensorflow:
+            rows = TensorFlowResize.nearestIndices(input: cropHeight, output: th)
+            columns = TensorFlowResize.nearestIndices(input: cropWidth, output: tw)
+        }
+        for n in 0..<shape4[0] {
+            for (j, y) in rows.enumerated() {
+                for (i, x) in columns.enumerated() {
+                    for c in 0..<channels { result[flat: outFlat(n, j, i, c)] = array[flat: flat(n, y0 + y, x0 + x, c)] }
                 }
             }
         }
-    }
-
-    // `convert_to_tensor` turns float64 input into float32 (Keras's floatx) before anything else.
-    if array.dtype == .float64 { crop = crop.map { Double(Float($0)) } }
-    var result = try NDArray(shape: finalShape, dtype: array.dtype == .float64 ? .float32 : array.dtype)
-    if interpolation == .nearest {
-        var data = crop
-        var current = cropShape
-        for axis in [hAxis, wAxis] where current[axis] != outShape[axis] {
-            (data, current) = ScaleAndTranslate.nearest(data, shape: current, axis: axis, size: outShape[axis])
-        }
-        for i in data.indices { result[flat: i] = data[i] }
         return result
     }
-    let kernel = ScaleAndTranslate.kernel(for: interpolation)
-    var data = crop.map { Float($0) }
-    var current = cropShape
-    for axis in [hAxis, wAxis] where current[axis] != outShape[axis] {
-        (data, current) = ScaleAndTranslate.resample(data, shape: current, axis: axis, size: outShape[axis], kernel: kernel)
+
+    // The crop of each image as channels-last float32 (float64 input is cast to float32 first, as both backends do).
+    var crop = [Float](repeating: 0, count: cropHeight * cropWidth * channels)
+    var resized = [Float](repeating: 0, count: th * tw * channels)
+    var scratch = ResizeScratch()
+    var low = Float.infinity, high = -Float.infinity
+    var outputs: [[Float]] = []
+    for n in 0..<shape4[0] {
+        for y in 0..<cropHeight {
+            for x in 0..<cropWidth {
+                for c in 0..<channels {
+                    let v = Float(array[flat: flat(n, y0 + y, x0 + x, c)])
+                    crop[(y * cropWidth + x) * channels + c] = v
+                    low = min(low, v)
+                    high = max(high, v)
+                }
+            }
+        }
+        crop.withUnsafeBufferPointer { input in
+            resized.withUnsafeMutableBufferPointer { out in
+                let source = SampleRows(base: UnsafeRawPointer(input.baseAddress!), rowStride: cropWidth * channels * 4,
+                                        height: cropHeight, width: cropWidth, channels: channels, sampleType: .float32)
+                resize(source, height: th, width: tw, method: interpolation, backend: backend,
+                       into: out.baseAddress!, scratch: &scratch)
+            }
+        }
+        outputs.append(resized)
     }
-    if array.dtype.isInteger {
-        let low = Float(crop.min() ?? 0), high = Float(crop.max() ?? 0)
-        for i in data.indices { result[flat: i] = Double(min(max(data[i].rounded(.toNearestOrEven), low), high)) }
-    } else {
-        for i in data.indices { result[flat: i] = Double(data[i]) }
+    let roundToInput = backend == .numpy && array.dtype.isInteger
+    for n in 0..<shape4[0] {
+        for y in 0..<th {
+            for x in 0..<tw {
+                for c in 0..<channels {
+                    var v = outputs[n][(y * tw + x) * channels + c]
+                    if roundToInput { v = min(max(v.rounded(.toNearestOrEven), low), high) }
+                    result[flat: outFlat(n, y, x, c)] = Double(v)
+                }
+            }
+        }
     }
     return result
 }
 
-/// A port of the numpy backend's `_scale_and_translate` / `_resize_nearest` (scale only, no translation, no antialias).
-enum ScaleAndTranslate {
-    typealias Kernel = @Sendable (Double) -> Double
-
-    static func kernel(for interpolation: SmartResizeInterpolation) -> Kernel {
-        switch interpolation {
-        case .bilinear, .nearest: return { x in max(0, 1 - abs(x)) }
-        case .bicubic:
-            return { x in
-                if x >= 2 { return 0 }
-                if x >= 1 { return ((-0.5 * x + 2.5) * x - 4.0) * x + 2.0 }
-                return ((1.5 * x - 2.5) * x) * x + 1.0
-            }
-        case .lanczos3: return { x in lanczos(3, x) }
-        case .lanczos5: return { x in lanczos(5, x) }
-        }
-    }
-
-    static func lanczos(_ radius: Double, _ x: Double) -> Double {
-        if x > radius { return 0 }
-        if !(x > 1e-3) { return 1 }
-        let y = radius * sin(Double.pi * x) * sin(Double.pi * x / radius)
-        return y / (Double.pi * Double.pi * x * x)
-    }
-
-    /// The weights of output `i` over inputs, computed in float64 and then cast (NumPy's `_compute_weight_mat`).
-    static func weights<T: BinaryFloatingPoint>(input m: Int, output n: Int, kernel: Kernel, as: T.Type) -> [[(Int, T)]] {
-        let scale = Double(n) / Double(m)
-        let inverse = 1.0 / scale
-        let epsilon = 1000.0 * Double(Float.ulpOfOne)
-        return (0..<n).map { i in
-            let sample = (Double(i) + 0.5) * inverse - 0.0 * inverse - 0.5
-            guard sample >= -0.5, sample <= Double(m) - 0.5 else { return [] }
-            var raw = [Double](repeating: 0, count: m)
-            var total = 0.0
-            for j in 0..<m {
-                raw[j] = kernel(abs(sample - Double(j)))
-                total += raw[j]
-            }
-            guard abs(total) > epsilon else { return [] }
-            return (0..<m).compactMap { j in
-                let w = T(raw[j] / total)
-                return w == 0 ? nil : (j, w)
-            }
-        }
-    }
-
-    /// Resamples `data` (C order, `shape`) along `axis` to `size` samples.
-    static func resample<T: BinaryFloatingPoint>(_ data: [T], shape: [Int], axis: Int, size n: Int, kernel: Kernel) -> ([T], [Int]) {
-        let m = shape[axis]
-        let outer = shape[..<axis].reduce(1, *)
-        let inner = shape[(axis + 1)...].reduce(1, *)
-        let taps = weights(input: m, output: n, kernel: kernel, as: T.self)
-        var out = [T](repeating: 0, count: outer * n * inner)
-        for o in 0..<outer {
-            for i in 0..<n {
-                for e in 0..<inner {
-                    var sum: T = 0
-                    for (j, w) in taps[i] { sum += data[(o * m + j) * inner + e] * w }
-                    out[(o * n + i) * inner + e] = sum
-                }
-            }
-        }
-        var newShape = shape
-        newShape[axis] = n
-        return (out, newShape)
-    }
-
-    /// `floor((i + 0.5) * m / n)` in float32 along `axis`.
-    static func nearest(_ data: [Double], shape: [Int], axis: Int, size n: Int) -> ([Double], [Int]) {
-        let m = shape[axis]
-        let outer = shape[..<axis].reduce(1, *)
-        let inner = shape[(axis + 1)...].reduce(1, *)
-        let offsets = (0..<n).map { i in min(m - 1, Int(((Float(i) + 0.5) * Float(m) / Float(n)).rounded(.down))) }
-        var out = [Double](repeating: 0, count: outer * n * inner)
-        for o in 0..<outer {
-            for i in 0..<n {
-                for e in 0..<inner { out[(o * n + i) * inner + e] = data[(o * m + offsets[i]) * inner + e] }
-            }
-        }
-        var newShape = shape
-        newShape[axis] = n
-        return (out, newShape)
+/// The non-antialiased resize of one float32 (H, W, C) image on the given backend (not nearest on numpy).
+func resize(_ source: SampleRows, height: Int, width: Int, method: ResizeMethod, backend: SmartResizeBackend,
+            into output: UnsafeMutablePointer<Float>, scratch: inout ResizeScratch) {
+    if backend == .tensorflow, let tf = method.tensorFlowKernel {
+        TensorFlowResize.resize(source, height: height, width: width, method: tf, into: output, scratch: &scratch)
+    } else if let kernel = method.scaleAndTranslateKernel {
+        ScaleAndTranslateResampler.resample(source, height: height, width: width, kernel: kernel,
+                                            arithmetic: backend == .tensorflow ? .tensorFlow : .numpy, into: output, scratch: &scratch)
+    } else {
+        ScaleAndTranslateResampler.nearest(source, height: height, width: width, into: output, scratch: &scratch)
     }
 }

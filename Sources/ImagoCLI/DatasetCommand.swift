@@ -10,8 +10,9 @@ struct DatasetCommand: ParsableCommand {
         abstract: "Load a folder of class sub-folders as Keras's image_dataset_from_directory does and write .npy batches.",
         discussion: """
             Files are listed, shuffled (seeded as numpy.random.RandomState) and split exactly as Keras 3 does, so a seed \
-            selects the same files as in Python. Pixels follow Keras's format="grain" path (numpy backend). Writes \
-            OUT/batch_NNNNN.npy (float32 N,H,W,C or N,C,H,W), OUT/labels_NNNNN.npy and OUT/classes.json (class names, file paths \
+            selects the same files as in Python. Pixels follow Keras's default format="tf" path (TensorFlow's decode and \
+            tf.image.resize) unless --pixel-path says otherwise. Writes \
+            OUT/batch_NNNNN.npy (float32 N,H,W,C or N,C,H,W; uint8 for --interpolation nearest on the tensorflow path), OUT/labels_NNNNN.npy and OUT/classes.json (class names, file paths \
             in batch order, skipped files). Unreadable files are skipped and listed at the end; the exit status is then 1.
 
             Beyond one machine: --shard K/N (0-based) writes only the K-th of N contiguous, balanced blocks of whole \
@@ -58,8 +59,8 @@ struct DatasetCommand: ParsableCommand {
     @Option(name: .long, help: "The part of the split to write (with --validation-split).")
     var subset: ValidationSplit.Subset?
 
-    @Option(name: .long, help: "Keras's resize interpolation (any letter case).")
-    var interpolation: DatasetOptions.Interpolation = .bilinear
+    @Option(name: .long, help: "Keras's resize interpolation, any letter case (the grain path: bilinear, nearest, bicubic, lanczos3, lanczos5).")
+    var interpolation: ResizeMethod = .bilinear
 
     @Flag(name: .long, help: "Crop the centre to the target aspect ratio before resizing.")
     var cropToAspectRatio = false
@@ -76,8 +77,8 @@ struct DatasetCommand: ParsableCommand {
     @Flag(name: .long, help: "Also list .tif, .tiff and .webp files (Keras does not).")
     var includeTiffWebp = false
 
-    @Option(name: .long, help: "grain (Keras format=\"grain\", default) or load-img (load_img's Pillow resize).")
-    var pixelPath: String = "grain"
+    @Option(name: .long, help: "tensorflow (Keras's default format=\"tf\": TensorFlow's decode and tf.image.resize; default), grain (format=\"grain\", numpy backend) or load-img (load_img's Pillow resize).")
+    var pixelPath: DatasetOptions.PixelPath = .tensorflow
 
     @Option(name: .long, help: "Worker threads (default: every core).")
     var jobs: Int?
@@ -97,7 +98,6 @@ struct DatasetCommand: ParsableCommand {
         }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        guard ["grain", "load-img"].contains(pixelPath) else { throw ValidationError("--pixel-path must be grain or load-img") }
     }
 
     /// Runs the command; any failure is printed as one `imago: PATH: reason` line (exit status 1), as in every command.
@@ -133,7 +133,7 @@ struct DatasetCommand: ParsableCommand {
                 dataFormat: dataFormat,
                 followLinks: followLinks,
                 includeTIFFAndWebP: includeTiffWebp,
-                pixelPath: pixelPath == "grain" ? .grain : .loadImg,
+                pixelPath: pixelPath,
                 onlyFiles: selection.readsList ? try selection.listedFiles() : nil)
         } catch let error as ImageError {
             var failures = FailureReporter()

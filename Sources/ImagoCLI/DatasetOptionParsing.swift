@@ -3,9 +3,17 @@ import Imago
 
 extension DatasetOptions.LabelMode: ExpressibleByArgument {}
 
-extension DatasetOptions.Interpolation: ExpressibleByArgument {
+extension ResizeMethod: ExpressibleByArgument {
     /// Keras's names, in any letter case (Keras lower-cases them).
     public init?(argument: String) { self.init(name: argument) }
+}
+
+extension DatasetOptions.PixelPath: ExpressibleByArgument {
+    /// `tensorflow` (also `tf`), `grain` or `load-img`.
+    public init?(argument: String) { self.init(name: argument) }
+
+    /// The values `imago dataset --pixel-path` takes.
+    public static var allValueStrings: [String] { ["tensorflow", "grain", "load-img"] }
 }
 
 extension ValidationSplit.Subset: ExpressibleByArgument {

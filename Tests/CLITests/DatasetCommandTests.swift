@@ -54,6 +54,25 @@ struct DatasetCommandTests {
         #expect(total == manifest.file_paths.count)
     }
 
+    /// The default TensorFlow path: Keras's `format="tf"` batches (gen_tf.py), uint8 for nearest, float32 otherwise.
+    @Test(.enabled(if: TestPaths.fixturesAvailable("tf/dataset.json"), "TensorFlow fixtures missing (make fixtures)"))
+    func tensorFlowPathWritesKerasBatches() throws {
+        struct Reference: Decodable { var name: String; var interpolation: String; var data_format: String; var images: String }
+        let references = try JSONDecoder().decode([Reference].self, from: Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("tf/dataset.json"))))
+        for reference in references {
+            let out = try CLIRunner.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: out) }
+            let result = try CLIRunner.run([
+                "dataset", TestPaths.fixture("tf/tree"), "--image-size", "24", "20", "--batch-size", "64", "--no-shuffle",
+                "--interpolation", reference.interpolation, "--data-format", reference.data_format, "--out-dir", out, "--quiet",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            let ours = try NpyArray(path: out + "/batch_00000.npy")
+            let keras = try NpyArray(path: TestPaths.fixture("tf/" + reference.images))
+            #expect(ours.dtype == keras.dtype && ours.shape == keras.shape && ours.data == keras.data, "\(reference.name)")
+        }
+    }
+
     @Test func usageErrors() throws {
         let tree = TestPaths.fixture("dataset/tree")
         let bad = try CLIRunner.run(["dataset", tree, "--image-size", "12", "0", "--out-dir", "/tmp/x"])
@@ -61,5 +80,9 @@ struct DatasetCommandTests {
         let noSeed = try CLIRunner.run(["dataset", tree, "--out-dir", "/tmp/x", "--validation-split", "0.2", "--subset", "training"])
         #expect(noSeed.status == 1)
         #expect(noSeed.stderr.contains("seed"))
+        let badPath = try CLIRunner.run(["dataset", tree, "--out-dir", "/tmp/x", "--pixel-path", "pillow"])
+        #expect(badPath.status == 64)
+        let grainArea = try CLIRunner.run(["dataset", tree, "--out-dir", "/tmp/x", "--pixel-path", "grain", "--interpolation", "area"])
+        #expect(grainArea.status == 1)
     }
 }

@@ -20,8 +20,8 @@ struct DatasetDecodeTests {
                 let dataset = try imageDatasetFromDirectory(
                     DatasetFixtures.tree, labelMode: .none, colorMode: ColorMode(rawValue: mode)!,
                     imageSize: (config.height, config.width), shuffle: false,
-                    interpolation: DatasetOptions.Interpolation(name: config.interpolation)!,
-                    cropToAspectRatio: config.crop, padToAspectRatio: config.pad, followLinks: true)
+                    interpolation: ResizeMethod(name: config.interpolation)!,
+                    cropToAspectRatio: config.crop, padToAspectRatio: config.pad, followLinks: true, pixelPath: .grain)
                 for (i, path) in dataset.filePaths.enumerated() {
                     let lower = path.lowercased()
                     guard [".jpg", ".jpeg", ".png", ".gif", ".bmp"].contains(where: { lower.hasSuffix($0) }) else { continue }

@@ -18,7 +18,7 @@ struct DatasetGrainResizeTests {
                 let pixels = decoded.doubles.map(Float.init)
                 for config in grain.configs {
                     let resize = try GrainResize(
-                        height: config.height, width: config.width, method: GrainResize.Method(rawValue: config.interpolation)!,
+                        height: config.height, width: config.width, method: ResizeMethod(rawValue: config.interpolation)!,
                         cropToAspectRatio: config.crop, padToAspectRatio: config.pad)
                     let ours = resize.apply(pixels, height: decoded.shape[0], width: decoded.shape[1], channels: decoded.shape[2])
                     let expected = try NpyArray(path: TestPaths.fixture("dataset/grain/\(config.name)/\(mode)/\(file).npy"))

@@ -27,7 +27,7 @@ struct DatasetPipelineTests {
         let split = keras.splits.first { $0.split == 0.25 && $0.subset == "training" }!
         let dataset = try imageDatasetFromDirectory(
             DatasetFixtures.tree, labelMode: .categorical, batchSize: 5, imageSize: (12, 16), seed: 42,
-            validationSplit: 0.25, subset: .training, followLinks: true
+            validationSplit: 0.25, subset: .training, followLinks: true, pixelPath: .grain
         ).decodingWith(Self.pillowDecoded("rgb"))
         #expect(DatasetFixtures.relative(dataset.filePaths) == split.file_paths)
         #expect(dataset.labels == split.labels)
@@ -123,7 +123,7 @@ struct DatasetPipelineTests {
         #expect(kind { try imageDatasetFromDirectory(tree, validationSplit: 0.2, subset: .training) } == .invalidArgument)
         #expect(kind { try imageDatasetFromDirectory(tree, seed: 1, validationSplit: 1.5, subset: .training) } == .invalidArgument)
         #expect(kind { try imageDatasetFromDirectory(tree, cropToAspectRatio: true, padToAspectRatio: true) } == .invalidArgument)
-        #expect(kind { try imageDatasetFromDirectory(tree, interpolation: .area) } == .invalidArgument)
+        #expect(kind { try imageDatasetFromDirectory(tree, interpolation: .area, pixelPath: .grain) } == .invalidArgument)
         #expect(kind { try imageDatasetFromDirectory(tree, labels: .explicit([1]), classNames: ["cats"]) } == .invalidArgument)
         #expect(kind { try imageDatasetFromDirectory(tree, labelMode: .none, classNames: ["cats"]) } == .invalidArgument)
         #expect(kind { try imageDatasetFromDirectory(tree, batchSize: 0) } == .invalidArgument)

@@ -97,7 +97,7 @@ import TestSupport
             let input = try NDArray(npyPath: KerasFixtures.path(c["input"] as! String))
             let size = c["size"] as! [Int]
             let output = try smartResize(input, size: (size[0], size[1]),
-                                         interpolation: SmartResizeInterpolation(rawValue: c["interpolation"] as! String)!,
+                                         interpolation: ResizeMethod(rawValue: c["interpolation"] as! String)!,
                                          dataFormat: DataFormat(rawValue: c["data_format"] as! String)!)
             let reference = try NpyArray(path: KerasFixtures.path(c["output"] as! String))
             guard output.dtype.rawValue == c["dtype"] as! String, let diff = KerasFixtures.maxAbsDiff(output, reference) else {

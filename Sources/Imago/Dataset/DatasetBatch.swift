@@ -1,6 +1,7 @@
 /// One batch of an ``ImageDataset``: images, labels and the files they came from, in dataset order.
 public struct DatasetBatch: Sendable {
-    /// (N, height, width, channels) float32, or (N, channels, height, width) for `.channelsFirst`.
+    /// (N, height, width, channels), or (N, channels, height, width) for `.channelsFirst`: float32, or uint8 for the
+    /// TensorFlow path's `nearest` (``ImageDataset/imageType``).
     public var images: NDArray
     /// int32 (N,) for `.int`, float32 (N, 1) for `.binary`, one-hot float32 (N, classes) for `.categorical`;
     /// `nil` for `.none`.

@@ -19,19 +19,20 @@ final class DatasetPipeline: @unchecked Sendable {
 
     private final class Slot {
         var images: NDArray
-        let base: UnsafeMutablePointer<Float>
+        let base: UnsafeMutableRawPointer
         var remaining: Int
         var errors: [Int: ImageError] = [:]
 
         init(count: Int, recipe: DatasetElementRecipe) throws(ImageError) {
-            images = try NDArray(shape: [count] + recipe.elementShape, dtype: .float32)
-            base = images.withUnsafeMutableElements(as: Float.self) { $0.baseAddress! }
+            images = try NDArray(shape: [count] + recipe.elementShape, dtype: recipe.elementType)
+            base = images.withUnsafeMutableBytes { $0.baseAddress! }
             remaining = count
         }
     }
 
     private let plan: Plan
     private let condition = NSCondition()
+    /// Bytes of one element.
     private let elementSize: Int
     private let batchCount: Int
     private let prefetch: Int
@@ -45,7 +46,7 @@ final class DatasetPipeline: @unchecked Sendable {
 
     init(plan: Plan, jobs: Int, prefetch: Int) {
         self.plan = plan
-        self.elementSize = plan.recipe.height * plan.recipe.width * plan.recipe.channels
+        self.elementSize = plan.recipe.elementBytes
         self.batchCount = (plan.paths.count + plan.batchSize - 1) / plan.batchSize
         self.prefetch = max(prefetch, 1)
         // The threads are not stored: a running Thread keeps itself (and, through its closure, this pipeline)
@@ -132,7 +133,7 @@ final class DatasetPipeline: @unchecked Sendable {
     }
 
     private func work() {
-        var scratch = GrainResize.Scratch()
+        var scratch = DatasetElementScratch()
         while true {
             condition.lock()
             while !stopped && nextElement < plan.paths.count
@@ -164,7 +165,7 @@ final class DatasetPipeline: @unchecked Sendable {
             condition.unlock()
 
             let offset = element - batch * plan.batchSize
-            let destination = UnsafeMutableBufferPointer(start: slot.base + offset * elementSize, count: elementSize)
+            let destination = UnsafeMutableRawBufferPointer(start: slot.base + offset * elementSize, count: elementSize)
             var elementError: ImageError?
             do {
                 try plan.recipe.load(plan.paths[element], into: destination, scratch: &scratch)
@@ -206,10 +207,10 @@ final class DatasetPipeline: @unchecked Sendable {
         if !slot.errors.isEmpty {
             let keep = (0..<indices.count).filter { slot.errors[$0] == nil }
             skipped = slot.errors.keys.sorted().map { (paths[$0], slot.errors[$0]!) }
-            var compact = try NDArray(shape: [keep.count] + plan.recipe.elementShape, dtype: .float32)
-            compact.withUnsafeMutableElements(as: Float.self) { out in
+            var compact = try NDArray(shape: [keep.count] + plan.recipe.elementShape, dtype: plan.recipe.elementType)
+            compact.withUnsafeMutableBytes { out in
                 for (row, index) in keep.enumerated() {
-                    (out.baseAddress! + row * elementSize).update(from: slot.base + index * elementSize, count: elementSize)
+                    (out.baseAddress! + row * elementSize).copyMemory(from: slot.base + index * elementSize, byteCount: elementSize)
                 }
             }
             images = compact

@@ -58,7 +58,7 @@ public struct ImageDataset: AsyncSequence, Sendable {
     }
 
     /// The same dataset with the decode step replaced by `decode`, which returns a file's colour-converted
-    /// (H, W, C) float32 pixels (the grain-path resize still follows). For callers with their own decoder.
+    /// (H, W, C) float32 pixels (the resize of the dataset's pixel path still follows). For callers with their own decoder.
     public func decodingWith(
         _ decode: @escaping @Sendable (String) throws -> (pixels: [Float], height: Int, width: Int, channels: Int)
     ) -> ImageDataset {
@@ -67,10 +67,13 @@ public struct ImageDataset: AsyncSequence, Sendable {
         return copy
     }
 
-    /// Loads one element: the float32 image of `filePaths[index]`, shaped ``imageShape``.
+    /// The element type: uint8 for the TensorFlow path's `nearest` (as Keras's dataset yields it), float32 otherwise.
+    public var imageType: NDArray.DType { recipe.elementType }
+
+    /// Loads one element: the image of `filePaths[index]`, shaped ``imageShape``, of type ``imageType``.
     public func image(at index: Int) throws -> NDArray {
-        var array = try NDArray(shape: imageShape, dtype: .float32)
-        try array.withUnsafeMutableElements(as: Float.self) { out throws in
+        var array = try NDArray(shape: imageShape, dtype: recipe.elementType)
+        try array.withUnsafeMutableBytes { out throws in
             try recipe.load(filePaths[index], into: out)
         }
         return array

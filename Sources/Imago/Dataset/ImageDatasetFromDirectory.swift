@@ -3,10 +3,11 @@
 ///
 /// The listing, labels, class names, seeded shuffle and split are exactly Keras's (see ``DirectoryIndex``,
 /// ``NumPyRandomState`` and ``ValidationSplit``): the same seed selects the same training and validation files
-/// as in Python. Pixels follow `format="grain"` on the numpy backend by default (``DatasetOptions/PixelPath``).
+/// as in Python. Pixels follow Keras's default `format="tf"` (TensorFlow's decode and `tf.image.resize`) unless another
+/// ``DatasetOptions/PixelPath`` is chosen.
 ///
 /// Differences, all deliberate: a split that leaves the training set empty throws instead of silently emptying it;
-/// `area`/`gaussian`/`mitchellcubic` are rejected up front (the numpy backend fails on them later); with `seed: nil` and `shuffle: true` a random seed in `0..<1_000_000` is drawn from the system
+/// on the grain path `area`/`gaussian`/`mitchellcubic` are rejected up front (the numpy backend fails on them later); with `seed: nil` and `shuffle: true` a random seed in `0..<1_000_000` is drawn from the system
 /// generator (Keras draws `np.random.randint(1e6)` from NumPy's global state); the per-epoch tf.data/grain shuffle
 /// is not reproduced (see ``ImageDataset``).
 ///
@@ -29,13 +30,13 @@ public func imageDatasetFromDirectory(
     seed: UInt32? = nil,
     validationSplit: Double? = nil,
     subset: ValidationSplit.Subset? = nil,
-    interpolation: DatasetOptions.Interpolation = .bilinear,
+    interpolation: ResizeMethod = .bilinear,
     cropToAspectRatio: Bool = false,
     padToAspectRatio: Bool = false,
     dataFormat: DataFormat = .channelsLast,
     followLinks: Bool = false,
     includeTIFFAndWebP: Bool = false,
-    pixelPath: DatasetOptions.PixelPath = .grain,
+    pixelPath: DatasetOptions.PixelPath = .tensorflow,
     onlyFiles: [String]? = nil
 ) throws -> ImageDataset {
     guard subset != .both else {
@@ -63,13 +64,13 @@ public func imageDatasetsFromDirectory(
     shuffle: Bool = true,
     seed: UInt32? = nil,
     validationSplit: Double,
-    interpolation: DatasetOptions.Interpolation = .bilinear,
+    interpolation: ResizeMethod = .bilinear,
     cropToAspectRatio: Bool = false,
     padToAspectRatio: Bool = false,
     dataFormat: DataFormat = .channelsLast,
     followLinks: Bool = false,
     includeTIFFAndWebP: Bool = false,
-    pixelPath: DatasetOptions.PixelPath = .grain,
+    pixelPath: DatasetOptions.PixelPath = .tensorflow,
     onlyFiles: [String]? = nil
 ) throws -> (training: ImageDataset, validation: ImageDataset) {
     let plan = try DatasetPlan(
@@ -92,7 +93,7 @@ struct DatasetPlan {
 
     init(directory: String, labels: DirectoryIndex.Labels, labelMode: DatasetOptions.LabelMode, classNames: [String]?,
          colorMode: ColorMode, batchSize: Int?, imageSize: (height: Int, width: Int), shuffle: Bool, seed: UInt32?,
-         validationSplit: Double?, subset: ValidationSplit.Subset?, interpolation: DatasetOptions.Interpolation,
+         validationSplit: Double?, subset: ValidationSplit.Subset?, interpolation: ResizeMethod,
          cropToAspectRatio: Bool, padToAspectRatio: Bool, dataFormat: DataFormat, followLinks: Bool, includeTIFFAndWebP: Bool,
          pixelPath: DatasetOptions.PixelPath, onlyFiles: [String]? = nil) throws(ImageError) {
         if case .explicit = labels, let classNames, !classNames.isEmpty {

@@ -125,6 +125,20 @@ void ctk_resample_wide_vertical(const ctk_wide_taps *taps, int sample_type, cons
                                 void *dst, ptrdiff_t dst_stride, ptrdiff_t samples, ptrdiff_t y_begin, ptrdiff_t y_end,
                                 int level);
 
+// MARK: Scale-and-translate passes (float32; jax / Keras numpy backend and TensorFlow's ScaleAndTranslate)
+
+/// One output row of a vertical pass: dst[i] = sum over k < taps of weights[k] * src[k * src_stride + i] for
+/// i < samples (strides in floats), accumulated from 0 in tap order, with one rounding per tap when `fused` (fmaf,
+/// numpy's BLAS contraction) or two (acc + w * x, TensorFlow's). Identical bits at every level; runs at
+/// min(`level`, `ctk_cpu_level()`), and plain on a CPU without FMA.
+void ctk_st_vertical(const float *src, ptrdiff_t src_stride, const float *weights, int taps, float *dst,
+                     ptrdiff_t samples, int fused, int level);
+
+/// One row of a horizontal pass: for each of `outputs` outputs j and channel c, the sum over k < count[j] of
+/// weights[offset[j] + k] * row[(first[j] + k) * channels + c], accumulated as in ctk_st_vertical.
+void ctk_st_horizontal(const float *row, int channels, const int32_t *first, const int32_t *offset,
+                       const int32_t *count, const float *weights, int outputs, float *dst, int fused, int level);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,7 @@
-// Iterates a folder as 224x224 float32 batches of 32 (grain path) and prints one JSON line:
+// Iterates a folder as 224x224 float32 batches of 32 (grain path unless IMAGO_PIXEL_PATH says tensorflow or
+// load-img) and prints one JSON line:
 // {"tool": ..., "jobs": N, "images": n, "seconds": s, "cpu_seconds": c, "images_per_second": r, "peak_rss_mb": m}
-// Usage: DatasetBench DIR JOBS [LABEL]
+// Usage: [IMAGO_PIXEL_PATH=tensorflow] DatasetBench DIR JOBS [LABEL]
 import Foundation
 import Imago
 
@@ -10,7 +11,8 @@ guard arguments.count >= 3, let jobs = Int(arguments[2]) else {
     exit(64)
 }
 let label = arguments.count > 3 ? arguments[3] : "Imago"
-let dataset = try imageDatasetFromDirectory(arguments[1], batchSize: 32, imageSize: (224, 224), seed: 1)
+let pixelPath = ProcessInfo.processInfo.environment["IMAGO_PIXEL_PATH"].flatMap(DatasetOptions.PixelPath.init(name:)) ?? .grain
+let dataset = try imageDatasetFromDirectory(arguments[1], batchSize: 32, imageSize: (224, 224), seed: 1, pixelPath: pixelPath)
 let start = Date()
 var images = 0
 var checksum: Double = 0

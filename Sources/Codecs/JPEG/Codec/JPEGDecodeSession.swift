@@ -39,6 +39,12 @@ final class JPEGDecodeSession {
         try check(imago_jpeg_set_scale(handle, Int32(eighths), &info))
     }
 
+    /// Chooses the inverse DCT and, with `grayscale`, libjpeg's gray output for a 3-component file; refills the
+    /// output fields.
+    func setOutput(fastDCT: Bool, grayscale: Bool) throws(ImageError) {
+        try check(imago_jpeg_set_output(handle, fastDCT ? 1 : 0, grayscale ? 1 : 0, &info))
+    }
+
     /// The APP1 and APP2 segments read before the first scan, in file order.
     func segments() -> [JPEGSegment] {
         let count = imago_jpeg_marker_count(handle)

@@ -8,6 +8,8 @@ import ImageKernel
 /// reads JPEG CMYK, is inverted back, so 0 = no ink). 12-bit and lossless JPEGs throw `unsupported`.
 /// A truncated file throws `truncated` unless ``DecodeOptions/allowTruncated`` is set, as in Pillow.
 /// ``DecodeOptions/scale`` selects DCT-domain scaling by M/8 (the smallest M/8 at least the requested factor).
+/// ``DecodeOptions/inverseDCT`` `.fast` selects libjpeg's IFAST transform (TensorFlow's default), and
+/// ``DecodeOptions/preferredLayout`` `.gray` makes libjpeg output gray for a 3-component file.
 public struct JPEGDecoder: BufferReusingDecoder {
     public init() {}
 
@@ -36,8 +38,10 @@ public struct JPEGDecoder: BufferReusingDecoder {
             try options.limits.check(width: Int(session.info.width), height: Int(session.info.height),
                                      format: try JPEGHeader(info: session.info).pixelFormat)
             try session.setScale(eighths)
+            try session.setOutput(fastDCT: options.inverseDCT == .fast, grayscale: options.preferredLayout == .gray)
             let width = Int(session.info.output_width), height = Int(session.info.output_height)
             var result = try metadata(session, limits: options.limits, width: width, height: height)
+            if session.info.output_components == 1 { result.pixelFormat = .gray8 }
             // libjpeg writes every byte of every row, so new storage need not be zeroed first.
             try buffer.reshape(width: width, height: height, format: result.pixelFormat, limits: options.limits, zeroed: false)
             let stride = buffer.rowStride

@@ -252,6 +252,18 @@ imago_jpeg_status imago_jpeg_set_scale(imago_jpeg_decoder *d, int scale_num, ima
     return IMAGO_JPEG_OK;
 }
 
+imago_jpeg_status imago_jpeg_set_output(imago_jpeg_decoder *d, int fast_dct, int grayscale, imago_jpeg_info *info) {
+    if (d == NULL || info == NULL || !d->header_read) return IMAGO_JPEG_INVALID_ARGUMENT;
+    if (setjmp(d->err.jump)) return d->err.status;
+    struct jpeg_decompress_struct *c = &d->cinfo;
+    c->dct_method = fast_dct ? JDCT_IFAST : JDCT_ISLOW;
+    /* libjpeg converts YCbCr and RGB to gray itself; CMYK/YCCK to gray is not a conversion it offers. */
+    if (grayscale && c->num_components == 3) c->out_color_space = JCS_GRAYSCALE;
+    jpeg_calc_output_dimensions(c);
+    fill_info(c, info);
+    return IMAGO_JPEG_OK;
+}
+
 int imago_jpeg_marker_count(const imago_jpeg_decoder *d) { return d ? d->segment_count : 0; }
 
 int imago_jpeg_marker(const imago_jpeg_decoder *d, int index, const uint8_t **data, size_t *length, int *after_sof) {

@@ -62,6 +62,10 @@ imago_jpeg_status imago_jpeg_read_header(imago_jpeg_decoder *decoder, imago_jpeg
 /// Sets DCT scaling to scale_num/8 (1...8) and the default output colour space, and fills the output size.
 imago_jpeg_status imago_jpeg_set_scale(imago_jpeg_decoder *decoder, int scale_num, imago_jpeg_info *info);
 
+/// After imago_jpeg_set_scale: the IDCT (fast_dct: JDCT_IFAST, else JDCT_ISLOW) and, with grayscale set, gray
+/// output for a 3-component file (libjpeg's own conversion). Refills the output fields of info.
+imago_jpeg_status imago_jpeg_set_output(imago_jpeg_decoder *decoder, int fast_dct, int grayscale, imago_jpeg_info *info);
+
 /// Number of saved APP1/APP2 segments; segment `index` as its marker code (0xE1, 0xE2), data, length and
 /// whether it came after the SOF marker. The data belongs to the decoder and is valid until it is destroyed.
 int imago_jpeg_marker_count(const imago_jpeg_decoder *decoder);

@@ -1,0 +1,58 @@
+import ImageKernel
+
+/// A read-only view of interleaved image samples (8-bit, 16-bit or float32) that resize kernels read row by row
+/// as float32 values: the one widening loop of the scale-and-translate and TensorFlow resize cores.
+public struct SampleRows {
+    /// The first sample of row 0.
+    public var base: UnsafeRawPointer
+    /// Bytes from one row to the next.
+    public var rowStride: Int
+    /// Rows.
+    public var height: Int
+    /// Pixels per row.
+    public var width: Int
+    /// Samples per pixel.
+    public var channels: Int
+    /// The type of every sample.
+    public var sampleType: SampleType
+
+    /// A view of `height` rows of `width * channels` samples starting at `base`, `rowStride` bytes apart.
+    public init(base: UnsafeRawPointer, rowStride: Int, height: Int, width: Int, channels: Int, sampleType: SampleType) {
+        self.base = base
+        self.rowStride = rowStride
+        self.height = height
+        self.width = width
+        self.channels = channels
+        self.sampleType = sampleType
+    }
+
+    /// Samples per row.
+    public var rowLength: Int { width * channels }
+
+    /// Row `y` as float32 values into `destination` (``rowLength`` of them).
+    public func load(row y: Int, into destination: UnsafeMutablePointer<Float>) {
+        Self.widen(base + y * rowStride, sampleType: sampleType, count: rowLength, into: destination)
+    }
+
+    /// The same samples from column `x0`, `columns` wide, and from row `y0`, `rows` high (an array slice).
+    public func cropped(x0: Int, y0: Int, columns: Int, rows: Int) -> SampleRows {
+        var s = self
+        s.base = base + y0 * rowStride + x0 * channels * sampleType.byteCount
+        s.width = columns
+        s.height = rows
+        return s
+    }
+
+    /// `destination[i] = Float(source[i])` for `count` samples of `sampleType` (``PixelConversion``'s loops).
+    public static func widen(_ source: UnsafeRawPointer, sampleType: SampleType, count: Int, into destination: UnsafeMutablePointer<Float>) {
+        switch sampleType {
+        case .uint8:
+            PixelConversion.widenToFloat32(UnsafeRawBufferPointer(start: source, count: count), into: destination)
+        case .uint16:
+            PixelConversion.widenToFloat32(UnsafeBufferPointer(start: source.assumingMemoryBound(to: UInt16.self), count: count),
+                                           into: destination)
+        case .float32:
+            destination.update(from: source.assumingMemoryBound(to: Float.self), count: count)
+        }
+    }
+}

@@ -1,0 +1,288 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// TensorFlow's dedicated resize kernels, as `tf.image.resize(..., antialias=False)` runs them on the CPU.
+public enum TensorFlowResizeMethod: String, Sendable, Hashable, CaseIterable {
+    /// `ResizeBilinear` with half-pixel centres.
+    case bilinear
+    /// `ResizeNearestNeighbor` with half-pixel centres (keeps the sample type).
+    case nearest
+    /// `ResizeBicubic` with half-pixel centres (Keys cubic, a = -0.5, from TensorFlow's 1024-entry table).
+    case bicubic
+    /// `ResizeArea`.
+    case area
+}
+
+/// One axis of a TensorFlow resize kernel: the input indices and float32 weights of every output sample, computed
+/// with TensorFlow's float32 arithmetic.
+struct TensorFlowAxis: Sendable {
+    /// Input indices, `taps` per output (area: the clamped indices of the whole span).
+    var index: [Int] = []
+    /// Weights, `taps` per output (bilinear: the lerp; area: the per-index scales).
+    var weight: [Float] = []
+    /// Area only: where output `i`'s span starts in ``index`` and ``weight``.
+    var spanStart: [Int] = []
+
+    /// `in / out` in float32 (`CalculateResizeScale` without align_corners).
+    static func scale(_ m: Int, _ n: Int) -> Float { Float(m) / Float(n) }
+
+    init(input m: Int, output n: Int, method: TensorFlowResizeMethod) {
+        let scale = Self.scale(m, n)
+        switch method {
+        case .nearest:
+            // HalfPixelScalerForNN: floor((i + 0.5) * scale), clamped to [0, in - 1].
+            index = (0..<n).map { i in max(0, min(Int(((Float(i) + 0.5) * scale).rounded(.down)), m - 1)) }
+        case .bilinear:
+            // HalfPixelScaler: (i + 0.5) * scale - 0.5; lower = max(floor, 0), upper = min(ceil, in - 1), lerp = in - floor.
+            for i in 0..<n {
+                let position = (Float(i) + 0.5) * scale - 0.5
+                let floor = position.rounded(.down)
+                index.append(max(Int(floor), 0))
+                index.append(min(Int(position.rounded(.up)), m - 1))
+                weight.append(position - floor)
+            }
+        case .bicubic:
+            for i in 0..<n {
+                let position = (Float(i) + 0.5) * scale - 0.5
+                let base = Int(position.rounded(.down))
+                let delta = position - Float(base)
+                let offset = Int((delta * Float(Self.tableSize)).rounded(.toNearestOrEven))
+                let table = Self.bicubicTable
+                let raw: [Float] = [table[offset * 2 + 1], table[offset * 2],
+                                    table[(Self.tableSize - offset) * 2], table[(Self.tableSize - offset) * 2 + 1]]
+                var w = [Float](repeating: 0, count: 4)
+                for k in 0..<4 {
+                    let wanted = base - 1 + k
+                    let bounded = min(m - 1, max(0, wanted))
+                    index.append(bounded)
+                    w[k] = bounded == wanted ? raw[k] : 0
+                }
+                let sum = w[0] + w[1] + w[2] + w[3]
+                if abs(sum) >= 1000 * Float.leastNormalMagnitude {
+                    let inverse = 1 / sum
+                    for k in 0..<4 { w[k] *= inverse }
+                }
+                weight += w
+            }
+        case .area:
+            for i in 0..<n {
+                spanStart.append(index.count)
+                let lower = Float(i) * scale, upper = Float(i + 1) * scale
+                let start = Int(lower.rounded(.down)), end = Int(upper.rounded(.up))
+                for j in start..<end {
+                    let s: Float
+                    if Float(j) < lower {
+                        s = Float(j + 1) > upper ? scale : Float(j + 1) - lower
+                    } else {
+                        s = Float(j + 1) > upper ? upper - Float(j) : 1
+                    }
+                    index.append(min(max(j, 0), m - 1))
+                    weight.append(s)
+                }
+            }
+            spanStart.append(index.count)
+        }
+    }
+
+    static let tableSize = 1024
+
+    /// `InitCoeffsTable(-0.5)`: evaluated in double from a float position, stored as float.
+    static let bicubicTable: [Float] = {
+        let a = -0.5
+        var table = [Float](repeating: 0, count: (tableSize + 1) * 2)
+        for i in 0...tableSize {
+            var x = Double(Float(Double(i) * 1.0 / Double(tableSize)))
+            table[i * 2] = Float(((a + 2) * x - (a + 3)) * x * x + 1)
+            x = Double(Float(x + 1.0))
+            table[i * 2 + 1] = Float(((a * x - 5 * a) * x + 8 * a) * x - 4 * a)
+        }
+        return table
+    }()
+}
+
+/// The TensorFlow axis tables a worker has computed, keyed by (input, output, method).
+struct TensorFlowAxisCache: Sendable {
+    struct Key: Hashable, Sendable {
+        var input: Int
+        var output: Int
+        var method: TensorFlowResizeMethod
+    }
+
+    private var axes: [Key: TensorFlowAxis] = [:]
+
+    mutating func axis(_ input: Int, _ output: Int, _ method: TensorFlowResizeMethod) -> TensorFlowAxis {
+        let key = Key(input: input, output: output, method: method)
+        if let cached = axes[key] { return cached }
+        let computed = TensorFlowAxis(input: input, output: output, method: method)
+        if axes.count >= 64 { axes.removeAll(keepingCapacity: true) }
+        axes[key] = computed
+        return computed
+    }
+}
+
+/// `tf.image.resize` without antialiasing for bilinear, nearest, bicubic and area: TensorFlow 2.21's CPU kernels,
+/// reproduced with the same float32 arithmetic in the same order, so the results are identical bit for bit.
+public enum TensorFlowResize {
+    /// Resizes `source` to `height` x `width` into float32 `output` (`height * width * channels` values).
+    /// `.nearest` gives the picked samples as floats (see ``nearest(_:height:width:into:scratch:)`` to keep the type).
+    public static func resize(
+        _ source: SampleRows, height: Int, width: Int, method: TensorFlowResizeMethod,
+        into output: UnsafeMutablePointer<Float>, scratch: inout ResizeScratch
+    ) {
+        let ys = scratch.tensorFlow.axis(source.height, height, method)
+        let xs = scratch.tensorFlow.axis(source.width, width, method)
+        let rowLength = source.rowLength
+        switch method {
+        case .nearest:
+            ResizeScratch.reserve(&scratch.rows, rowLength)
+            scratch.rows.withUnsafeMutableBufferPointer { row in
+                let c = source.channels
+                for y in 0..<height {
+                    source.load(row: ys.index[y], into: row.baseAddress!)
+                    let out = output + y * width * c
+                    for x in 0..<width {
+                        for ch in 0..<c { out[x * c + ch] = row[xs.index[x] * c + ch] }
+                    }
+                }
+            }
+        case .bilinear:
+            ResizeScratch.reserve(&scratch.rows, 2 * rowLength)
+            scratch.rows.withUnsafeMutableBufferPointer { rows in
+                bilinear(source, ys, xs, width: width, top: rows.baseAddress!, bottom: rows.baseAddress! + rowLength, into: output)
+            }
+        case .bicubic:
+            ResizeScratch.reserve(&scratch.rows, 5 * rowLength)
+            scratch.rows.withUnsafeMutableBufferPointer { rows in
+                bicubic(source, ys, xs, width: width, rows: rows.baseAddress!, into: output)
+            }
+        case .area:
+            let longest = (0..<height).map { ys.spanStart[$0 + 1] - ys.spanStart[$0] }.max() ?? 0
+            ResizeScratch.reserve(&scratch.rows, max(longest, 1) * rowLength)
+            let scale = Float(1.0 / Double(TensorFlowAxis.scale(source.height, height) * TensorFlowAxis.scale(source.width, width)))
+            scratch.rows.withUnsafeMutableBufferPointer { rows in
+                area(source, ys, xs, width: width, scale: scale, rows: rows.baseAddress!, into: output)
+            }
+        }
+    }
+
+    /// `ResizeNearestNeighbor` keeping the sample type: copies whole pixels of `source` into `output`
+    /// (`height * width` pixels, packed).
+    public static func nearest(_ source: SampleRows, height: Int, width: Int, into output: UnsafeMutableRawPointer,
+                               scratch: inout ResizeScratch) {
+        let ys = scratch.tensorFlow.axis(source.height, height, .nearest)
+        let xs = scratch.tensorFlow.axis(source.width, width, .nearest)
+        let pixelBytes = source.channels * source.sampleType.byteCount
+        for y in 0..<height {
+            let row = source.base + ys.index[y] * source.rowStride
+            let out = output + y * width * pixelBytes
+            for x in 0..<width {
+                (out + x * pixelBytes).copyMemory(from: row + xs.index[x] * pixelBytes, byteCount: pixelBytes)
+            }
+        }
+    }
+
+    /// `ResizeNearestNeighbor`'s input index of every output along an axis of `input` samples.
+    public static func nearestIndices(input: Int, output: Int) -> [Int] {
+        TensorFlowAxis(input: input, output: output, method: .nearest).index
+    }
+
+    private static func bilinear(_ source: SampleRows, _ ys: TensorFlowAxis, _ xs: TensorFlowAxis, width: Int,
+                                 top: UnsafeMutablePointer<Float>, bottom: UnsafeMutablePointer<Float>,
+                                 into output: UnsafeMutablePointer<Float>) {
+        let c = source.channels
+        var loaded = (-1, -1)
+        for y in 0..<ys.weight.count {
+            let (y0, y1) = (ys.index[2 * y], ys.index[2 * y + 1])
+            if loaded.0 != y0 { source.load(row: y0, into: top) }
+            if loaded.1 != y1 { source.load(row: y1, into: bottom) }
+            loaded = (y0, y1)
+            let yLerp = ys.weight[y]
+            let out = output + y * width * c
+            xs.index.withUnsafeBufferPointer { xIndex in
+                xs.weight.withUnsafeBufferPointer { xWeight in
+                    for x in 0..<width {
+                        let (x0, x1) = (xIndex[2 * x] * c, xIndex[2 * x + 1] * c)
+                        let xLerp = xWeight[x]
+                        for ch in 0..<c {
+                            let topLeft = top[x0 + ch], topRight = top[x1 + ch]
+                            let bottomLeft = bottom[x0 + ch], bottomRight = bottom[x1 + ch]
+                            let upper = topLeft + (topRight - topLeft) * xLerp
+                            let lower = bottomLeft + (bottomRight - bottomLeft) * xLerp
+                            out[x * c + ch] = upper + (lower - upper) * yLerp
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `Interpolate1D`: `v0*w0 + v1*w1 + v2*w2 + v3*w3`, left to right in float32.
+    @inline(__always)
+    private static func interpolate(_ w: UnsafePointer<Float>, _ v0: Float, _ v1: Float, _ v2: Float, _ v3: Float) -> Float {
+        let a = v0 * w[0] + v1 * w[1]
+        let b = a + v2 * w[2]
+        return b + v3 * w[3]
+    }
+
+    private static func bicubic(_ source: SampleRows, _ ys: TensorFlowAxis, _ xs: TensorFlowAxis, width: Int,
+                                rows: UnsafeMutablePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+        let c = source.channels
+        let rowLength = source.rowLength
+        let column = rows + 4 * rowLength
+        ys.weight.withUnsafeBufferPointer { yWeights in
+            xs.weight.withUnsafeBufferPointer { xWeights in
+                for y in 0..<(ys.weight.count / 4) {
+                    for k in 0..<4 { source.load(row: ys.index[4 * y + k], into: rows + k * rowLength) }
+                    // The vertical interpolation of every input column (TensorFlow caches the ones it needs; the
+                    // values are the same).
+                    let w = yWeights.baseAddress! + 4 * y
+                    for i in 0..<rowLength {
+                        column[i] = interpolate(w, rows[i], rows[rowLength + i], rows[2 * rowLength + i], rows[3 * rowLength + i])
+                    }
+                    let out = output + y * width * c
+                    for x in 0..<width {
+                        let xw = xWeights.baseAddress! + 4 * x
+                        let i0 = xs.index[4 * x] * c, i1 = xs.index[4 * x + 1] * c
+                        let i2 = xs.index[4 * x + 2] * c, i3 = xs.index[4 * x + 3] * c
+                        for ch in 0..<c {
+                            out[x * c + ch] = interpolate(xw, column[i0 + ch], column[i1 + ch], column[i2 + ch], column[i3 + ch])
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func area(_ source: SampleRows, _ ys: TensorFlowAxis, _ xs: TensorFlowAxis, width: Int, scale: Float,
+                             rows: UnsafeMutablePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+        let c = source.channels
+        let rowLength = source.rowLength
+        for y in 0..<(ys.spanStart.count - 1) {
+            let yFirst = ys.spanStart[y], yCount = ys.spanStart[y + 1] - yFirst
+            for k in 0..<yCount { source.load(row: ys.index[yFirst + k], into: rows + k * rowLength) }
+            let out = output + y * width * c
+            for x in 0..<width {
+                let xFirst = xs.spanStart[x], xCount = xs.spanStart[x + 1] - xFirst
+                for ch in 0..<c {
+                    var sum: Float = 0
+                    for k in 0..<yCount {
+                        let row = rows + k * rowLength + ch
+                        var sumY = row[xs.index[xFirst] * c] * xs.weight[xFirst]
+                        if xCount > 1 {
+                            for m in 1..<(xCount - 1) { sumY += row[xs.index[xFirst + m] * c] }
+                            let last = xFirst + xCount - 1
+                            sumY += row[xs.index[last] * c] * xs.weight[last]
+                        }
+                        sum += sumY * ys.weight[yFirst + k]
+                    }
+                    out[x * c + ch] = sum * scale
+                }
+            }
+        }
+    }
+}

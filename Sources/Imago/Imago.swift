@@ -8,9 +8,11 @@
 @_exported import WebPCodec
 
 extension FormatRegistry {
-    /// A registry with every codec bundled with Imago.
+    /// A registry with every codec bundled with Imago; encoding converts pixel formats an encoder cannot store with
+    /// Transforms' `Convert` (``FormatRegistry/pixelConversion``).
     public static let standard: FormatRegistry = {
         var registry = FormatRegistry()
+        registry.pixelConversion = { Convert(to: $0) }
         for format in [PNG.format, JPEG.format, TIFF.format, WebP.format, PNM.format] where format.decoder != nil || format.encoder != nil {
             try? registry.register(format)
         }

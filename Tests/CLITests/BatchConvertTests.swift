@@ -87,11 +87,13 @@ struct BatchConvertTests {
         let out = directory + "/out"
         let result = try CLIRunner.run(["convert"] + inputs + ["--out-dir", out, "--to", "jpg", "--quality", "92"])
         #expect(result.status == 0 && !result.signalled && result.stdout.isEmpty)
-        // One warning per input whose alpha had to go, in input order; nothing else.
-        let withAlpha = zip(inputs, images).filter { $0.1.2 }.map(\.0)
-        try #require(result.stderrLines.count == withAlpha.count, "\(result.stderr)")
-        for (line, path) in zip(result.stderrLines, withAlpha) {
-            #expect(line.hasPrefix("imago: warning: \(path): ") && line.contains("alpha"), "\(line)")
+        // One warning per input that lost alpha or 16-bit precision, in input order; nothing else.
+        let lossy = zip(inputs, images).filter { $0.1.2 || $0.1.3 == 65535 }
+        try #require(result.stderrLines.count == lossy.count, "\(result.stderr)")
+        for (line, (path, (_, _, alpha, maxval))) in zip(result.stderrLines, lossy) {
+            #expect(line.hasPrefix("imago: warning: \(path): "), "\(line)")
+            #expect(line.contains("alpha composited onto white") == alpha, "\(line)")
+            #expect(line.contains("16-bit samples rounded to 8 bits") == (maxval == 65535), "\(line)")
         }
 
         for ((input, (_, depth, alpha, maxval)), source) in zip(zip(inputs, images), samples) {

@@ -67,9 +67,24 @@ public struct FormatRegistry: Sendable {
         try decoder(for: data).probe(data, limits: limits)
     }
 
-    /// Reads the header of the file at `path`.
+    /// Reads the header of `source`, reading only what the format's decoder needs (see
+    /// `ImageDecoder.probe(_:limits:)` with a source): the first ``detectionLength`` bytes to detect the format,
+    /// then a growing prefix, or for TIFF the header and directories wherever they are.
+    public func probe(_ source: any ByteSource, limits: Limits = .default) throws -> ImageMetadata {
+        let head = try source.bytes(at: 0, count: detectionLength)
+        guard let decoder = detect(head)?.decoder else { return try probe(head, limits: limits) }
+        return try decoder.probe(source, limits: limits)
+    }
+
+    /// Reads the header of the file at `path`, reading only what it needs (through a `FileByteSource`):
+    /// kilobytes of a large TIFF, JPEG or PNG, not the whole file.
     public func probe(path: String, limits: Limits = .default) throws -> ImageMetadata {
-        try naming(path) { try probe(try FileIO.read(path), limits: limits) }
+        try naming(path) { try probe(try FileByteSource(path: path), limits: limits) }
+    }
+
+    /// How many leading bytes format detection reads: enough for every registered signature and content check.
+    public var detectionLength: Int {
+        max(4096, formats.flatMap(\.signatures).map(\.length).max() ?? 0)
     }
 
     /// Decodes `data`, whatever its format.

@@ -118,7 +118,13 @@ struct BatchConvertTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let cmyk = Self.keras("cmyk.tif"), float = Self.keras("float.tif")
         let result = try CLIRunner.run(["convert", cmyk, float, "--out-dir", directory, "--format", "png", "--jobs", "2"])
-        #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
+        #expect(result.status == 0, "\(result.stderr)")
+        // Each lossy step named in one warning per input, in input order.
+        #expect(result.stderrLines.count == 2, "\(result.stderr)")
+        #expect(result.stderrLines.first?.hasPrefix("imago: warning: \(cmyk): ") == true, "\(result.stderr)")
+        #expect(result.stderrLines.first?.contains("CMYK converted to RGB as (1 - C)(1 - K)") == true, "\(result.stderr)")
+        #expect(result.stderrLines.last?.hasPrefix("imago: warning: \(float): ") == true, "\(result.stderr)")
+        #expect(result.stderrLines.last?.contains("float samples clamped to 0...1") == true, "\(result.stderr)")
         // The inputs' native pixels (plain CMYK, float gray), as `imago decode` gives them.
         #expect(try CLIRunner.run(["decode", cmyk, float, "--out-dir", directory]).status == 0)
 

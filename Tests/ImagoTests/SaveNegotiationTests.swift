@@ -77,7 +77,7 @@ import TestSupport
 
     @Test func registryEncodeNegotiatesAndReportsEveryLossyStep() throws {
         var rgba16 = try ImageBuffer(width: 4, height: 4, format: .rgba16)
-        rgba16.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0x80) }
+        rgba16.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0x80) }
         let encoded = try FormatRegistry.standard.encodeReportingWarnings(rgba16, as: .jpeg)
         #expect(encoded.bytes.starts(with: [0xFF, 0xD8]))
         #expect(encoded.warnings.map(\.message) == [

@@ -38,6 +38,12 @@ public struct PNGDecoder: BufferReusingDecoder {
         }
     }
 
+    /// Reads the header through a growing prefix of `source` (``PrefixProbe``): the header sits at the start of
+    /// the file and a header cut short throws, so a large file is read only as far as its header.
+    public func probe(_ source: any ByteSource, limits: Limits) throws -> ImageMetadata {
+        try PrefixProbe.probe(source) { try probe($0, limits: limits) }
+    }
+
 
     /// Decodes frame 0 into `buffer`, reusing its storage when it is unshared and large enough.
     public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {

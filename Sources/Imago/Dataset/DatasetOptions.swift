@@ -138,7 +138,7 @@ struct DatasetElementRecipe: Sendable {
             let image = try loadImage(path, colorMode: colorMode)
             grainResize.apply(image.buffer, into: destination, scratch: &scratch)
         case .loadImg:
-            let image = try loadImage(path, colorMode: colorMode, targetSize: (height, width), interpolation: pillowInterpolation,
+            let image = try loadImage(path, colorMode: colorMode, targetSize: ImageSize(height: height, width: width), interpolation: pillowInterpolation,
                                       keepAspectRatio: grainResize.cropToAspectRatio)
             let array = try imageToArray(image)
             array.withUnsafeElements(as: Float.self) { pixels in

@@ -65,6 +65,8 @@ public struct ImageMetadata: Sendable, Equatable {
     public var text: [TextEntry]
     /// Codec-specific facts as strings, keyed `format.name`, e.g. `jpeg.progressive`, `png.gamma`.
     public var properties: [String: String]
+    /// Whether the decode produced every pixel (``DecodeOutcome/complete`` for a probe and a whole file).
+    public var outcome: DecodeOutcome
 
     public init(
         format: FormatID,
@@ -81,7 +83,8 @@ public struct ImageMetadata: Sendable, Equatable {
         xmp: [UInt8]? = nil,
         resolution: Resolution? = nil,
         text: [TextEntry] = [],
-        properties: [String: String] = [:]
+        properties: [String: String] = [:],
+        outcome: DecodeOutcome = .complete
     ) {
         self.format = format
         self.width = width
@@ -98,6 +101,7 @@ public struct ImageMetadata: Sendable, Equatable {
         self.resolution = resolution
         self.text = text
         self.properties = properties
+        self.outcome = outcome
     }
 }
 

@@ -64,7 +64,10 @@ public struct PNGDecoder: BufferReusingDecoder {
                 try clearRows(from: rows, of: &buffer)
             }
             var metadata = try metadata(of: reader)
-            if rows < height { metadata.properties["png.truncatedRows"] = String(height - rows) }
+            if rows < height {
+                metadata.outcome = .partial(missingRows: height - rows)
+                metadata.properties["png.truncatedRows"] = String(height - rows)  // the pre-DecodeOutcome key, for one release
+            }
             return metadata
         }
     }

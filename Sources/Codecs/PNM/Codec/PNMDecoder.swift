@@ -32,7 +32,9 @@ public struct PNMDecoder: BufferReusingDecoder {
         }
         try buffer.reshape(width: header.width, height: header.height, format: header.pixelFormat)
         try PNMRaster.read(header, from: data, into: &buffer, allowTruncated: options.allowTruncated)
-        return header.metadata
+        var metadata = header.metadata
+        if available < needed { metadata.outcome = .partial(missingRows: nil) }
+        return metadata
     }
 
     private func header(_ data: [UInt8], limits: Limits) throws(ImageError) -> PNMHeader {

@@ -91,7 +91,8 @@ public struct TIFFDecoder: BufferReusingDecoder {
             metadata.properties["tiff.skippedTags"] = file.message
         }
         if try file.decode(plan, into: &buffer, options: options) {
-            metadata.properties["tiff.partial"] = "true"
+            metadata.outcome = .partial(missingRows: nil)
+            metadata.properties["tiff.partial"] = "true"  // the pre-DecodeOutcome key, for one release
         }
         return metadata
     }

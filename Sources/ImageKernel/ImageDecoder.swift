@@ -80,6 +80,7 @@ extension ImageEncoder {
 public protocol BufferReusingDecoder: ImageDecoder {}
 
 extension BufferReusingDecoder {
+    /// Decodes into a new buffer through `decode(_:options:into:)`.
     public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
         var image = try ImageBuffer(width: 0, height: 0, format: .gray8)
         let metadata = try decode(data, options: options, into: &image)

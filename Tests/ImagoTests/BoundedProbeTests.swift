@@ -57,6 +57,33 @@ import TestSupport
         #expect(source.bytesRead < 16 * 1024, "\(source.bytesRead) bytes read")
     }
 
+    /// Every corpus file, broken ones included: probing through a file source answers what probing the whole file
+    /// answers (the same metadata, or an error of the same kind), and the manifest's size for files it decodes.
+    @Test(.enabled(if: TestPaths.corpusAvailable, "corpus missing at \(TestPaths.corpus): set IMAGO_CORPUS"))
+    func probingThroughASourceAnswersAsTheWholeFileDoes() throws {
+        var mismatches: [String] = []
+        for entry in CorpusManifest.entries {
+            let path = entry.absolutePath
+            let whole: Result<ImageMetadata, ImageError>
+            do { whole = .success(try FormatRegistry.standard.probe(try FileIO.read(path))) } catch let e as ImageError { whole = .failure(e) }
+            let bounded: Result<ImageMetadata, ImageError>
+            do { bounded = .success(try FormatRegistry.standard.probe(try FileByteSource(path: path), limits: .default)) } catch let e as ImageError { bounded = .failure(e) }
+            switch (whole, bounded) {
+            case (.success(let a), .success(let b)) where a == b:
+                // The manifest gives Pillow's loaded size: a TIFF is turned upright by its Orientation tag.
+                let upright = b.format == .tiff && b.orientation.swapsDimensions ? (b.height, b.width) : (b.width, b.height)
+                if entry.expect == "decode", let width = entry.width, let height = entry.height, upright != (width, height) {
+                    mismatches.append("\(entry.path): \(upright.0)x\(upright.1), manifest \(width)x\(height)")
+                }
+            case (.failure(let a), .failure(let b)) where a.kind == b.kind:
+                break
+            default:
+                mismatches.append("\(entry.path): whole file \(whole), bounded \(bounded)")
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+    }
+
     @Test func prefixProbeGrowsUntilTheHeaderFitsAndStopsAtTheEnd() throws {
         // A source of 1 MB whose "header" needs the first 300 000 bytes: the probe sees 64 KiB, then 512 KiB.
         let source = ByteArraySource([UInt8](repeating: 7, count: 1 << 20))

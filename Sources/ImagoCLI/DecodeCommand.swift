@@ -44,7 +44,7 @@ struct DecodeCommand: ParsableCommand {
             do {
                 let destination = try destination.get()
                 let decoded = try FormatRegistry.standard.decode(path: path, options: options)
-                try FileIO.writeAtomically(NpyWriter.encode(decoded.image), to: destination)
+                try NDArray(samplesOf: decoded.image).writeNpy(to: destination)
             } catch {
                 failures.report(error, path: path)
             }

@@ -1,3 +1,7 @@
+// What `import Imago` gives an app: the kernel's values (ImageBuffer, PixelFormat, ImageError, Limits, options),
+// the registry, the transforms (resize, colour conversion, orientation) and every bundled codec, whose modules hold
+// the codec-specific encode options an app sets. What modules share but apps do not need (PixelStorage) is `package`,
+// so it is not re-exported; the C shims and kernels are never exported.
 @_exported import ImageKernel
 @_exported import Registry
 @_exported import Transforms

@@ -3,7 +3,9 @@
 /// JPEG decoders scale in the DCT domain by M/8; WebP decoders scale while decoding. A decoder that cannot
 /// scale ignores the hint and decodes at full size; the result's size always says what was produced.
 public struct DecodeScale: Sendable, Hashable {
+    /// The numerator of the scale factor.
     public var numerator: Int
+    /// The denominator of the scale factor.
     public var denominator: Int
 
     /// `numerator / denominator`, for example `DecodeScale(1, 4)`.
@@ -14,8 +16,11 @@ public struct DecodeScale: Sendable, Hashable {
 
     /// No scaling.
     public static let full = DecodeScale(1, 1)
+    /// Half the width and height.
     public static let half = DecodeScale(1, 2)
+    /// A quarter of the width and height.
     public static let quarter = DecodeScale(1, 4)
+    /// An eighth of the width and height.
     public static let eighth = DecodeScale(1, 8)
 
     /// Whether this is the identity.
@@ -55,6 +60,8 @@ public struct DecodeOptions: Sendable, Hashable {
     /// Other decoders ignore the hint; the result's pixel format always says what was produced.
     public var preferredLayout: ChannelLayout?
 
+    /// Options for decoding frame `frameIndex` within `limits`, at `scale`, refusing truncated data unless
+    /// `allowTruncated`, with the JPEG `inverseDCT` and, when given, the `preferredLayout` a decoder may produce itself.
     public init(frameIndex: Int = 0, limits: Limits = .default, scale: DecodeScale = .full, allowTruncated: Bool = false,
                 inverseDCT: InverseDCT = .accurate, preferredLayout: ChannelLayout? = nil) {
         self.frameIndex = frameIndex

@@ -26,6 +26,7 @@ public struct EncodeOptions: Sendable {
     public var resolution: Resolution?
     private var specific: [ObjectIdentifier: any CodecOptions]
 
+    /// Encoding options; `nil` leaves each setting to the codec's default.
     public init(
         quality: Int? = nil,
         compressionLevel: Int? = nil,

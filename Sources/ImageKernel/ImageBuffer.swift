@@ -94,7 +94,7 @@ public struct ImageBuffer: Sendable {
 
     /// Reuses this buffer's storage for a new size and format when it is unshared and large enough
     /// (the contents are then unspecified), or allocates new storage otherwise: zeroed, or with `zeroed: false`
-    /// uninitialised (for decoders that overwrite every byte; see ``PixelStorage/init(capacity:zeroed:)``).
+    /// uninitialised (for decoders that overwrite every byte; see the kernel's package-internal `PixelStorage`).
     ///
     /// This lets a caller decode many images into one buffer without paying for fresh pages each time.
     public mutating func reshape(

@@ -7,6 +7,11 @@ public protocol ImageDecoder: Sendable {
     /// Reads the header only: size, pixel format, frame count, orientation, profile sizes. No pixels are decoded.
     func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata
 
+    /// Reads the header from `source`, reading only what it needs when the codec knows how (``PrefixProbe`` for
+    /// headers at the start, random access for TIFF); the default reads the whole source and calls the
+    /// byte-array `probe(_:limits:)`.
+    func probe(_ source: any ByteSource, limits: Limits) throws -> ImageMetadata
+
     /// Decodes the frame `options.frameIndex` into a new buffer in the image's native pixel format.
     func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage
 
@@ -21,12 +26,19 @@ public protocol ImageDecoder: Sendable {
 }
 
 extension ImageDecoder {
+    /// Reads the whole source and probes its bytes.
+    public func probe(_ source: any ByteSource, limits: Limits) throws -> ImageMetadata {
+        try probe(try source.allBytes(), limits: limits)
+    }
+
+    /// Decodes into a new buffer and hands it over (see the requirement).
     public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
         let decoded = try decode(data, options: options)
         buffer = decoded.image
         return decoded.metadata
     }
 
+    /// Decodes frame 0 of a single-frame image; refuses more frames.
     public func decodeFrames(_ data: [UInt8], options: DecodeOptions) throws -> [DecodedImage] {
         let info = try probe(data, limits: options.limits)
         guard info.frameCount <= 1 else {
@@ -63,11 +75,12 @@ extension ImageEncoder {
 /// A decoder that writes straight into caller memory. It implements ``ImageDecoder/decode(_:options:into:)`` and
 /// gets ``ImageDecoder/decode(_:options:)`` from it: a new buffer, filled by the same code path.
 ///
-/// A conforming type must implement `decode(_:options:into:)` itself (the base protocol's default for it calls
+/// A conforming type must implement `decode(_:options:into:)` itself (the base protocol's default for it calls the
 /// `decode(_:options:)`, which here calls back).
 public protocol BufferReusingDecoder: ImageDecoder {}
 
 extension BufferReusingDecoder {
+    /// Decodes into a new buffer through `decode(_:options:into:)`.
     public func decode(_ data: [UInt8], options: DecodeOptions) throws -> DecodedImage {
         var image = try ImageBuffer(width: 0, height: 0, format: .gray8)
         let metadata = try decode(data, options: options, into: &image)

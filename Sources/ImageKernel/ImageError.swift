@@ -53,6 +53,7 @@ public struct ImageError: Error, Sendable, Equatable, CustomStringConvertible {
         return copy
     }
 
+    /// `PATH: reason` when the file is known, otherwise the reason.
     public var description: String {
         if let file { return "\(file): \(reason)" }
         return reason

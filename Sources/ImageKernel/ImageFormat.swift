@@ -49,6 +49,7 @@ public struct ImageFormat: Sendable {
     /// The encoder, when the format can be written.
     public var encoder: (any ImageEncoder)?
 
+    /// A format descriptor; extensions and MIME types are lower-cased.
     public init(
         id: FormatID,
         name: String,

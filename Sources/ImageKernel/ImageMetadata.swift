@@ -4,8 +4,11 @@ public struct Resolution: Sendable, Hashable, Codable {
     public enum Unit: String, Sendable, Hashable, Codable {
         /// Only the aspect ratio is known.
         case unknown
+        /// Pixels per inch.
         case inch
+        /// Pixels per centimetre.
         case centimeter
+        /// Pixels per metre.
         case meter
     }
     /// Horizontal pixels per unit.
@@ -15,6 +18,7 @@ public struct Resolution: Sendable, Hashable, Codable {
     /// The unit.
     public var unit: Unit
 
+    /// A resolution of `x` by `y` pixels per `unit`.
     public init(x: Double, y: Double, unit: Unit) {
         self.x = x
         self.y = y
@@ -24,8 +28,11 @@ public struct Resolution: Sendable, Hashable, Codable {
 
 /// A textual key/value pair from the file (PNG tEXt/zTXt/iTXt, TIFF ASCII tags).
 public struct TextEntry: Sendable, Hashable, Codable {
+    /// The keyword, e.g. `Title`, `Software`.
     public var key: String
+    /// The text.
     public var value: String
+    /// A text entry.
     public init(key: String, value: String) {
         self.key = key
         self.value = value
@@ -65,7 +72,10 @@ public struct ImageMetadata: Sendable, Equatable {
     public var text: [TextEntry]
     /// Codec-specific facts as strings, keyed `format.name`, e.g. `jpeg.progressive`, `png.gamma`.
     public var properties: [String: String]
+    /// Whether the decode produced every pixel (``DecodeOutcome/complete`` for a probe and a whole file).
+    public var outcome: DecodeOutcome
 
+    /// Metadata with every optional field defaulted to absent.
     public init(
         format: FormatID,
         width: Int,
@@ -81,7 +91,8 @@ public struct ImageMetadata: Sendable, Equatable {
         xmp: [UInt8]? = nil,
         resolution: Resolution? = nil,
         text: [TextEntry] = [],
-        properties: [String: String] = [:]
+        properties: [String: String] = [:],
+        outcome: DecodeOutcome = .complete
     ) {
         self.format = format
         self.width = width
@@ -98,6 +109,7 @@ public struct ImageMetadata: Sendable, Equatable {
         self.resolution = resolution
         self.text = text
         self.properties = properties
+        self.outcome = outcome
     }
 }
 
@@ -108,6 +120,7 @@ public struct DecodedImage: Sendable {
     /// The file's metadata; `width` and `height` are those of ``image`` (after any scaled decode).
     public var metadata: ImageMetadata
 
+    /// Metadata with every optional field defaulted to absent.
     public init(image: ImageBuffer, metadata: ImageMetadata) {
         self.image = image
         self.metadata = metadata

@@ -94,19 +94,34 @@ public struct PixelFormat: Sendable, Hashable, Codable, CustomStringConvertible 
     /// Every layout times every sample type.
     public static let all: [PixelFormat] = ChannelLayout.allCases.flatMap { l in SampleType.allCases.map { PixelFormat(l, $0) } }
 
+    /// Gray, 8-bit samples.
     public static let gray8 = PixelFormat(.gray, .uint8)
+    /// Gray with alpha, 8-bit samples.
     public static let grayAlpha8 = PixelFormat(.grayAlpha, .uint8)
+    /// RGB, 8-bit samples.
     public static let rgb8 = PixelFormat(.rgb, .uint8)
+    /// RGBA, 8-bit samples.
     public static let rgba8 = PixelFormat(.rgba, .uint8)
+    /// CMYK, 8-bit samples.
     public static let cmyk8 = PixelFormat(.cmyk, .uint8)
+    /// Gray, 16-bit samples.
     public static let gray16 = PixelFormat(.gray, .uint16)
+    /// Gray with alpha, 16-bit samples.
     public static let grayAlpha16 = PixelFormat(.grayAlpha, .uint16)
+    /// RGB, 16-bit samples.
     public static let rgb16 = PixelFormat(.rgb, .uint16)
+    /// RGBA, 16-bit samples.
     public static let rgba16 = PixelFormat(.rgba, .uint16)
+    /// CMYK, 16-bit samples.
     public static let cmyk16 = PixelFormat(.cmyk, .uint16)
+    /// Gray, 32-bit float samples.
     public static let grayF32 = PixelFormat(.gray, .float32)
+    /// Gray with alpha, 32-bit float samples.
     public static let grayAlphaF32 = PixelFormat(.grayAlpha, .float32)
+    /// RGB, 32-bit float samples.
     public static let rgbF32 = PixelFormat(.rgb, .float32)
+    /// RGBA, 32-bit float samples.
     public static let rgbaF32 = PixelFormat(.rgba, .float32)
+    /// CMYK, 32-bit float samples.
     public static let cmykF32 = PixelFormat(.cmyk, .float32)
 }

@@ -20,21 +20,21 @@ import Darwin
 ///
 /// Mutation is only reached through ``ImageBuffer``'s copy-on-write accessors, which makes the
 /// `@unchecked Sendable` conformance true in practice.
-public final class PixelStorage: @unchecked Sendable {
+package final class PixelStorage: @unchecked Sendable {
     /// Start of the usable bytes.
-    public let pointer: UnsafeMutableRawPointer
+    package let pointer: UnsafeMutableRawPointer
     /// Usable bytes.
-    public let capacity: Int
+    package let capacity: Int
     private let mappedBase: UnsafeMutableRawPointer?
     private let mappedLength: Int
 
     /// Blocks at least this large are mapped rather than taken from the heap (glibc's `DEFAULT_MMAP_THRESHOLD_MAX`).
-    public static let mappingThreshold = 32 << 20
+    package static let mappingThreshold = 32 << 20
     private static let hugePageSize = 2 << 20
 
     /// Allocates `capacity` bytes, zero-filled unless `zeroed` is false (then the caller must write every byte
     /// before anything reads them).
-    public init(capacity: Int, zeroed: Bool = true) throws(ImageError) {
+    package init(capacity: Int, zeroed: Bool = true) throws(ImageError) {
         let size = max(capacity, 1)
         self.capacity = capacity
         if size >= PixelStorage.mappingThreshold {
@@ -64,7 +64,7 @@ public final class PixelStorage: @unchecked Sendable {
     }
 
     /// A new block holding a copy of the first `count` bytes of this one (the rest zeroed).
-    public func copy(count: Int) throws(ImageError) -> PixelStorage {
+    package func copy(count: Int) throws(ImageError) -> PixelStorage {
         let copied = min(count, capacity)
         let other = try PixelStorage(capacity: capacity, zeroed: copied < capacity)
         other.pointer.copyMemory(from: pointer, byteCount: copied)

@@ -14,11 +14,13 @@ public struct TransformPipeline: Transform {
     /// The steps, in order.
     public var steps: [any Transform]
 
+    /// A pipeline of `steps`, applied in order.
     public init(_ steps: [any Transform]) { self.steps = steps }
 
     /// The steps' identifiers joined by ` | `.
     public var identifier: String { steps.map(\.identifier).joined(separator: " | ") }
 
+    /// Applies every step in order.
     public func apply(_ image: ImageBuffer) throws -> ImageBuffer {
         var current = image
         for step in steps { current = try step.apply(current) }

@@ -27,7 +27,10 @@ public struct KerasImage: Sendable {
     public var width: Int { buffer.width }
     /// Height in pixels.
     public var height: Int { buffer.height }
+    /// Width and height, named (Pillow's `img.size` is `(width, height)`).
+    public var dimensions: ImageSize { ImageSize(height: buffer.height, width: buffer.width) }
     /// `(width, height)`, the order of Pillow's `img.size`.
+    @available(*, deprecated, renamed: "dimensions", message: "a tuple cannot be Equatable or Codable; use dimensions (an ImageSize)")
     public var size: (width: Int, height: Int) { (buffer.width, buffer.height) }
 
     /// Pillow's format name (`img.format`): `JPEG`, `PNG`, `TIFF`, `WEBP`, `PPM`..., or `nil` (Python's `None`)

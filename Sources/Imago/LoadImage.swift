@@ -10,7 +10,7 @@ import Transforms
 ///   as Pillow does when it loads one.
 /// - `colorMode` applies Pillow's `convert` rules (16-bit gray stays `I;16` in grayscale mode and is clipped at 255
 ///   in rgb/rgba; alpha is dropped without compositing).
-/// - `targetSize` is `(height, width)`. The image is resized only when its size differs; only then is
+/// - `targetSize` is Keras's `target_size`, `(height, width)`, named (``ImageSize``). The image is resized only when its size differs; only then is
 ///   `interpolation` checked (an unknown name is an ``ImageError/Kind/invalidArgument`` error). Default `nearest`.
 /// - `keepAspectRatio` resamples from the centred crop box through Pillow's `box` argument (taps may read outside
 ///   the box), with Keras's integer crop formula; a zero-size box is allowed.
@@ -18,7 +18,7 @@ import Transforms
 public func loadImage(
     _ path: String,
     colorMode: ColorMode = .rgb,
-    targetSize: (height: Int, width: Int)? = nil,
+    targetSize: ImageSize? = nil,
     interpolation: Interpolation = .nearest,
     keepAspectRatio: Bool = false,
     options: LoadOptions = .default,
@@ -39,7 +39,7 @@ public func loadImage(
     _ path: String,
     grayscale: Bool,
     colorMode: ColorMode = .rgb,
-    targetSize: (height: Int, width: Int)? = nil,
+    targetSize: ImageSize? = nil,
     interpolation: Interpolation = .nearest,
     keepAspectRatio: Bool = false,
     options: LoadOptions = .default,
@@ -53,12 +53,13 @@ public func loadImage(
 public func loadImage(
     data: [UInt8],
     colorMode: ColorMode = .rgb,
-    targetSize: (height: Int, width: Int)? = nil,
+    targetSize: ImageSize? = nil,
     interpolation: Interpolation = .nearest,
     keepAspectRatio: Bool = false,
     options: LoadOptions = .default,
     registry: FormatRegistry = .standard
 ) throws -> KerasImage {
+    let targetSize = targetSize.map { (height: $0.height, width: $0.width) }
     if let targetSize, targetSize.height <= 0 || targetSize.width <= 0 {
         throw ImageError.invalidArgument("height and width must be > 0 (target size \(targetSize.height)x\(targetSize.width))")
     }

@@ -1,6 +1,10 @@
+import ImageKernel
+
 extension NDArray {
-    /// The image's samples as they are stored, shaped (height, width, channels), in the matching dtype
-    /// (uint8, uint16 or float32): what `imago decode` writes. No colour conversion and no scaling.
+    /// An image's samples as they are stored, without Keras's conversions: shape `[height, width, channels]`, dtype
+    /// `uint8`, `uint16` or `float32` after the pixel format's sample type (what `numpy.asarray` gives for the same
+    /// pixels). ``imageToArray(_:dataFormat:dtype:)`` is Keras's `img_to_array`; this is the raw view, for any pixel
+    /// format (gray+alpha, CMYK and float included).
     public init(samplesOf image: ImageBuffer) throws(ImageError) {
         let dtype: DType = switch image.format.sampleType {
         case .uint8: .uint8
@@ -8,10 +12,13 @@ extension NDArray {
         case .float32: .float32
         }
         try self.init(shape: [image.height, image.width, image.channelCount], dtype: dtype, zeroed: false)
-        let samples = image.packedBytes()
+        let rowBytes = image.width * image.format.bytesPerPixel
+        guard rowBytes > 0, image.height > 0 else { return }
         withUnsafeMutableBytes { destination in
-            samples.withUnsafeBytes { source in
-                if !source.isEmpty { destination.baseAddress!.copyMemory(from: source.baseAddress!, byteCount: source.count) }
+            for y in 0..<image.height {
+                image.withUnsafeRow(y) { row in
+                    (destination.baseAddress! + y * rowBytes).copyMemory(from: row.baseAddress!, byteCount: rowBytes)
+                }
             }
         }
     }

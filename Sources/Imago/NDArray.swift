@@ -3,7 +3,7 @@ import ImageKernel
 /// A dense n-dimensional array in contiguous C (row-major) order, the Swift counterpart of a NumPy `ndarray`
 /// as Keras returns it from `img_to_array`.
 ///
-/// A value type with copy-on-write storage in the kernel's ``PixelStorage``: heap memory reused from one array to the
+/// A value type with copy-on-write storage in the kernel's `PixelStorage` (package-internal): heap memory reused from one array to the
 /// next below 32 MiB, huge pages from 4 MiB up, so filling large arrays does not trigger a storm of first-touch page faults.
 /// Elements are stored in native (little-endian) byte order.
 public struct NDArray: Sendable {

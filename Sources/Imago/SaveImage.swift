@@ -25,6 +25,12 @@ public func saveImage(
 /// An `RGBA` image saved as JPEG loses its alpha (no compositing) with Keras's warning, whatever the spelling
 /// (Keras only converts for the lower-case name). A mode `I` image is written as 16-bit gray, clamped to 0...65535,
 /// as Pillow writes mode `I` to PNG.
+///
+/// Where Keras (Pillow) refuses the pixel format for the file format (mode `I`, i.e. 16-bit gray, or `LA` as JPEG;
+/// `RGBA` as JPEG through an upper-case `fileFormat`), the image is instead converted to the nearest pixel format the
+/// encoder stores, by the registry's negotiation (``FormatRegistry/encodable(_:for:)``, the rules in
+/// ``PixelFormatNegotiation``), and the lossy steps are returned as one warning: the same conversion and warning as
+/// `imago convert`.
 @discardableResult
 public func saveImage(
     _ path: String,
@@ -50,7 +56,7 @@ public func saveImage(
     default:
         break
     }
-    try registry.encode(buffer, to: path, format: format.id, options: options)
+    warnings += try registry.encode(buffer, to: path, format: format.id, options: options)
     return warnings
 }
 

@@ -30,9 +30,10 @@ struct ConvertCommand: ParsableCommand {
             Pixel formats: when the encoder cannot store the decoded pixel format (RGBA, gray+alpha or 16-bit to \
             JPEG, CMYK or float to PNG, ...), the image is converted to the nearest format it can store: alpha and \
             colour are kept when possible, then precision (16-bit is preferred to 8-bit for float input). Alpha \
-            that cannot be kept is composited onto white, with a one-line warning on stderr \
-            (`imago: warning: PATH: ...`); CMYK becomes RGB as (1 - C)(1 - K); 16-bit samples become 8-bit as \
-            round(v / 257); float samples are clamped to 0...1.
+            that cannot be kept is composited onto white; CMYK becomes RGB as (1 - C)(1 - K); 16-bit samples \
+            become 8-bit as round(v / 257); float samples are clamped to 0...1. Every lossy step is named in one \
+            warning line on stderr (`imago: warning: PATH: ...`). The rules are the library's \
+            (PixelFormatNegotiation), the same for saveImage and FormatRegistry.encode.
             """
     )
 

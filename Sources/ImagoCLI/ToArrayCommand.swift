@@ -73,7 +73,7 @@ struct ToArrayCommand: ParsableCommand {
 
     func run() throws {
         if let outDir { try OutputFolder.prepare(outDir) }
-        let target = targetSize.count == 2 ? (height: targetSize[0], width: targetSize[1]) : nil
+        let target = targetSize.count == 2 ? ImageSize(height: targetSize[0], width: targetSize[1]) : nil
         let options = LoadOptions(shrinkOnLoad: shrinkOnLoad)
         let interpolation = Interpolation(rawValue: interpolation)
         let (colorMode, dataFormat, dtype, keep) = (self.colorMode, self.dataFormat, self.dtype, keepAspectRatio)

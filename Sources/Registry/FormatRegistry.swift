@@ -9,6 +9,12 @@ public struct FormatRegistry: Sendable {
     /// The registered formats, in registration order (detection tries them in this order).
     public private(set) var formats: [ImageFormat] = []
 
+    /// Converts an image to a pixel format an encoder can store (see ``PixelFormatNegotiation``): given a target
+    /// format, the transform to apply. `nil` (the default for a registry you build) makes encoding refuse pixel
+    /// formats the encoder cannot store with ``ImageError/Kind/unsupported``; ``FormatRegistry/standard`` sets it to
+    /// Transforms' `Convert` (``ColorConversion`` rules: alpha onto white, `round(v / 257)`, floats clamped).
+    public var pixelConversion: (@Sendable (PixelFormat) -> any Transform)?
+
     /// An empty registry.
     public init() {}
 
@@ -61,9 +67,24 @@ public struct FormatRegistry: Sendable {
         try decoder(for: data).probe(data, limits: limits)
     }
 
-    /// Reads the header of the file at `path`.
+    /// Reads the header of `source`, reading only what the format's decoder needs (see
+    /// `ImageDecoder.probe(_:limits:)` with a source): the first ``detectionLength`` bytes to detect the format,
+    /// then a growing prefix, or for TIFF the header and directories wherever they are.
+    public func probe(_ source: any ByteSource, limits: Limits = .default) throws -> ImageMetadata {
+        let head = try source.bytes(at: 0, count: detectionLength)
+        guard let decoder = detect(head)?.decoder else { return try probe(head, limits: limits) }
+        return try decoder.probe(source, limits: limits)
+    }
+
+    /// Reads the header of the file at `path`, reading only what it needs (through a `FileByteSource`):
+    /// kilobytes of a large TIFF, JPEG or PNG, not the whole file.
     public func probe(path: String, limits: Limits = .default) throws -> ImageMetadata {
-        try naming(path) { try probe(try FileIO.read(path), limits: limits) }
+        try naming(path) { try probe(try FileByteSource(path: path), limits: limits) }
+    }
+
+    /// How many leading bytes format detection reads: enough for every registered signature and content check.
+    public var detectionLength: Int {
+        max(4096, formats.flatMap(\.signatures).map(\.length).max() ?? 0)
     }
 
     /// Decodes `data`, whatever its format.
@@ -111,19 +132,54 @@ public struct FormatRegistry: Sendable {
         return try requireEncoder(format)
     }
 
-    /// Encodes `image` as `format`.
-    public func encode(_ image: ImageBuffer, as format: FormatID, options: EncodeOptions = .default) throws -> [UInt8] {
+    /// `image` converted, when needed, to the pixel format `format`'s encoder stores nearest to its own
+    /// (``PixelFormatNegotiation``), with a warning naming what the conversion lost.
+    ///
+    /// Throws ``ImageError/Kind/unsupported`` when the format cannot encode, or when a conversion is needed and the
+    /// registry has no ``pixelConversion``.
+    public func encodable(_ image: ImageBuffer, for format: ImageFormat) throws -> EncodableImage {
+        guard let encoder = format.encoder else { throw ImageError.unsupported("the \(format.name) codec cannot encode") }
+        let conversion = try PixelFormatNegotiation.conversion(
+            from: image.format, to: encoder.supportedPixelFormats, formatName: format.name)
+        guard conversion.isNeeded else { return EncodableImage(image: image, conversion: conversion) }
+        guard let pixelConversion else {
+            try encoder.requireSupported(image.format, codec: format.name)
+            return EncodableImage(image: image, conversion: conversion)
+        }
+        let converted = try pixelConversion(conversion.target).apply(image)
+        return EncodableImage(image: converted, conversion: conversion)
+    }
+
+    /// Encodes `image` as `format`, converting its pixel format first when the encoder cannot store it
+    /// (``encodable(_:for:)``), and returns the bytes with the warnings of that conversion.
+    public func encodeReportingWarnings(_ image: ImageBuffer, as format: FormatID,
+                                        options: EncodeOptions = .default) throws -> EncodedImage {
         let descriptor = try encodingFormat(path: nil, explicit: format)
-        return try descriptor.encoder!.encode(image, options: options)
+        let encodable = try encodable(image, for: descriptor)
+        return EncodedImage(bytes: try descriptor.encoder!.encode(encodable.image, options: options),
+                            warnings: encodable.warnings)
+    }
+
+    /// Encodes `image` as `format`, converting its pixel format first when the encoder cannot store it (the
+    /// warnings of a lossy conversion are dropped here; ``encodeReportingWarnings(_:as:options:)`` returns them).
+    public func encode(_ image: ImageBuffer, as format: FormatID, options: EncodeOptions = .default) throws -> [UInt8] {
+        try encodeReportingWarnings(image, as: format, options: options).bytes
     }
 
     /// Encodes `image` to the file at `path`, atomically: a failure leaves no partial file and an
     /// existing file untouched. The format is `format` when given, otherwise inferred from the extension.
-    public func encode(_ image: ImageBuffer, to path: String, format: FormatID? = nil, options: EncodeOptions = .default) throws {
+    /// A pixel format the encoder cannot store is converted first (``encodable(_:for:)``).
+    ///
+    /// - Returns: the warnings of that conversion (empty when nothing was lost).
+    @discardableResult
+    public func encode(_ image: ImageBuffer, to path: String, format: FormatID? = nil,
+                       options: EncodeOptions = .default) throws -> [ImagoWarning] {
         try naming(path) {
             let descriptor = try encodingFormat(path: path, explicit: format)
-            let bytes = try descriptor.encoder!.encode(image, options: options)
+            let encodable = try encodable(image, for: descriptor)
+            let bytes = try descriptor.encoder!.encode(encodable.image, options: options)
             try FileIO.writeAtomically(bytes, to: path)
+            return encodable.warnings
         }
     }
 

@@ -87,11 +87,13 @@ struct BatchConvertTests {
         let out = directory + "/out"
         let result = try CLIRunner.run(["convert"] + inputs + ["--out-dir", out, "--to", "jpg", "--quality", "92"])
         #expect(result.status == 0 && !result.signalled && result.stdout.isEmpty)
-        // One warning per input whose alpha had to go, in input order; nothing else.
-        let withAlpha = zip(inputs, images).filter { $0.1.2 }.map(\.0)
-        try #require(result.stderrLines.count == withAlpha.count, "\(result.stderr)")
-        for (line, path) in zip(result.stderrLines, withAlpha) {
-            #expect(line.hasPrefix("imago: warning: \(path): ") && line.contains("alpha"), "\(line)")
+        // One warning per input that lost alpha or 16-bit precision, in input order; nothing else.
+        let lossy = zip(inputs, images).filter { $0.1.2 || $0.1.3 == 65535 }
+        try #require(result.stderrLines.count == lossy.count, "\(result.stderr)")
+        for (line, (path, (_, _, alpha, maxval))) in zip(result.stderrLines, lossy) {
+            #expect(line.hasPrefix("imago: warning: \(path): "), "\(line)")
+            #expect(line.contains("alpha composited onto white") == alpha, "\(line)")
+            #expect(line.contains("16-bit samples rounded to 8 bits") == (maxval == 65535), "\(line)")
         }
 
         for ((input, (_, depth, alpha, maxval)), source) in zip(zip(inputs, images), samples) {
@@ -116,7 +118,13 @@ struct BatchConvertTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let cmyk = Self.keras("cmyk.tif"), float = Self.keras("float.tif")
         let result = try CLIRunner.run(["convert", cmyk, float, "--out-dir", directory, "--format", "png", "--jobs", "2"])
-        #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
+        #expect(result.status == 0, "\(result.stderr)")
+        // Each lossy step named in one warning per input, in input order.
+        #expect(result.stderrLines.count == 2, "\(result.stderr)")
+        #expect(result.stderrLines.first?.hasPrefix("imago: warning: \(cmyk): ") == true, "\(result.stderr)")
+        #expect(result.stderrLines.first?.contains("CMYK converted to RGB as (1 - C)(1 - K)") == true, "\(result.stderr)")
+        #expect(result.stderrLines.last?.hasPrefix("imago: warning: \(float): ") == true, "\(result.stderr)")
+        #expect(result.stderrLines.last?.contains("float samples clamped to 0...1") == true, "\(result.stderr)")
         // The inputs' native pixels (plain CMYK, float gray), as `imago decode` gives them.
         #expect(try CLIRunner.run(["decode", cmyk, float, "--out-dir", directory]).status == 0)
 

@@ -15,7 +15,7 @@ import TestSupport
                 tally.skip("the \(codec) codec is not merged yet (no decoder in FormatRegistry.standard)")
                 continue
             }
-            let target = (c["target_size"] as? [Int]).map { (height: $0[0], width: $0[1]) }
+            let target = (c["target_size"] as? [Int]).map { ImageSize(height: $0[0], width: $0[1]) }
             let expectOK = (c["expect"] as! String) == "ok"
             let colorMode = ColorMode(rawValue: c["color_mode"] as! String)!
             let dataFormat = DataFormat(rawValue: c["data_format"] as! String)!

@@ -16,8 +16,8 @@ import TestSupport
     @Test(.enabled(if: KerasFixtures.available && KerasFixtures.hasDecoder("jpeg"), "needs the Keras fixtures and the JPEG codec"))
     func fastPathGivesTheTargetSizeCloseToTheExactPath() throws {
         let path = KerasFixtures.path("files/photo.jpg")  // 160x107
-        let exact = try imageToArray(loadImage(path, targetSize: (24, 32), interpolation: .bilinear))
-        let fast = try imageToArray(loadImage(path, targetSize: (24, 32), interpolation: .bilinear, options: .fastShrink))
+        let exact = try imageToArray(loadImage(path, targetSize: ImageSize(height: 24, width: 32), interpolation: .bilinear))
+        let fast = try imageToArray(loadImage(path, targetSize: ImageSize(height: 24, width: 32), interpolation: .bilinear, options: .fastShrink))
         #expect(fast.shape == [24, 32, 3])
         // Not Keras-exact by design; the two differ only by the decoder's DCT-domain reduction.
         let a = exact.doubles(), b = fast.doubles()

@@ -79,10 +79,13 @@ struct PNMHeaderTests {
 
     @Test func truncationCanBeAllowed() throws {
         let options = DecodeOptions(allowTruncated: true)
-        let binary = try decode("P5\n3 2\n255\n", [1, 2, 3, 4], options: options).image
-        #expect(binary.packedBytes() == [1, 2, 3, 4, 0, 0])
-        let ascii = try decode("P2\n3 2\n255\n1 2 3 4", options: options).image
-        #expect(ascii.packedBytes() == [1, 2, 3, 4, 0, 0])
+        let binary = try decode("P5\n3 2\n255\n", [1, 2, 3, 4], options: options)
+        #expect(binary.image.packedBytes() == [1, 2, 3, 4, 0, 0])
+        #expect(binary.metadata.outcome.isPartial)
+        let ascii = try decode("P2\n3 2\n255\n1 2 3 4", options: options)
+        #expect(ascii.image.packedBytes() == [1, 2, 3, 4, 0, 0])
+        #expect(ascii.metadata.outcome.isPartial)
+        #expect(try decode("P5\n3 2\n255\n", [1, 2, 3, 4, 5, 6], options: options).metadata.outcome == .complete)
         #expect(imageErrorKind { _ = try decode("P2\n3 2\n255\n1 2 3 4") } == .truncated)
     }
 

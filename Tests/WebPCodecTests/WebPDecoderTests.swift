@@ -93,9 +93,10 @@ extension WebPTestSuite {
             var buffer = try ImageBuffer(width: 480, height: 360, format: .rgb8)
             buffer.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 7) }  // stale pixels
             let metadata = try decoder.decode(cut, options: DecodeOptions(allowTruncated: true), into: &buffer)
-            #expect(metadata.properties["webp.partial"] == "true")
+            #expect(metadata.properties["webp.partial"] == "true")  // the old key, for one release
             let rows = try #require(Int(metadata.properties["webp.rows"] ?? ""))
             #expect(rows > 0 && rows < 360)
+            #expect(metadata.outcome == .partial(missingRows: 360 - rows))
             for y in 0..<360 {
                 buffer.withUnsafeRow(y) { row in
                     if y < rows { full.withUnsafeRow(y) { #expect(row.elementsEqual($0), "row \(y)") } }

@@ -191,7 +191,7 @@ struct DatasetElementRecipe: Sendable {
             grainResize!.apply(image.buffer, into: UnsafeMutableBufferPointer(start: destination.assumingMemoryBound(to: Float.self), count: count),
                                scratch: &scratch.resize)
         case .loadImg:
-            let image = try loadImage(path, colorMode: colorMode, targetSize: (height, width), interpolation: pillowInterpolation,
+            let image = try loadImage(path, colorMode: colorMode, targetSize: ImageSize(height: height, width: width), interpolation: pillowInterpolation,
                                       keepAspectRatio: cropToAspectRatio)
             let array = try imageToArray(image)
             array.withUnsafeBytes { pixels in

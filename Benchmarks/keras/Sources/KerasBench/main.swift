@@ -25,7 +25,7 @@ guard args.count >= 3, let reps = Int(args[2]) else {
 }
 let path = args[1]
 let decodeOnly = args.count == 4 && args[3] == "decode-only"
-let target = args.count >= 5 ? (height: Int(args[3])!, width: Int(args[4])!) : nil
+let target = args.count >= 5 ? ImageSize(height: Int(args[3])!, width: Int(args[4])!) : nil
 let shrink = args.count >= 6 && args[5] == "shrink"
 let interpolation: Interpolation = target == nil ? .nearest : .bilinear
 var times: [Double] = []

@@ -24,6 +24,12 @@ public struct JPEGDecoder: BufferReusingDecoder {
         }
     }
 
+    /// Reads the header through a growing prefix of `source` (``PrefixProbe``): the header sits at the start of
+    /// the file and a header cut short throws, so a large file is read only as far as its header.
+    public func probe(_ source: any ByteSource, limits: Limits) throws -> ImageMetadata {
+        try PrefixProbe.probe(source) { try probe($0, limits: limits) }
+    }
+
 
     /// Decodes straight into `buffer`'s storage (reshaped to the output size; reused when unshared and large
     /// enough). On error the buffer's contents are unspecified.

@@ -38,6 +38,12 @@ public struct PNGDecoder: BufferReusingDecoder {
         }
     }
 
+    /// Reads the header through a growing prefix of `source` (``PrefixProbe``): the header sits at the start of
+    /// the file and a header cut short throws, so a large file is read only as far as its header.
+    public func probe(_ source: any ByteSource, limits: Limits) throws -> ImageMetadata {
+        try PrefixProbe.probe(source) { try probe($0, limits: limits) }
+    }
+
 
     /// Decodes frame 0 into `buffer`, reusing its storage when it is unshared and large enough.
     public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
@@ -58,7 +64,10 @@ public struct PNGDecoder: BufferReusingDecoder {
                 try clearRows(from: rows, of: &buffer)
             }
             var metadata = try metadata(of: reader)
-            if rows < height { metadata.properties["png.truncatedRows"] = String(height - rows) }
+            if rows < height {
+                metadata.outcome = .partial(missingRows: height - rows)
+                metadata.properties["png.truncatedRows"] = String(height - rows)  // the pre-DecodeOutcome key, for one release
+            }
             return metadata
         }
     }

@@ -12,6 +12,12 @@ public struct PNMDecoder: BufferReusingDecoder {
         try header(data, limits: limits).metadata
     }
 
+    /// Reads the header through a growing prefix of `source` (``PrefixProbe``): the header sits at the start of
+    /// the file and a header cut short throws, so a large file is read only as far as its header.
+    public func probe(_ source: any ByteSource, limits: Limits) throws -> ImageMetadata {
+        try PrefixProbe.probe(source) { try probe($0, limits: limits) }
+    }
+
 
     /// Decodes the image into `buffer`, reusing its storage when it is unshared and large enough.
     public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
@@ -26,7 +32,9 @@ public struct PNMDecoder: BufferReusingDecoder {
         }
         try buffer.reshape(width: header.width, height: header.height, format: header.pixelFormat)
         try PNMRaster.read(header, from: data, into: &buffer, allowTruncated: options.allowTruncated)
-        return header.metadata
+        var metadata = header.metadata
+        if available < needed { metadata.outcome = .partial(missingRows: nil) }
+        return metadata
     }
 
     private func header(_ data: [UInt8], limits: Limits) throws(ImageError) -> PNMHeader {

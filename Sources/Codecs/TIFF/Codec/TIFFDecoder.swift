@@ -28,13 +28,27 @@ public struct TIFFDecoder: BufferReusingDecoder {
     public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
         try Self.requireSignature(data)
         return try TIFFFile.open(data, limits: limits) { file throws(ImageError) in
-            let count = file.pageCount
-            try limits.check(frameCount: count)
-            let page = try file.select(0)
-            let plan = try TIFFPagePlan(page, pillowCompatible: pillowCompatible)
-            try limits.check(width: Int(page.width), height: Int(page.height), format: plan.format)
-            return try Self.metadata(file, page: page, plan: plan, pageCount: count, limits: limits)
+            try Self.probe(file, limits: limits, pillowCompatible: pillowCompatible)
         }
+    }
+
+    /// Reads the header and the directories through `source` by random access (libtiff seeks to each IFD, wherever
+    /// it is, and reads the tags' values), never the strips or tiles: kilobytes of a file of any size, with its
+    /// IFD at the start or at the end.
+    public func probe(_ source: any ByteSource, limits: Limits) throws -> ImageMetadata {
+        try Self.requireSignature(try source.bytes(at: 0, count: 8))
+        return try TIFFFile.open(reading: source, limits: limits) { file throws(ImageError) in
+            try Self.probe(file, limits: limits, pillowCompatible: pillowCompatible)
+        }
+    }
+
+    private static func probe(_ file: borrowing TIFFFile, limits: Limits, pillowCompatible: Bool) throws(ImageError) -> ImageMetadata {
+        let count = file.pageCount
+        try limits.check(frameCount: count)
+        let page = try file.select(0)
+        let plan = try TIFFPagePlan(page, pillowCompatible: pillowCompatible)
+        try limits.check(width: Int(page.width), height: Int(page.height), format: plan.format)
+        return try metadata(file, page: page, plan: plan, pageCount: count, limits: limits)
     }
 
 
@@ -86,7 +100,8 @@ public struct TIFFDecoder: BufferReusingDecoder {
             metadata.properties["tiff.skippedTags"] = file.message
         }
         if try file.decode(plan, into: &buffer, options: options) {
-            metadata.properties["tiff.partial"] = "true"
+            metadata.outcome = .partial(missingRows: nil)
+            metadata.properties["tiff.partial"] = "true"  // the pre-DecodeOutcome key, for one release
         }
         return metadata
     }

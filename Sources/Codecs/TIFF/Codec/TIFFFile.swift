@@ -14,9 +14,33 @@ struct TIFFFile: ~Copyable {
         }
     }
 
+    /// Opens a file read on demand through `source` (random access, nothing read up front) for the duration of
+    /// `body`. A failure of the source is thrown in place of what libtiff made of it.
+    static func open<R>(reading source: any ByteSource, limits: Limits,
+                        _ body: (borrowing TIFFFile) throws(ImageError) -> R) throws(ImageError) -> R {
+        let reader = TIFFSourceReader(source)
+        defer { withExtendedLifetime(reader) {} }
+        var handle: OpaquePointer?
+        let status = imago_tiff_open_reader(UInt64(source.count), { context, offset, buffer, count in
+            guard let context else { return -1 }
+            return Unmanaged<TIFFSourceReader>.fromOpaque(context).takeUnretainedValue()
+                .read(at: offset, into: buffer, count: count)
+        }, Unmanaged.passUnretained(reader).toOpaque(), Int64(clamping: limits.maxBytes), &handle)
+        do {
+            let file = try TIFFFile(handle: handle, status: status)
+            return try body(file)
+        } catch {
+            throw reader.failure ?? error
+        }
+    }
+
     private init(_ bytes: UnsafeBufferPointer<UInt8>, limits: Limits) throws(ImageError) {
         var handle: OpaquePointer?
         let status = imago_tiff_open(bytes.baseAddress, bytes.count, Int64(clamping: limits.maxBytes), &handle)
+        try self.init(handle: handle, status: status)
+    }
+
+    private init(handle: OpaquePointer?, status: ImagoTIFFStatus) throws(ImageError) {
         guard let handle else {
             throw ImageError.limitExceeded("allocation of the TIFF handle failed; bytes", value: 0, maximum: 0)
         }
@@ -88,5 +112,31 @@ struct TIFFFile: ~Copyable {
         }
         try status.check("decoding the pixels", message: message)
         return partial != 0
+    }
+}
+
+/// The bridge from libtiff's read callback to a ``ByteSource``; keeps the first failure for Swift to rethrow.
+private final class TIFFSourceReader {
+    let source: any ByteSource
+    var failure: ImageError?
+
+    init(_ source: any ByteSource) { self.source = source }
+
+    /// Fills `buffer` with `count` bytes at `offset` (fewer at the end of the source); -1 when the source failed.
+    func read(at offset: UInt64, into buffer: UnsafeMutableRawPointer?, count: Int64) -> Int64 {
+        guard let buffer, count > 0, let start = Int(exactly: offset), let wanted = Int(exactly: count) else { return 0 }
+        var filled = 0
+        do {
+            while filled < wanted {
+                let n = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + filled, count: wanted - filled),
+                                        at: start + filled)
+                if n <= 0 { break }
+                filled += n
+            }
+        } catch {
+            if failure == nil { failure = error }
+            return -1
+        }
+        return Int64(filled)
     }
 }

@@ -66,6 +66,8 @@ struct ImagoTIFF {
     uint64_t size, pos;
     Messages messages;
     int64_t max_alloc;
+    ImagoTIFFReadFunction reader;  /* set by imago_tiff_open_reader: bytes come from it, not from `data` */
+    void *reader_context;
 };
 
 /* The cursor arithmetic shared by the reader's and the writer's in-memory streams. */
@@ -103,6 +105,41 @@ static int mem_map(thandle_t h, void **base, toff_t *size) {
 }
 static void mem_unmap(thandle_t h, void *base, toff_t size) { (void)h; (void)base; (void)size; }
 
+static tmsize_t reader_read(thandle_t h, void *buf, tmsize_t n) {
+    ImagoTIFF *t = (ImagoTIFF *)h;
+    if (n <= 0 || t->pos >= t->size) return 0;
+    uint64_t avail = t->size - t->pos;
+    int64_t want = (uint64_t)n < avail ? (int64_t)n : (int64_t)avail;
+    int64_t got = t->reader(t->reader_context, t->pos, buf, want);
+    if (got < 0) return -1;
+    t->pos += (uint64_t)got;
+    return (tmsize_t)got;
+}
+static int reader_no_map(thandle_t h, void **base, toff_t *size) { (void)h; (void)base; (void)size; return 0; }
+
+/* Opens a handle whose bytes come from `data` or, when `t->reader` is set, from the reader. */
+static ImagoTIFFStatus open_handle(ImagoTIFF *t, ImagoTIFF **out) {
+    TIFFOpenOptions *opts = make_options(&t->messages, t->max_alloc);
+    if (opts == NULL) {
+        free(t);
+        return IMAGO_TIFF_NOMEM;
+    }
+    if (t->reader)
+        t->tif = TIFFClientOpenExt("reader", "r", (thandle_t)t, reader_read, mem_no_write, mem_seek, mem_close,
+                                   mem_size, reader_no_map, mem_unmap, opts);
+    else
+        t->tif = TIFFClientOpenExt("memory", "r", (thandle_t)t, mem_read, mem_no_write, mem_seek, mem_close,
+                                   mem_size, mem_map, mem_unmap, opts);
+    TIFFOpenOptionsFree(opts);
+    if (t->tif == NULL) {
+        ImagoTIFFStatus status = t->size < 16 ? IMAGO_TIFF_TRUNCATED : IMAGO_TIFF_CORRUPT;
+        *out = t;  // keeps the message readable; the caller closes it
+        return status;
+    }
+    *out = t;
+    return IMAGO_TIFF_OK;
+}
+
 ImagoTIFFStatus imago_tiff_open(const uint8_t *data, size_t size, int64_t max_alloc, ImagoTIFF **out) {
     *out = NULL;
     ImagoTIFF *t = calloc(1, sizeof *t);
@@ -110,21 +147,20 @@ ImagoTIFFStatus imago_tiff_open(const uint8_t *data, size_t size, int64_t max_al
     t->data = data;
     t->size = size;
     t->max_alloc = max_alloc;
-    TIFFOpenOptions *opts = make_options(&t->messages, max_alloc);
-    if (opts == NULL) {
-        free(t);
-        return IMAGO_TIFF_NOMEM;
-    }
-    t->tif = TIFFClientOpenExt("memory", "r", (thandle_t)t, mem_read, mem_no_write, mem_seek, mem_close,
-                               mem_size, mem_map, mem_unmap, opts);
-    TIFFOpenOptionsFree(opts);
-    if (t->tif == NULL) {
-        ImagoTIFFStatus status = size < 16 ? IMAGO_TIFF_TRUNCATED : IMAGO_TIFF_CORRUPT;
-        *out = t;  // keeps the message readable; the caller closes it
-        return status;
-    }
-    *out = t;
-    return IMAGO_TIFF_OK;
+    return open_handle(t, out);
+}
+
+ImagoTIFFStatus imago_tiff_open_reader(uint64_t size, ImagoTIFFReadFunction read, void *context, int64_t max_alloc,
+                                       ImagoTIFF **out) {
+    *out = NULL;
+    if (read == NULL) return IMAGO_TIFF_CORRUPT;
+    ImagoTIFF *t = calloc(1, sizeof *t);
+    if (t == NULL) return IMAGO_TIFF_NOMEM;
+    t->size = size;
+    t->max_alloc = max_alloc;
+    t->reader = read;
+    t->reader_context = context;
+    return open_handle(t, out);
 }
 
 void imago_tiff_close(ImagoTIFF *t) {

@@ -81,7 +81,9 @@ public struct WebPDecoder: BufferReusingDecoder {
         }
         if status != IMAGO_WEBP_TRUNCATED { try status.check("decoding the image") }
         var metadata = ImageMetadata(format: .webp, width: Int(width), height: Int(height), pixelFormat: format,
-                                     nativeDescription: "truncated", properties: ["webp.partial": "true"])
+                                     nativeDescription: "truncated",
+                                     properties: ["webp.partial": "true"],  // the pre-DecodeOutcome key, for one release
+                                     outcome: .partial(missingRows: max(0, Int(height) - Int(rows))))
         metadata.properties["webp.rows"] = String(rows)
         return metadata
     }

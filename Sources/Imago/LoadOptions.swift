@@ -9,16 +9,24 @@ public struct LoadOptions: Sendable, Hashable {
     /// dimensions, then run the exact resize from the reduced image. Much faster for large photos; values differ
     /// from Keras's because the first reduction is the decoder's, not Pillow's filter.
     public var shrinkOnLoad: Bool
+    /// **Not Keras-exact, opt-in.** Turn the pixels upright by the file's EXIF orientation (JPEG APP1, PNG eXIf,
+    /// WebP EXIF; an XMP `tiff:Orientation` when the EXIF has none) as Pillow's `ImageOps.exif_transpose` does,
+    /// before any resize. The returned metadata then says orientation 1 (EXIF and XMP patched in place), so it can be
+    /// written back. A TIFF is turned upright on load either way, as Pillow does.
+    public var applyOrientation: Bool
 
-    public init(limits: Limits = .default, shrinkOnLoad: Bool = false) {
+    public init(limits: Limits = .default, shrinkOnLoad: Bool = false, applyOrientation: Bool = false) {
         self.limits = limits
         self.shrinkOnLoad = shrinkOnLoad
+        self.applyOrientation = applyOrientation
     }
 
     /// Keras-exact defaults.
     public static let `default` = LoadOptions()
     /// The opt-in fast path for `targetSize` (see ``shrinkOnLoad``).
     public static let fastShrink = LoadOptions(shrinkOnLoad: true)
+    /// Keras-exact except that photos are turned upright by their EXIF orientation (see ``applyOrientation``).
+    public static let upright = LoadOptions(applyOrientation: true)
 
     /// The largest `n/8` reduction for which a `width` x `height` image stays at least `target` in both dimensions.
     static func shrinkScale(width: Int, height: Int, target: (height: Int, width: Int)) -> DecodeScale {

@@ -70,6 +70,9 @@ struct DatasetCommand: ParsableCommand {
     @Option(name: .long, help: "grain (Keras format=\"grain\", default) or load-img (load_img's Pillow resize).")
     var pixelPath: String = "grain"
 
+    @Flag(name: .customLong("auto-orient"), help: "Not Keras-exact: turn each image upright by its EXIF orientation before resizing.")
+    var autoOrient = false
+
     @Option(name: .long, help: "Worker threads (default: every core).")
     var jobs: Int?
 
@@ -116,7 +119,8 @@ struct DatasetCommand: ParsableCommand {
                 dataFormat: DataFormat(rawValue: dataFormat)!,
                 followLinks: followLinks,
                 includeTIFFAndWebP: includeTiffWebp,
-                pixelPath: pixelPath == "grain" ? .grain : .loadImg)
+                pixelPath: pixelPath == "grain" ? .grain : .loadImg,
+                applyOrientation: autoOrient)
         } catch let error as ImageError {
             var failures = FailureReporter()
             failures.report(error, path: error.file ?? directory)

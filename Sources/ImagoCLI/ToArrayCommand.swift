@@ -44,6 +44,9 @@ struct ToArrayCommand: ParsableCommand {
     @Flag(name: .customLong("shrink-on-load"), help: "Not Keras-exact: let JPEG/WebP decoders shrink while decoding before the exact resize (faster).")
     var shrinkOnLoad = false
 
+    @Flag(name: .customLong("auto-orient"), help: "Not Keras-exact: turn each image upright by its EXIF orientation (as Pillow's exif_transpose) before resizing.")
+    var autoOrient = false
+
     @Option(name: .long, help: "Worker threads (default: every core).")
     var jobs: Int?
 
@@ -63,7 +66,7 @@ struct ToArrayCommand: ParsableCommand {
 
     func run() throws {
         let target = targetSize.count == 2 ? (height: targetSize[0], width: targetSize[1]) : nil
-        let options = LoadOptions(shrinkOnLoad: shrinkOnLoad)
+        let options = LoadOptions(shrinkOnLoad: shrinkOnLoad, applyOrientation: autoOrient)
         let interpolation = Interpolation(rawValue: interpolation)
         let (colorMode, dataFormat, dtype, keep) = (self.colorMode, self.dataFormat, self.dtype, keepAspectRatio)
         let files = self.files

@@ -1,4 +1,4 @@
-/// The settings of ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:)``
+/// The settings of ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:applyOrientation:)``
 /// that shape each element, and the enums that spell Keras's string arguments.
 public enum DatasetOptions {
     /// Keras's `label_mode`.
@@ -45,6 +45,8 @@ struct DatasetElementRecipe: Sendable {
     var dataFormat: DataFormat
     var grainResize: GrainResize
     var pillowInterpolation: Interpolation
+    /// Opt-in: turn each image upright by its EXIF orientation before resizing (``LoadOptions/applyOrientation``).
+    var applyOrientation = false
     /// Replaces the decode step (tests and callers with their own decoder): writes the decoded, colour-converted
     /// (H, W, C) float32 image for a path; the recipe's resize is then applied as on the grain path.
     var decodeOverride: (@Sendable (String) throws -> (pixels: [Float], height: Int, width: Int, channels: Int))?
@@ -135,11 +137,12 @@ struct DatasetElementRecipe: Sendable {
         switch pixelPath {
         case .grain:
             // np.array(img) then float32: the samples read as floats straight from the decoded buffer.
-            let image = try loadImage(path, colorMode: colorMode)
+            let image = try loadImage(path, colorMode: colorMode, options: LoadOptions(applyOrientation: applyOrientation))
             grainResize.apply(image.buffer, into: destination, scratch: &scratch)
         case .loadImg:
             let image = try loadImage(path, colorMode: colorMode, targetSize: (height, width), interpolation: pillowInterpolation,
-                                      keepAspectRatio: grainResize.cropToAspectRatio)
+                                      keepAspectRatio: grainResize.cropToAspectRatio,
+                                      options: LoadOptions(applyOrientation: applyOrientation))
             let array = try imageToArray(image)
             array.withUnsafeElements(as: Float.self) { pixels in
                 _ = destination.update(fromContentsOf: pixels)

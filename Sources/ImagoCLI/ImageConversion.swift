@@ -6,11 +6,23 @@ struct ImageConversion: Sendable {
     let format: ImageFormat
     let options: EncodeOptions
 
-    /// Writes `image` to `path` and returns the warnings of its pixel-format conversion.
-    func write(_ image: ImageBuffer, to path: String) throws -> [ImagoWarning] {
+    /// Writes `image` to `path` and returns the warnings of its pixel-format conversion. With `keeping`, the source's
+    /// ICC profile, EXIF and XMP are embedded where the format holds them (a profile for another colour space than the
+    /// written pixels is dropped, with a warning).
+    func write(_ image: ImageBuffer, to path: String, keeping metadata: ImageMetadata? = nil) throws -> [ImagoWarning] {
         guard let encoder = format.encoder else { throw ImageError.unsupported("the \(format.name) codec cannot encode") }
         do {
-            let (writable, warnings) = try EncodablePixelFormat.prepare(image, for: encoder, formatName: format.name)
+            var (writable, warnings) = try EncodablePixelFormat.prepare(image, for: encoder, formatName: format.name)
+            var options = options
+            if let metadata {
+                options.keepMetadata(of: metadata, for: writable.format)
+                if metadata.iccProfile != nil, options.iccProfile == nil {
+                    warnings.append(ImagoWarning("the ICC profile does not describe the written \(writable.format) pixels; not kept"))
+                }
+                if format.id == .tiff, metadata.exif != nil {
+                    warnings.append(ImagoWarning("TIFF output keeps the ICC profile and XMP, not the EXIF block"))
+                }
+            }
             try FileIO.writeAtomically(try encoder.encode(writable, options: options), to: path)
             return warnings
         } catch let error as ImageError {

@@ -31,6 +31,10 @@ public struct TIFFEncoder: ImageEncoder {
         let strings = TextTags(options.text)
         defer { strings.free() }
         let icc = options.iccProfile ?? []
+        let xmp = options.xmp ?? []
+        guard icc.count <= Int(UInt32.max), xmp.count <= Int(UInt32.max) else {
+            throw ImageError.invalidArgument("ICC profile or XMP packet too large for a TIFF tag")
+        }
         for (index, page) in pages.enumerated() {
             guard page.width > 0, page.height > 0, page.width <= Int(UInt32.max), page.height <= Int(UInt32.max) else {
                 throw ImageError.invalidArgument("page \(index) has size \(page.width)x\(page.height)")
@@ -47,10 +51,14 @@ public struct TIFFEncoder: ImageEncoder {
             }
             strings.apply(to: &spec)
             let status = icc.withUnsafeBufferPointer { profile in
-                page.withUnsafeBytes { pixels in
-                    spec.icc = profile.baseAddress
-                    spec.icc_size = UInt32(profile.count)
-                    return imago_tiff_writer_add(writer, &spec, pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), page.rowStride)
+                xmp.withUnsafeBufferPointer { packet in
+                    page.withUnsafeBytes { pixels in
+                        spec.icc = profile.baseAddress
+                        spec.icc_size = UInt32(profile.count)
+                        spec.xmp = packet.baseAddress
+                        spec.xmp_size = UInt32(packet.count)
+                        return imago_tiff_writer_add(writer, &spec, pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), page.rowStride)
+                    }
                 }
             }
             try status.check("writing page \(index)", message: shimString(imago_tiff_writer_message(writer)))

@@ -1,5 +1,6 @@
 import ImageKernel
 import Registry
+import TIFFCodec
 
 extension DecodedImage {
     /// **Opt-in, not Keras.** The image turned upright as Pillow's `ImageOps.exif_transpose` does, with its metadata
@@ -23,16 +24,25 @@ extension DecodedImage {
 
 extension EncodeOptions {
     /// Carries the ICC profile, EXIF block and XMP packet of `metadata` into these options (values already set here
-    /// win). Encoders embed what their format can hold: JPEG, PNG and WebP all three, TIFF the ICC profile and XMP.
+    /// win). Encoders embed what their format can hold: JPEG, PNG and WebP all three, TIFF the ICC profile, XMP and
+    /// the orientation as its Orientation tag (not the EXIF block).
     ///
     /// An ICC profile whose colour space (header bytes 16...19) does not match `pixelFormat` (e.g. a CMYK profile on
     /// pixels converted to RGB) is not carried: it would mislabel the colours.
     public mutating func keepMetadata(of metadata: ImageMetadata, for pixelFormat: PixelFormat? = nil) {
-        if iccProfile == nil, let icc = metadata.iccProfile, pixelFormat.map({ ICCProfileHeader.matches(icc, $0) }) ?? true {
+        if iccProfile == nil, let icc = metadata.iccProfile, pixelFormat.map({ ICCProfile.matches(icc, $0) }) ?? true {
             iccProfile = icc
         }
         if exif == nil { exif = metadata.exif }
         if xmp == nil { xmp = metadata.xmp }
+        // TIFF holds no EXIF block here, but its own Orientation tag keeps a photo the right way up.
+        var tiff = codecOptions(TIFFEncodeOptions.self) ?? TIFFEncodeOptions()
+        let orientation = Exif.orientationValue(exif: metadata.exif, xmp: metadata.xmp).flatMap(Orientation.init(rawValue:))
+            ?? metadata.orientation
+        if tiff.orientation == nil, orientation != .topLeft {
+            tiff.orientation = orientation
+            set(tiff)
+        }
     }
 }
 

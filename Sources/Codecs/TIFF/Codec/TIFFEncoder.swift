@@ -3,7 +3,8 @@ import ImageKernel
 
 /// Encodes TIFF with libtiff into memory: 8-bit, 16-bit and float32 samples; gray, gray+alpha, RGB, RGBA
 /// (unassociated alpha, ExtraSamples 2) and CMYK (plain, InkSet CMYK); none, LZW, Deflate, PackBits or JPEG
-/// (8-bit gray/RGB only) compression with an optional predictor; ICC profile, resolution and text tags;
+/// (8-bit gray/RGB only) compression with an optional predictor; ICC profile, XMP, orientation, resolution and
+/// text tags;
 /// several pages with ``encodeFrames(_:options:)``.
 public struct TIFFEncoder: ImageEncoder {
     public init() {}
@@ -42,6 +43,7 @@ public struct TIFFEncoder: ImageEncoder {
             var spec = try Self.spec(page, compression: specific.compression, predictor: specific.predictor, quality: quality,
                                      level: options.compressionLevel ?? -1)
             spec.page_index = Int32(index)
+            spec.orientation = UInt16(specific.orientation?.rawValue ?? 0)
             spec.page_count = Int32(pages.count)
             if let resolution = options.resolution {
                 spec.has_resolution = 1

@@ -84,6 +84,10 @@ public func loadImage(
     } else if options.applyOrientation {
         decoded = try decoded.upright()
     }
+    if let converter = options.convertToSRGB, let profile = decoded.metadata.iccProfile {
+        decoded.image = try converter.convert(decoded.image, profile: profile)
+        decoded.metadata.iccProfile = nil
+    }
     let (buffer, mode, converted) = try PillowModeConversion.convert(
         decoded.image, bigEndianTIFF: PillowModeConversion.isBigEndianTIFF(data, format: decoded.metadata.format), to: colorMode)
     var image = try KerasImage(buffer: buffer, mode: mode, sourceFormat: decoded.metadata.format, metadata: decoded.metadata)

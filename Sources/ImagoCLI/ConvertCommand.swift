@@ -1,4 +1,5 @@
 import ArgumentParser
+import ColorManagement
 import Foundation
 import Imago
 
@@ -65,6 +66,9 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .long, help: "Drop the ICC profile, EXIF and XMP (kept by default where the output format holds them).")
     var strip = false
 
+    @Flag(name: .customLong("to-srgb"), help: "Convert images with an embedded ICC profile to sRGB (lcms2, perceptual); the profile is then not kept.")
+    var toSRGB = false
+
     func validate() throws {
         if let quality, !(0...100).contains(quality) { throw ValidationError("--quality must be within 0...100") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -96,7 +100,17 @@ struct ConvertCommand: ParsableCommand {
 
     /// The decoded image, turned upright with `--auto-orient`.
     private func prepared(_ decoded: DecodedImage) throws -> DecodedImage {
-        autoOrient ? try decoded.upright() : decoded
+        try Self.prepare(decoded, autoOrient: autoOrient, toSRGB: toSRGB)
+    }
+
+    /// `--auto-orient` then `--to-srgb`.
+    static func prepare(_ decoded: DecodedImage, autoOrient: Bool, toSRGB: Bool) throws -> DecodedImage {
+        var result = autoOrient ? try decoded.upright() : decoded
+        if toSRGB, let profile = result.metadata.iccProfile {
+            result.image = try ProfileConversion.sRGB.convert(result.image, profile: profile)
+            result.metadata.iccProfile = nil
+        }
+        return result
     }
 
     /// IN OUT: failures name the file that failed (IN when decoding, OUT when encoding or writing).
@@ -142,12 +156,11 @@ struct ConvertCommand: ParsableCommand {
         let outputs = OutputNames.assign(files, in: directory) { OutputNames.stem($0) + "." + target.extension }
         let conversion = ImageConversion(format: target.format, options: encodeOptions)
         let files = self.files
-        let autoOrient = self.autoOrient, strip = self.strip
+        let autoOrient = self.autoOrient, strip = self.strip, toSRGB = self.toSRGB
         let results = BatchRun.run(count: files.count, jobs: jobs ?? ParallelWork.defaultJobs, quiet: quiet, unit: "files") { index in
             Result {
                 let output = try outputs[index].get()
-                var decoded = try FormatRegistry.standard.decode(path: files[index])
-                if autoOrient { decoded = try decoded.upright() }
+                let decoded = try Self.prepare(FormatRegistry.standard.decode(path: files[index]), autoOrient: autoOrient, toSRGB: toSRGB)
                 do {
                     return try conversion.write(decoded.image, to: output, keeping: strip ? nil : decoded.metadata)
                 } catch let error as ImageError {

@@ -8,6 +8,7 @@ public struct LoadOptions: Sendable, Hashable {
             && a.convertToSRGB?.identifier == b.convertToSRGB?.identifier
     }
 
+    /// Hashes the settings (a converter by its identifier).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(limits)
         hasher.combine(shrinkOnLoad)

@@ -14,8 +14,11 @@ public struct ProfileConversion: ColorProfileConverter, Hashable {
     public enum Intent: Int, Sendable, Hashable, CaseIterable {
         /// The default, as in Pillow's `profileToProfile` and `tificc`.
         case perceptual = 0
+        /// Colorimetric, relative to the media white point (`tificc -t1`).
         case relativeColorimetric = 1
+        /// Saturation (`tificc -t2`).
         case saturation = 2
+        /// Colorimetric, absolute (`tificc -t3`).
         case absoluteColorimetric = 3
     }
 
@@ -41,6 +44,9 @@ public struct ProfileConversion: ColorProfileConverter, Hashable {
         "icc(intent=\(intent.rawValue), bpc=\(blackPointCompensation ? 1 : 0), target=\(targetProfile.map { "\($0.count) bytes" } ?? "sRGB"))"
     }
 
+    /// `image` (described by `profile`) in the target space: RGB, or RGBA when `image` has alpha (copied), with the
+    /// same sample size. Throws `corrupt` for an unreadable profile, `invalidArgument` for a profile of another colour
+    /// space than the pixels, `unsupported` for float samples or a profile lcms2 cannot transform with.
     public func convert(_ image: ImageBuffer, profile: [UInt8]) throws -> ImageBuffer {
         let format = image.format
         let layout: imago_cms_layout

@@ -21,7 +21,7 @@ import TestSupport
 
     @Test(.enabled(if: ready, reason))
     func equalsTificcBitForBit() throws {
-        #expect(Self.cases.count >= 15)
+        #expect(Self.cases.count >= 17)
         var failures: [String] = []
         for item in Self.cases {
             let image = try loadImage(item.file, options: Self.options)

@@ -63,4 +63,24 @@ import TestSupport
                                   options: LoadOptions(shrinkOnLoad: true, applyOrientation: true))
         #expect((image.height, image.width) == (20, 15))
     }
+
+    @Test(.enabled(if: OrientationFixtures.available, OrientationFixtures.missingReason))
+    func datasetTurnsImagesUprightBeforeResizing() throws {
+        // Generated files are 23x17 (w x h) stored; orientation 6 makes them 17 wide, 23 high. At imageSize (23, 17)
+        // the load_img path does not resize, so the element is exactly exif_transpose's pixels.
+        let item = try #require(OrientationFixtures.cases.first { $0.name == "png-6" })
+        let directory = NSTemporaryDirectory() + "imago-orient-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory + "/a", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.copyItem(atPath: item.file, toPath: directory + "/a/x.png")
+        let dataset = try imageDatasetFromDirectory(directory, labelMode: .none, batchSize: nil, imageSize: (23, 17),
+                                                    shuffle: false, pixelPath: .loadImg, applyOrientation: true)
+        let element = try dataset.image(at: 0)
+        #expect(element.shape == [23, 17, 3])
+        let reference = try NpyArray(path: OrientationFixtures.path(item.name + ".npy"))
+        #expect(KerasFixtures.maxAbsDiff(element, reference) == 0)
+        let sideways = try imageDatasetFromDirectory(directory, labelMode: .none, batchSize: nil, imageSize: (23, 17),
+                                                     shuffle: false, pixelPath: .loadImg)
+        #expect(KerasFixtures.maxAbsDiff(try sideways.image(at: 0), reference) != 0)
+    }
 }

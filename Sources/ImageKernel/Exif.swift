@@ -18,6 +18,30 @@ public enum Exif {
         return Int(xmp[at] - 0x30)
     }
 
+    /// The EXIF block of ImageMagick's PNG text entry "Raw profile type exif" (`\nexif\n<length>\n<hex lines>`), as
+    /// Pillow's `getexif` reads it when a PNG has no eXIf chunk: the hex after the first three lines, without a leading
+    /// `Exif\0\0`. `nil` without such an entry, or when a character is not hex or the digit count is odd.
+    public static func rawProfile(in text: [TextEntry]) -> [UInt8]? {
+        guard let entry = text.first(where: { $0.key == "Raw profile type exif" }) else { return nil }
+        let lines = entry.value.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 3 else { return nil }
+        var out: [UInt8] = []
+        var high: UInt8?
+        for scalar in lines[3...].joined().unicodeScalars {
+            let digit: UInt8
+            switch scalar.value {
+            case 0x30...0x39: digit = UInt8(scalar.value - 0x30)
+            case 0x41...0x46: digit = UInt8(scalar.value - 0x41 + 10)
+            case 0x61...0x66: digit = UInt8(scalar.value - 0x61 + 10)
+            case 0x20, 0x09, 0x0D: continue
+            default: return nil
+            }
+            if let h = high { out.append(h << 4 | digit); high = nil } else { high = digit }
+        }
+        guard high == nil, !out.isEmpty else { return nil }
+        return ExifDirectory.withoutPrefix(out)
+    }
+
     /// The EXIF block with IFD0's Orientation set to 1 (same layout), or the block unchanged when it has none.
     public static func resettingOrientation(exif: [UInt8]) -> [UInt8] {
         ExifDirectory(exif)?.settingOrientation(1) ?? exif

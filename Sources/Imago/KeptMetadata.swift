@@ -6,17 +6,19 @@ extension DecodedImage {
     /// **Opt-in, not Keras.** The image turned upright as Pillow's `ImageOps.exif_transpose` does, with its metadata
     /// saying orientation 1 (EXIF and XMP patched in place, width and height of the turned image).
     ///
-    /// The orientation is IFD0's EXIF Orientation, else an XMP `tiff:Orientation`, else (a TIFF decoded through the
+    /// The orientation is IFD0's EXIF Orientation (from the EXIF block, or a PNG's "Raw profile type exif" text as
+    /// Pillow reads it), else an XMP `tiff:Orientation`, else (a TIFF decoded through the
     /// registry) the TIFF tag; values outside 1...8 (0, 9...) turn nothing, as in Pillow.
     public func upright() throws -> DecodedImage {
         var result = self
-        let value = Exif.orientationValue(exif: metadata.exif, xmp: metadata.xmp) ?? metadata.orientation.rawValue
+        let exif = metadata.exif ?? Exif.rawProfile(in: metadata.text)
+        let value = Exif.orientationValue(exif: exif, xmp: metadata.xmp) ?? metadata.orientation.rawValue
         guard let orientation = Orientation(rawValue: value), orientation != .topLeft else { return result }
         result.image = try ApplyOrientation(orientation).apply(image)
         result.metadata.width = result.image.width
         result.metadata.height = result.image.height
         result.metadata.orientation = .topLeft
-        result.metadata.exif = metadata.exif.map { Exif.resettingOrientation(exif: $0) }
+        result.metadata.exif = exif.map { Exif.resettingOrientation(exif: $0) }
         result.metadata.xmp = metadata.xmp.map { Exif.resettingOrientation(xmp: $0) }
         return result
     }

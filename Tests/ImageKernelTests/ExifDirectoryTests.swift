@@ -74,4 +74,14 @@ import TestSupport
             _ = ExifDirectory([0x4D, 0x4D, 0, 42, 0, 0, 0, 8] + noise)
         }
     }
+
+    @Test func rawProfileTextIsReadAsPillowReadsIt() {
+        let block = Self.block(true, entries: [(0x0112, 3, 1, [6, 0, 0, 0])])
+        let hex = (Array("Exif".utf8) + [0, 0] + block).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        let entry = TextEntry(key: "Raw profile type exif", value: "\nexif\n      32\n" + hex.prefix(20) + "\n" + hex.dropFirst(20) + "\n")
+        #expect(Exif.rawProfile(in: [entry]) == block)
+        for bad in ["\nexif\n", "\nexif\n 2\nzz", "\nexif\n 2\nabc", "\nexif\n 0\n"] {
+            #expect(Exif.rawProfile(in: [TextEntry(key: "Raw profile type exif", value: bad)]) == nil, "\(bad)")
+        }
+    }
 }

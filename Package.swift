@@ -65,6 +65,7 @@ let package = Package(
         .library(name: "Registry", targets: ["Registry"]),
         .library(name: "Transforms", targets: ["Transforms"]),
         .library(name: "Imago", targets: ["Imago"]),
+        .library(name: "ColorManagement", targets: ["ColorManagement"]),
         .executable(name: "imago", targets: ["ImagoCLI"]),
         .executable(name: "imago-conformance", targets: ["ImagoConformance"]),
     ] + codecs.map { .library(name: "\($0)Codec", targets: ["\($0)Codec"]) },
@@ -87,11 +88,18 @@ let package = Package(
             dependencies: ["ImageKernel", "Registry", "Transforms", "CLittleCMS"] + codecs.map { .target(name: "\($0)Codec") },
             swiftSettings: swiftSettings
         ),
+        // ICC colour management on lcms2, in its own targets: only programs that convert colours link lcms2.
+        .systemLibrary(name: "CLCMS2", path: "Sources/ColorManagement/System", pkgConfig: "lcms2",
+                       providers: [.apt(["liblcms2-dev"]), .brew(["little-cms2"])]),
+        .target(name: "CColorManagementShim", dependencies: ["CLCMS2"], path: "Sources/ColorManagement/Shim",
+                linkerSettings: [.linkedLibrary("lcms2")]),
+        .target(name: "ColorManagement", dependencies: ["ImageKernel", "CColorManagementShim"],
+                path: "Sources/ColorManagement/Conversion", swiftSettings: swiftSettings),
         // The `imago` command line tool. Its folder is not `Sources/imago`: that would differ from `Sources/Imago` only in
         // letter case, and the two would merge on a case-insensitive file system (the macOS default).
         .executableTarget(
             name: "ImagoCLI",
-            dependencies: ["Imago", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Imago", "ColorManagement", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -106,7 +114,7 @@ let package = Package(
         .testTarget(name: "ImageKernelTests", dependencies: ["ImageKernel", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "PNMCodec", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TransformsTests", dependencies: ["Transforms", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "ImagoTests", dependencies: ["Imago", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ImagoTests", dependencies: ["Imago", "ColorManagement", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PackageTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
     ]

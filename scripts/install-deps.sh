@@ -5,7 +5,7 @@
 set -euo pipefail
 
 if [ "$(uname -s)" = Darwin ]; then
-  formulae=(pkg-config jpeg-turbo libpng libtiff webp giflib little-cms2 netpbm)
+  formulae=(pkg-config jpeg-turbo libpng libtiff webp giflib little-cms2 netpbm exiftool tmux)
   command -v brew >/dev/null 2>&1 || { echo "install-deps: Homebrew is needed on macOS (https://brew.sh), then: brew install ${formulae[*]}" >&2; exit 1; }
   missing=()
   for f in "${formulae[@]}"; do brew list --formula "$f" >/dev/null 2>&1 || missing+=("$f"); done
@@ -22,7 +22,8 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 
 packages=(libpng-dev libtiff-dev libtiff-tools libwebp-dev libturbojpeg0-dev libjpeg-turbo-progs webp netpbm zlib1g-dev
-  pkg-config libgif-dev liblcms2-dev liblcms2-utils colord-data)
+  pkg-config libgif-dev liblcms2-dev liblcms2-utils colord-data
+  libimage-exiftool-perl tmux)
 # The libjpeg-turbo development package is named differently on Debian and Ubuntu.
 if apt-cache show libjpeg62-turbo-dev >/dev/null 2>&1 || dpkg -s libjpeg62-turbo-dev >/dev/null 2>&1; then
   packages+=(libjpeg62-turbo-dev)

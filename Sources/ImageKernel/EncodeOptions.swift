@@ -20,6 +20,8 @@ public struct EncodeOptions: Sendable {
     public var iccProfile: [UInt8]?
     /// EXIF block to embed (TIFF-structured, without the `Exif\0\0` prefix).
     public var exif: [UInt8]?
+    /// XMP packet to embed (JPEG APP1, PNG `XML:com.adobe.xmp` iTXt, TIFF XMLPacket tag, WebP `XMP ` chunk).
+    public var xmp: [UInt8]?
     /// Text entries to embed, where the format has them.
     public var text: [TextEntry]
     /// Physical resolution to record.
@@ -41,6 +43,7 @@ public struct EncodeOptions: Sendable {
         self.lossless = lossless
         self.iccProfile = iccProfile
         self.exif = exif
+        self.xmp = nil
         self.text = text
         self.resolution = resolution
         self.specific = [:]

@@ -7,7 +7,7 @@ import Transforms
 ///
 /// - The format comes from the content, never the extension; multi-frame files give the first frame; EXIF
 ///   orientation, ICC profiles and gamma are ignored, except that a TIFF is turned upright by its Orientation tag,
-///   as Pillow does when it loads one.
+///   as Pillow does when it loads one. `options.applyOrientation` turns every format upright (before any resize).
 /// - `colorMode` applies Pillow's `convert` rules (16-bit gray stays `I;16` in grayscale mode and is clipped at 255
 ///   in rgb/rgba; alpha is dropped without compositing).
 /// - `targetSize` is Keras's `target_size`, `(height, width)`, named (``ImageSize``). The image is resized only when its size differs; only then is
@@ -72,13 +72,28 @@ public func loadImage(
     var decodeOptions = DecodeOptions(limits: options.limits)
     if options.shrinkOnLoad, let targetSize {
         let header = try decoder.probe(data, limits: options.limits)
-        decodeOptions.scale = LoadOptions.shrinkScale(width: header.width, height: header.height, target: targetSize)
+        // The decoder shrinks the stored image; a turn by the orientation swaps which side meets which target side.
+        let turned = (options.applyOrientation || header.format == .tiff)
+            && (Exif.orientationValue(exif: header.exif, xmp: header.xmp).flatMap(Orientation.init(rawValue:))?.swapsDimensions
+                ?? header.orientation.swapsDimensions)
+        decodeOptions.scale = LoadOptions.shrinkScale(width: turned ? header.height : header.width,
+                                                      height: turned ? header.width : header.height, target: targetSize)
     }
     var decoded = try decoder.decode(data, options: decodeOptions)
     if decoded.metadata.format == .tiff, decoded.metadata.orientation != .topLeft {
         // Pillow applies a TIFF's Orientation tag while loading it (`exif_transpose` in TiffImagePlugin's `load_end`);
-        // a JPEG's or WebP's EXIF orientation is left alone.
+        // a JPEG's or WebP's EXIF orientation is left alone unless `applyOrientation` asks for it.
         decoded.image = try ApplyOrientation(decoded.metadata.orientation).apply(decoded.image)
+        if options.applyOrientation {
+            (decoded.metadata.width, decoded.metadata.height) = (decoded.image.width, decoded.image.height)
+            decoded.metadata.orientation = .topLeft
+        }
+    } else if options.applyOrientation {
+        decoded = try decoded.upright()
+    }
+    if let converter = options.convertToSRGB, let profile = decoded.metadata.iccProfile {
+        decoded.image = try converter.convert(decoded.image, profile: profile)
+        decoded.metadata.iccProfile = nil
     }
     let (buffer, mode, converted) = try PillowModeConversion.convert(
         decoded.image, tiff: PillowModeConversion.TIFFSource(decoded.metadata, data: data), to: colorMode)
@@ -108,3 +123,4 @@ func aspectRatioBox(width w: Int, height h: Int, target: (height: Int, width: In
     let y0 = (h - cropHeight) / 2
     return ResizeBox(x0: Float(x0), y0: Float(y0), x1: Float(x0 + cropWidth), y1: Float(y0 + cropHeight))
 }
+

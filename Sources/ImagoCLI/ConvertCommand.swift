@@ -1,4 +1,5 @@
 import ArgumentParser
+import ColorManagement
 import Foundation
 import Imago
 
@@ -26,6 +27,10 @@ struct ConvertCommand: ParsableCommand {
             --jobs workers (default: every core), each holding one image at a time. A progress bar (count, rate, \
             time left) is drawn on stderr when it is a terminal, unless --quiet. Bad inputs do not stop the batch: \
             they are listed at the end, one `imago: PATH: reason` line each, and the exit status is then 1.
+
+            Metadata: the ICC profile, EXIF block and XMP packet are carried into JPEG, PNG and WebP outputs, and \
+            the ICC profile and XMP into TIFF, unless --strip. --auto-orient turns the pixels upright by the EXIF \
+            orientation and writes orientation 1.
 
             Pixel formats: when the encoder cannot store the decoded pixel format (RGBA, gray+alpha or 16-bit to \
             JPEG, CMYK or float to PNG, ...), the image is converted to the nearest format it can store: alpha and \
@@ -61,6 +66,15 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress bar.")
     var quiet = false
 
+    @Flag(name: .customLong("auto-orient"), help: "Not Keras: turn the pixels upright by the EXIF orientation (as Pillow's exif_transpose); the written orientation is 1.")
+    var autoOrient = false
+
+    @Flag(name: .long, help: "Drop the ICC profile, EXIF and XMP (kept by default where the output format holds them).")
+    var strip = false
+
+    @Flag(name: .customLong("to-srgb"), help: "Convert images with an embedded ICC profile to sRGB (lcms2, perceptual); the profile is then not kept.")
+    var toSRGB = false
+
     func validate() throws {
         if let quality, !(0...100).contains(quality) { throw ValidationError("--quality must be within 0...100") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -93,14 +107,30 @@ struct ConvertCommand: ParsableCommand {
 
     private var encodeOptions: EncodeOptions { EncodeOptions(quality: quality) }
 
+    /// The decoded image, turned upright with `--auto-orient`.
+    private func prepared(_ decoded: DecodedImage) throws -> DecodedImage {
+        try Self.prepare(decoded, autoOrient: autoOrient, toSRGB: toSRGB)
+    }
+
+    /// `--auto-orient` then `--to-srgb`.
+    static func prepare(_ decoded: DecodedImage, autoOrient: Bool, toSRGB: Bool) throws -> DecodedImage {
+        var result = autoOrient ? try decoded.upright() : decoded
+        if toSRGB, let profile = result.metadata.iccProfile {
+            result.image = try ProfileConversion.sRGB.convert(result.image, profile: profile)
+            result.metadata.iccProfile = nil
+        }
+        return result
+    }
+
     /// IN OUT: failures name the file that failed (IN when decoding, OUT when encoding or writing).
     private func runSingle(input: String, output: String) throws {
         var failures = FailureReporter()
         do {
-            let decoded = try FormatRegistry.standard.decode(path: input)
+            let decoded = try prepared(FormatRegistry.standard.decode(path: input))
             do {
                 let target = try FormatRegistry.standard.encodingFormat(path: output, explicit: format.map { FormatID($0) })
-                let warnings = try ImageConversion(format: target, options: encodeOptions).write(decoded.image, to: output)
+                let warnings = try ImageConversion(format: target, options: encodeOptions)
+                    .write(decoded.image, to: output, keeping: strip ? nil : decoded.metadata)
                 printWarnings(warnings, path: input)
             } catch {
                 failures.report(error, path: output)
@@ -132,12 +162,13 @@ struct ConvertCommand: ParsableCommand {
         let outputs = Array(OutputNames.assign(allFiles, in: directory) { OutputNames.stem($0) + "." + target.extension }[part])
         let conversion = ImageConversion(format: target.format, options: encodeOptions)
         let files = Array(allFiles[part])
+        let autoOrient = self.autoOrient, strip = self.strip, toSRGB = self.toSRGB
         let results = BatchRun.run(count: files.count, jobs: jobs ?? ParallelWork.defaultJobs, quiet: quiet, unit: "files") { index in
             Result {
                 let output = try outputs[index].get()
-                let decoded = try FormatRegistry.standard.decode(path: files[index])
+                let decoded = try Self.prepare(FormatRegistry.standard.decode(path: files[index]), autoOrient: autoOrient, toSRGB: toSRGB)
                 do {
-                    return try conversion.write(decoded.image, to: output)
+                    return try conversion.write(decoded.image, to: output, keeping: strip ? nil : decoded.metadata)
                 } catch let error as ImageError {
                     throw ImageError(error.kind, "cannot write \(output): \(error.reason)")
                 }

@@ -80,6 +80,9 @@ struct DatasetCommand: ParsableCommand {
     @Option(name: .long, help: "tensorflow (Keras's default format=\"tf\": TensorFlow's decode and tf.image.resize; default), grain (format=\"grain\", numpy backend) or load-img (load_img's Pillow resize).")
     var pixelPath: DatasetOptions.PixelPath = .tensorflow
 
+    @Flag(name: .customLong("auto-orient"), help: "Not Keras-exact: turn each image upright by its EXIF orientation before resizing.")
+    var autoOrient = false
+
     @Option(name: .long, help: "Worker threads (default: every core).")
     var jobs: Int?
 
@@ -134,7 +137,8 @@ struct DatasetCommand: ParsableCommand {
                 followLinks: followLinks,
                 includeTIFFAndWebP: includeTiffWebp,
                 pixelPath: pixelPath,
-                onlyFiles: selection.readsList ? try selection.listedFiles() : nil)
+                onlyFiles: selection.readsList ? try selection.listedFiles() : nil,
+                applyOrientation: autoOrient)
         } catch let error as ImageError {
             var failures = FailureReporter()
             failures.report(error, path: error.file ?? directory)

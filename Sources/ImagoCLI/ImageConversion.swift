@@ -6,8 +6,28 @@ struct ImageConversion: Sendable {
     let format: ImageFormat
     let options: EncodeOptions
 
-    /// Writes `image` to `path` and returns the warnings of its pixel-format conversion.
-    func write(_ image: ImageBuffer, to path: String) throws -> [ImagoWarning] {
-        try FormatRegistry.standard.encode(image, to: path, format: format.id, options: options)
+    /// Writes `image` to `path` and returns the warnings of its pixel-format conversion (negotiated by the registry,
+    /// ``FormatRegistry/encodable(_:for:)``). With `keeping`, the source's ICC profile, EXIF and XMP are embedded where
+    /// the format holds them (a profile for another colour space than the written pixels is dropped, with a warning).
+    func write(_ image: ImageBuffer, to path: String, keeping metadata: ImageMetadata? = nil) throws -> [ImagoWarning] {
+        guard let encoder = format.encoder else { throw ImageError.unsupported("the \(format.name) codec cannot encode") }
+        do {
+            let writable = try FormatRegistry.standard.encodable(image, for: format)
+            var warnings = writable.warnings
+            var options = options
+            if let metadata {
+                options.keepMetadata(of: metadata, for: writable.image.format)
+                if metadata.iccProfile != nil, options.iccProfile == nil {
+                    warnings.append(ImagoWarning("the ICC profile does not describe the written \(writable.image.format) pixels; not kept"))
+                }
+                if format.id == .tiff, metadata.exif != nil {
+                    warnings.append(ImagoWarning("TIFF output keeps the ICC profile and XMP, not the EXIF block"))
+                }
+            }
+            try FileIO.writeAtomically(try encoder.encode(writable.image, options: options), to: path)
+            return warnings
+        } catch let error as ImageError {
+            throw error.naming(file: path)
+        }
     }
 }

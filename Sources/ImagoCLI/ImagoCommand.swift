@@ -14,6 +14,7 @@ struct ImagoCommand: ParsableCommand {
     /// Every subcommand, in the order `imago --help` lists them. Add new commands here.
     static let subcommands: [any ParsableCommand.Type] = [
         InfoCommand.self,
+        ShowCommand.self,
         DecodeCommand.self,
         ConvertCommand.self,
         DemoCommand.self,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ColorManagement
 import Imago
 
 /// `imago to-array`: Keras's `load_img` then `img_to_array`, to NumPy `.npy` files.
@@ -50,6 +51,12 @@ struct ToArrayCommand: ParsableCommand {
     @Flag(name: .customLong("shrink-on-load"), help: "Not Keras-exact: let JPEG/WebP decoders shrink while decoding before the exact resize (faster).")
     var shrinkOnLoad = false
 
+    @Flag(name: .customLong("auto-orient"), help: "Not Keras-exact: turn each image upright by its EXIF orientation (as Pillow's exif_transpose) before resizing.")
+    var autoOrient = false
+
+    @Flag(name: .customLong("to-srgb"), help: "Not Keras-exact: convert images with an embedded ICC profile to sRGB (lcms2, perceptual).")
+    var toSRGB = false
+
     @Option(name: .long, help: "Worker threads (default: every core).")
     var jobs: Int?
 
@@ -74,7 +81,8 @@ struct ToArrayCommand: ParsableCommand {
     func run() throws {
         if let outDir { try OutputFolder.prepare(outDir) }
         let target = targetSize.count == 2 ? ImageSize(height: targetSize[0], width: targetSize[1]) : nil
-        let options = LoadOptions(shrinkOnLoad: shrinkOnLoad)
+        let options = LoadOptions(shrinkOnLoad: shrinkOnLoad, applyOrientation: autoOrient,
+                                  convertToSRGB: toSRGB ? ProfileConversion.sRGB : nil)
         let interpolation = Interpolation(rawValue: interpolation)
         let (colorMode, dataFormat, dtype, keep) = (self.colorMode, self.dataFormat, self.dtype, keepAspectRatio)
         let preprocess = self.preprocess

@@ -1,4 +1,4 @@
-/// The settings of ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:)``
+/// The settings of ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:applyOrientation:)``
 /// that shape each element, and the enums that spell Keras's string arguments.
 public enum DatasetOptions {
     /// Keras's `label_mode`.
@@ -58,6 +58,8 @@ struct DatasetElementRecipe: Sendable {
     /// The grain path's resize (`nil` on the other paths).
     var grainResize: GrainResize?
     var pillowInterpolation: Interpolation
+    /// Opt-in: turn each image upright by its EXIF orientation before resizing (``LoadOptions/applyOrientation``).
+    var applyOrientation = false
     /// Replaces the decode step (tests and callers with their own decoder): writes the decoded, colour-converted
     /// (H, W, C) float32 image for a path; the recipe's resize is then applied as on its pixel path.
     var decodeOverride: (@Sendable (String) throws -> (pixels: [Float], height: Int, width: Int, channels: Int))?
@@ -179,7 +181,12 @@ struct DatasetElementRecipe: Sendable {
         case .tensorflow:
             let bytes = try FileIO.read(path)
             try TensorFlowDecode.decode(bytes, channels: channels, registry: .standard, limits: .default, scratch: &scratch.decode)
-            let image = scratch.decode.result
+            var image = scratch.decode.result
+            if applyOrientation {
+                // Opt-in, not Keras: the decoded tensor turned upright by the file's EXIF orientation, before the resize.
+                let header = try FormatRegistry.standard.probe(bytes)
+                image = try DecodedImage(image: image, metadata: header).upright().image
+            }
             try image.withUnsafeBytes { raw throws in
                 let source = SampleRows(base: raw.baseAddress!, rowStride: image.rowStride, height: image.height, width: image.width,
                                         channels: image.channelCount, sampleType: .uint8)
@@ -187,12 +194,12 @@ struct DatasetElementRecipe: Sendable {
             }
         case .grain:
             // np.array(img) then float32: the samples read as floats straight from the decoded buffer.
-            let image = try loadImage(path, colorMode: colorMode)
+            let image = try loadImage(path, colorMode: colorMode, options: LoadOptions(applyOrientation: applyOrientation))
             grainResize!.apply(image.buffer, into: UnsafeMutableBufferPointer(start: destination.assumingMemoryBound(to: Float.self), count: count),
                                scratch: &scratch.resize)
         case .loadImg:
             let image = try loadImage(path, colorMode: colorMode, targetSize: ImageSize(height: height, width: width), interpolation: pillowInterpolation,
-                                      keepAspectRatio: cropToAspectRatio)
+                                      keepAspectRatio: cropToAspectRatio, options: LoadOptions(applyOrientation: applyOrientation))
             let array = try imageToArray(image)
             array.withUnsafeBytes { pixels in
                 destination.copyMemory(from: pixels.baseAddress!, byteCount: min(pixels.count, elementBytes))

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A folder of images as batches, built by ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:)``.
+/// A folder of images as batches, built by ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:applyOrientation:)``.
 ///
 /// An `AsyncSequence` of ``DatasetBatch``: `for try await batch in dataset { ... }` decodes and resizes on every
 /// core with a bounded prefetch (see ``batches(jobs:prefetch:skipUnreadable:)`` to choose), and yields the batches in

@@ -1,5 +1,5 @@
 /// Keras's `keras.utils.image_dataset_from_directory` (3.15.1), returning an ``ImageDataset`` (or, for
-/// `subset: .both`, use ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:)``).
+/// `subset: .both`, use ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:applyOrientation:)``).
 ///
 /// The listing, labels, class names, seeded shuffle and split are exactly Keras's (see ``DirectoryIndex``,
 /// ``NumPyRandomState`` and ``ValidationSplit``): the same seed selects the same training and validation files
@@ -17,6 +17,8 @@
 ///   - includeTIFFAndWebP: also list `.tif`, `.tiff` and `.webp` files (Keras never does).
 ///   - onlyFiles: Imago's addition: use only these files of the listing, before the shuffle and split (the dataset
 ///     Keras builds when the folder holds only them; see ``DirectoryIndex/restrict(toFiles:)``).
+///   - applyOrientation: opt-in, not Keras: turn each image upright by its EXIF orientation before resizing
+///     (``LoadOptions/applyOrientation``).
 /// - Throws: ``ImageError/Kind/invalidArgument`` with Keras's messages for the argument errors Keras raises.
 public func imageDatasetFromDirectory(
     _ directory: String,
@@ -37,7 +39,8 @@ public func imageDatasetFromDirectory(
     followLinks: Bool = false,
     includeTIFFAndWebP: Bool = false,
     pixelPath: DatasetOptions.PixelPath = .tensorflow,
-    onlyFiles: [String]? = nil
+    onlyFiles: [String]? = nil,
+    applyOrientation: Bool = false
 ) throws -> ImageDataset {
     guard subset != .both else {
         throw ImageError.invalidArgument("subset .both returns two datasets: call imageDatasetsFromDirectory")
@@ -47,7 +50,7 @@ public func imageDatasetFromDirectory(
         batchSize: batchSize, imageSize: imageSize, shuffle: shuffle, seed: seed, validationSplit: validationSplit,
         subset: subset, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
         padToAspectRatio: padToAspectRatio, dataFormat: dataFormat, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP,
-        pixelPath: pixelPath, onlyFiles: onlyFiles)
+        pixelPath: pixelPath, onlyFiles: onlyFiles, applyOrientation: applyOrientation)
     return try plan.dataset(subset)
 }
 
@@ -71,14 +74,15 @@ public func imageDatasetsFromDirectory(
     followLinks: Bool = false,
     includeTIFFAndWebP: Bool = false,
     pixelPath: DatasetOptions.PixelPath = .tensorflow,
-    onlyFiles: [String]? = nil
+    onlyFiles: [String]? = nil,
+    applyOrientation: Bool = false
 ) throws -> (training: ImageDataset, validation: ImageDataset) {
     let plan = try DatasetPlan(
         directory: directory, labels: labels, labelMode: labelMode, classNames: classNames, colorMode: colorMode,
         batchSize: batchSize, imageSize: imageSize, shuffle: shuffle, seed: seed, validationSplit: validationSplit,
         subset: .both, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
         padToAspectRatio: padToAspectRatio, dataFormat: dataFormat, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP,
-        pixelPath: pixelPath, onlyFiles: onlyFiles)
+        pixelPath: pixelPath, onlyFiles: onlyFiles, applyOrientation: applyOrientation)
     return (try plan.dataset(.training), try plan.dataset(.validation))
 }
 
@@ -95,7 +99,7 @@ struct DatasetPlan {
          colorMode: ColorMode, batchSize: Int?, imageSize: (height: Int, width: Int), shuffle: Bool, seed: UInt32?,
          validationSplit: Double?, subset: ValidationSplit.Subset?, interpolation: ResizeMethod,
          cropToAspectRatio: Bool, padToAspectRatio: Bool, dataFormat: DataFormat, followLinks: Bool, includeTIFFAndWebP: Bool,
-         pixelPath: DatasetOptions.PixelPath, onlyFiles: [String]? = nil) throws(ImageError) {
+         pixelPath: DatasetOptions.PixelPath, onlyFiles: [String]? = nil, applyOrientation: Bool = false) throws(ImageError) {
         if case .explicit = labels, let classNames, !classNames.isEmpty {
             throw .invalidArgument(
                 "You can only pass `class_names` if `labels=\"inferred\"`. Received: labels=\(labels), and class_names=\(classNames)")
@@ -119,9 +123,11 @@ struct DatasetPlan {
             throw .invalidArgument(
                 "If using `validation_split` and shuffling the data, you must provide a `seed` argument, to make sure that there is no overlap between the training and validation subset.")
         }
-        recipe = try DatasetElementRecipe(
+        var recipe = try DatasetElementRecipe(
             colorMode: colorMode, height: imageSize.height, width: imageSize.width, interpolation: interpolation,
             cropToAspectRatio: cropToAspectRatio, padToAspectRatio: padToAspectRatio, pixelPath: pixelPath, dataFormat: dataFormat)
+        recipe.applyOrientation = applyOrientation
+        self.recipe = recipe
 
         let extensions = DirectoryIndex.kerasExtensions + (includeTIFFAndWebP ? DirectoryIndex.tiffAndWebPExtensions : [])
         var index = try DirectoryIndex(directory: directory, labels: effectiveLabels, extensions: extensions,

@@ -80,6 +80,8 @@ public struct JPEGDecoder: BufferReusingDecoder {
         let segments = session.segments()
         let exif = JPEGMarkers.exif(in: segments)
         let icc = JPEGMarkers.iccProfile(in: segments)
+        let xmp = JPEGMarkers.xmp(in: segments)
+        if let xmp { try limits.check(metadataBytes: xmp.count, name: "JPEG XMP packet") }
         if let exif { try limits.check(metadataBytes: exif.count, name: "JPEG EXIF") }
         if let icc { try limits.check(metadataBytes: icc.count, name: "JPEG ICC profile") }
         return ImageMetadata(
@@ -91,6 +93,7 @@ public struct JPEGDecoder: BufferReusingDecoder {
             orientation: exif.flatMap { Exif.orientation(in: $0) } ?? .topLeft,
             iccProfile: icc,
             exif: exif,
+            xmp: xmp,
             properties: header.properties)
     }
 }

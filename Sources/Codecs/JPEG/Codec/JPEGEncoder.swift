@@ -5,7 +5,8 @@ import ImageKernel
 ///
 /// Quality defaults to 75 and subsampling to 4:2:0, as in Pillow. CMYK (plain, 0 = no ink) is written
 /// Adobe-inverted with an Adobe marker, as Pillow and Photoshop do. ICC profiles go into `ICC_PROFILE`
-/// APP2 chunks and EXIF into an `Exif` APP1 segment. RGBA input is refused: drop alpha first.
+/// APP2 chunks, EXIF into an `Exif` APP1 segment and XMP into an
+/// `http://ns.adobe.com/xap/1.0/` APP1 segment. RGBA input is refused: drop alpha first.
 public struct JPEGEncoder: ImageEncoder {
     public init() {}
 
@@ -20,6 +21,9 @@ public struct JPEGEncoder: ImageEncoder {
         }
         if let exif = options.exif, exif.count > 65533 - 6 {
             throw ImageError.invalidArgument("EXIF block of \(exif.count) bytes does not fit one JPEG APP1 segment (65527 bytes)")
+        }
+        if let xmp = options.xmp, xmp.count > 65533 - 29 {
+            throw ImageError.invalidArgument("XMP packet of \(xmp.count) bytes does not fit one JPEG APP1 segment (65504 bytes)")
         }
         if let icc = options.iccProfile, icc.count > 255 * 65519 {
             throw ImageError.invalidArgument("ICC profile of \(icc.count) bytes does not fit 255 JPEG APP2 chunks")
@@ -38,15 +42,20 @@ public struct JPEGEncoder: ImageEncoder {
         params.optimize = jpegOptions.optimizeHuffman ? 1 : 0
         let icc = options.iccProfile ?? []
         let exif = options.exif.map(Self.withoutExifPrefix) ?? []
+        let xmp = options.xmp ?? []
         return try image.withUnsafeBytes { pixels throws(ImageError) -> [UInt8] in
             try icc.withUnsafeBufferPointer { iccBytes throws(ImageError) -> [UInt8] in
                 try exif.withUnsafeBufferPointer { exifBytes throws(ImageError) -> [UInt8] in
-                    params.pixels = pixels.baseAddress?.assumingMemoryBound(to: UInt8.self)
-                    params.icc = iccBytes.baseAddress
-                    params.icc_length = iccBytes.count
-                    params.exif = exifBytes.baseAddress
-                    params.exif_length = exifBytes.count
-                    return try Self.run(params)
+                    try xmp.withUnsafeBufferPointer { xmpBytes throws(ImageError) -> [UInt8] in
+                        params.pixels = pixels.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                        params.icc = iccBytes.baseAddress
+                        params.icc_length = iccBytes.count
+                        params.exif = exifBytes.baseAddress
+                        params.exif_length = exifBytes.count
+                        params.xmp = xmpBytes.baseAddress
+                        params.xmp_length = xmpBytes.count
+                        return try Self.run(params)
+                    }
                 }
             }
         }

@@ -8,9 +8,10 @@ struct JPEGSegment {
     var afterSOF: Bool
 }
 
-/// EXIF and ICC extraction from the header's APP1/APP2 segments, following Pillow's rules.
+/// EXIF, XMP and ICC extraction from the header's APP1/APP2 segments, following Pillow's rules.
 enum JPEGMarkers {
     private static let exifPrefix: [UInt8] = Array("Exif".utf8) + [0, 0]
+    private static let xmpPrefix: [UInt8] = Array("http://ns.adobe.com/xap/1.0/".utf8) + [0]
     private static let iccPrefix: [UInt8] = Array("ICC_PROFILE".utf8) + [0]
 
     /// The EXIF block without its `Exif\0\0` prefix. As in Pillow, the payloads of further `Exif` APP1
@@ -21,6 +22,11 @@ enum JPEGMarkers {
             result = (result ?? []) + segment.bytes.dropFirst(exifPrefix.count)
         }
         return result
+    }
+
+    /// The XMP packet of the first `http://ns.adobe.com/xap/1.0/\0` APP1 segment (Pillow's `info["xmp"]`).
+    static func xmp(in segments: [JPEGSegment]) -> [UInt8]? {
+        segments.first { $0.marker == 0xE1 && $0.bytes.starts(with: xmpPrefix) }.map { Array($0.bytes.dropFirst(xmpPrefix.count)) }
     }
 
     /// The ICC profile reassembled from its `ICC_PROFILE\0` APP2 chunks.

@@ -349,6 +349,14 @@ static void write_exif(j_compress_ptr c, const uint8_t *exif, size_t length, uin
     jpeg_write_marker(c, JPEG_APP0 + 1, scratch, (unsigned int)(length + 6));
 }
 
+static const char xmp_prefix[] = "http://ns.adobe.com/xap/1.0/"; /* written with its NUL: 29 bytes */
+
+static void write_xmp(j_compress_ptr c, const uint8_t *xmp, size_t length, uint8_t *scratch) {
+    memcpy(scratch, xmp_prefix, sizeof xmp_prefix);
+    memcpy(scratch + sizeof xmp_prefix, xmp, length);
+    jpeg_write_marker(c, JPEG_APP0 + 1, scratch, (unsigned int)(length + sizeof xmp_prefix));
+}
+
 static imago_jpeg_status encode_body(shim_encoder *volatile e, const imago_jpeg_encode_params *p) {
     j_compress_ptr c = &e->cinfo;
     jpeg_create_compress(c);
@@ -370,6 +378,7 @@ static imago_jpeg_status encode_body(shim_encoder *volatile e, const imago_jpeg_
     if (p->progressive) jpeg_simple_progression(c);
     jpeg_start_compress(c, TRUE);
     if (p->exif != NULL && p->exif_length > 0) write_exif(c, p->exif, p->exif_length, e->scratch);
+    if (p->xmp != NULL && p->xmp_length > 0) write_xmp(c, p->xmp, p->xmp_length, e->scratch);
     if (p->icc != NULL && p->icc_length > 0) jpeg_write_icc_profile(c, p->icc, (unsigned int)p->icc_length);
     size_t row_bytes = (size_t)p->width * (size_t)p->components;
     while (c->next_scanline < c->image_height) {
@@ -396,6 +405,7 @@ imago_jpeg_status imago_jpeg_encode(const imago_jpeg_encode_params *p, uint8_t *
     if (p->width == 0 || p->height == 0 || p->width > JPEG_MAX_DIMENSION || p->height > JPEG_MAX_DIMENSION ||
         !(p->components == 1 || p->components == 3 || p->components == 4) ||
         p->row_stride < (size_t)p->width * (size_t)p->components || p->exif_length > 65533 - 6 ||
+        p->xmp_length > 65533 - sizeof xmp_prefix ||
         p->icc_length > 255u * 65519u || (p->h_samp != 1 && p->h_samp != 2) || (p->v_samp != 1 && p->v_samp != 2)) {
         if (message && message_capacity) snprintf(message, message_capacity, "invalid JPEG encoder parameters");
         return IMAGO_JPEG_INVALID_ARGUMENT;

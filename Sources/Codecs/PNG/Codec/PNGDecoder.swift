@@ -106,6 +106,8 @@ public struct PNGDecoder: BufferReusingDecoder {
         let warnings = reader.warnings
         if !warnings.isEmpty { properties["png.warnings"] = warnings }
         let exif = reader.exif
+        let text = reader.text
+        let xmp = text.first { $0.key == PNGTextChunk.xmpKey }.map { Array($0.value.utf8) }
         var description = "\(type.name) \(h.bit_depth)-bit"
         if h.interlaced != 0 { description += " interlaced" }
         return ImageMetadata(
@@ -118,9 +120,10 @@ public struct PNGDecoder: BufferReusingDecoder {
             orientation: exif.flatMap { Exif.orientation(in: $0) } ?? .topLeft,
             iccProfile: reader.iccProfile,
             exif: exif,
+            xmp: xmp,
             resolution: h.has_phys != 0 ? Resolution(
                 x: Double(h.phys_x), y: Double(h.phys_y), unit: h.phys_unit == 1 ? .meter : .unknown) : nil,
-            text: reader.text,
+            text: text,
             properties: properties)
     }
 

@@ -9,7 +9,7 @@ import CPNGShim
 import ImageKernel
 
 /// Encodes 8- and 16-bit gray, gray+alpha, RGB and RGBA images as PNG with libpng, optionally as a palette image,
-/// with an ICC profile (iCCP), EXIF (eXIf), text (tEXt, or iTXt for non-Latin-1 text) and resolution (pHYs).
+/// with an ICC profile (iCCP), EXIF (eXIf), XMP (iTXt `XML:com.adobe.xmp`), text (tEXt, or iTXt for non-Latin-1 text) and resolution (pHYs).
 ///
 /// Options: ``EncodeOptions/compressionLevel`` (0...9, default 6) and ``PNGEncodeOptions``. CMYK and float
 /// images are refused with `unsupported`.
@@ -28,7 +28,14 @@ public struct PNGEncoder: ImageEncoder {
         }
         let level = png.compressionLevel ?? options.compressionLevel ?? 6
         guard (0...9).contains(level) else { throw ImageError.invalidArgument("PNG compression level \(level) is outside 0...9") }
-        let texts = try options.text.map { try PNGTextChunk($0, compress: png.compressText) }
+        var texts = try options.text.filter { options.xmp == nil || $0.key != PNGTextChunk.xmpKey }
+            .map { try PNGTextChunk($0, compress: png.compressText) }
+        if let xmp = options.xmp {
+            // Written as an uncompressed iTXt chunk, as Pillow and Adobe write it.
+            var chunk = try PNGTextChunk(TextEntry(key: PNGTextChunk.xmpKey, value: String(decoding: xmp, as: UTF8.self)), compress: false)
+            chunk.utf8 = true
+            texts.append(chunk)
+        }
         let phys = try PNGPhysicalResolution(options.resolution)
         var exif = options.exif
         if let block = exif, block.starts(with: [0x45, 0x78, 0x69, 0x66, 0, 0]) { exif = Array(block.dropFirst(6)) }
@@ -114,6 +121,8 @@ public struct PNGEncoder: ImageEncoder {
 
 /// A text entry ready for libpng: ASCII text as tEXt (zTXt when compressed), anything else as UTF-8 iTXt.
 struct PNGTextChunk {
+    /// The iTXt keyword holding an XMP packet.
+    static let xmpKey = "XML:com.adobe.xmp"
     var key: String
     var value: String
     var utf8: Bool

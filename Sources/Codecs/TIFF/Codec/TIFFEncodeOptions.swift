@@ -39,6 +39,8 @@ public struct TIFFEncodeOptions: CodecOptions, Hashable {
     public var predictor: Predictor
     /// Write BigTIFF (64-bit offsets) instead of classic TIFF.
     public var bigTIFF: Bool
+    /// The Orientation tag (274) to write; `nil` writes none (readers then assume 1).
+    public var orientation: Orientation?
 
     public init(compression: Compression = .none, predictor: Predictor = .none, bigTIFF: Bool = false) {
         self.compression = compression

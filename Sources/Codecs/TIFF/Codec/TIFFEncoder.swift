@@ -3,7 +3,8 @@ import ImageKernel
 
 /// Encodes TIFF with libtiff into memory: 8-bit, 16-bit and float32 samples; gray, gray+alpha, RGB, RGBA
 /// (unassociated alpha, ExtraSamples 2) and CMYK (plain, InkSet CMYK); none, LZW, Deflate, PackBits or JPEG
-/// (8-bit gray/RGB only) compression with an optional predictor; ICC profile, resolution and text tags;
+/// (8-bit gray/RGB only) compression with an optional predictor; ICC profile, XMP, orientation, resolution and
+/// text tags;
 /// several pages with ``encodeFrames(_:options:)``.
 public struct TIFFEncoder: ImageEncoder {
     public init() {}
@@ -31,6 +32,10 @@ public struct TIFFEncoder: ImageEncoder {
         let strings = TextTags(options.text)
         defer { strings.free() }
         let icc = options.iccProfile ?? []
+        let xmp = options.xmp ?? []
+        guard icc.count <= Int(UInt32.max), xmp.count <= Int(UInt32.max) else {
+            throw ImageError.invalidArgument("ICC profile or XMP packet too large for a TIFF tag")
+        }
         for (index, page) in pages.enumerated() {
             guard page.width > 0, page.height > 0, page.width <= Int(UInt32.max), page.height <= Int(UInt32.max) else {
                 throw ImageError.invalidArgument("page \(index) has size \(page.width)x\(page.height)")
@@ -38,6 +43,7 @@ public struct TIFFEncoder: ImageEncoder {
             var spec = try Self.spec(page, compression: specific.compression, predictor: specific.predictor, quality: quality,
                                      level: options.compressionLevel ?? -1)
             spec.page_index = Int32(index)
+            spec.orientation = UInt16(specific.orientation?.rawValue ?? 0)
             spec.page_count = Int32(pages.count)
             if let resolution = options.resolution {
                 spec.has_resolution = 1
@@ -47,10 +53,14 @@ public struct TIFFEncoder: ImageEncoder {
             }
             strings.apply(to: &spec)
             let status = icc.withUnsafeBufferPointer { profile in
-                page.withUnsafeBytes { pixels in
-                    spec.icc = profile.baseAddress
-                    spec.icc_size = UInt32(profile.count)
-                    return imago_tiff_writer_add(writer, &spec, pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), page.rowStride)
+                xmp.withUnsafeBufferPointer { packet in
+                    page.withUnsafeBytes { pixels in
+                        spec.icc = profile.baseAddress
+                        spec.icc_size = UInt32(profile.count)
+                        spec.xmp = packet.baseAddress
+                        spec.xmp_size = UInt32(packet.count)
+                        return imago_tiff_writer_add(writer, &spec, pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), page.rowStride)
+                    }
                 }
             }
             try status.check("writing page \(index)", message: shimString(imago_tiff_writer_message(writer)))

@@ -668,6 +668,8 @@ ImagoTIFFStatus imago_tiff_writer_add(ImagoTIFFWriter *w, const ImagoTIFFPageSpe
     }
     if (s->photometric == PHOTOMETRIC_SEPARATED) TIFFSetField(tif, TIFFTAG_INKSET, INKSET_CMYK);
     if (s->icc && s->icc_size) TIFFSetField(tif, TIFFTAG_ICCPROFILE, s->icc_size, s->icc);
+    if (s->xmp && s->xmp_size) TIFFSetField(tif, TIFFTAG_XMLPACKET, s->xmp_size, s->xmp);
+    if (s->orientation >= 1 && s->orientation <= 8) TIFFSetField(tif, TIFFTAG_ORIENTATION, s->orientation);
     if (s->has_resolution) {
         TIFFSetField(tif, TIFFTAG_XRESOLUTION, s->x_resolution);
         TIFFSetField(tif, TIFFTAG_YRESOLUTION, s->y_resolution);

@@ -90,7 +90,7 @@ public struct WebPEncoder: ImageEncoder {
     /// Calls `body` with the ICC/EXIF/XMP chunk pointers of `options` (valid only inside `body`).
     static func withMetadata<R>(_ options: EncodeOptions, _ body: (ImagoWebPMetadata) throws(ImageError) -> R) throws(ImageError) -> R {
         let icc = options.iccProfile ?? [], exif = options.exif ?? []
-        let xmp = options.codecOptions(WebPEncodeOptions.self)?.xmp ?? []
+        let xmp = options.codecOptions(WebPEncodeOptions.self)?.xmp ?? options.xmp ?? []
         return try icc.withUnsafeBufferPointer { i throws(ImageError) in
             try exif.withUnsafeBufferPointer { e throws(ImageError) in
                 try xmp.withUnsafeBufferPointer { x throws(ImageError) in

@@ -100,6 +100,9 @@ typedef struct {
     /// TIFF-structured EXIF, without the "Exif\0\0" prefix (the shim adds it).
     const uint8_t *exif;
     size_t exif_length;
+    /* XMP packet written as an APP1 segment after the "http://ns.adobe.com/xap/1.0/" prefix (NULL for none). */
+    const uint8_t *xmp;
+    size_t xmp_length;
 } imago_jpeg_encode_params;
 
 /// Encodes into a malloc'ed buffer (free it with imago_jpeg_free). On failure `message` holds the reason.

@@ -103,6 +103,8 @@ typedef struct {
     int jpeg_quality;
     int deflate_level;           // -1 default
     const uint8_t *icc; uint32_t icc_size;
+    const uint8_t *xmp; uint32_t xmp_size;  // XMLPacket tag (700) when xmp_size > 0
+    uint16_t orientation;        // Orientation tag (274) when 1...8; 0 writes none
     int has_resolution; float x_resolution, y_resolution; uint16_t resolution_unit;
     const char *description, *software, *artist, *copyright, *datetime;
     int page_index, page_count;  // PageNumber tag when page_count > 1

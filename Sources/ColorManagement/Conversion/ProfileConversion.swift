@@ -1,0 +1,107 @@
+import CColorManagementShim
+import ImageKernel
+
+/// Converts images with an embedded ICC profile to sRGB (or another RGB target profile) through lcms2, as Pillow's
+/// `ImageCms.profileToProfile(im, embedded, sRGB)` and lcms2's own `tificc` do: same library calls
+/// (`cmsCreateTransform` with the rendering intent, no other flags unless black point compensation is asked for,
+/// `cmsDoTransform`), so the result equals `tificc`'s on the same Debian library bit for bit.
+///
+/// Gray, gray+alpha, RGB, RGBA and CMYK (plain, 0 = no ink) with 8- or 16-bit samples are converted; alpha is copied.
+/// A profile lcms2 cannot parse, or one for another colour space than the pixels, is an error (`corrupt` or
+/// `invalidArgument`), never a crash; lcms2's messages are captured, never printed.
+public struct ProfileConversion: ColorProfileConverter, Hashable {
+    /// The ICC rendering intent.
+    public enum Intent: Int, Sendable, Hashable, CaseIterable {
+        /// The default, as in Pillow's `profileToProfile` and `tificc`.
+        case perceptual = 0
+        /// Colorimetric, relative to the media white point (`tificc -t1`).
+        case relativeColorimetric = 1
+        /// Saturation (`tificc -t2`).
+        case saturation = 2
+        /// Colorimetric, absolute (`tificc -t3`).
+        case absoluteColorimetric = 3
+    }
+
+    /// The rendering intent (default perceptual).
+    public var intent: Intent
+    /// Add lcms2's black point compensation (`cmsFLAGS_BLACKPOINTCOMPENSATION`; `tificc -b`).
+    public var blackPointCompensation: Bool
+    /// The target profile (an RGB profile); `nil` is lcms2's built-in sRGB (`cmsCreate_sRGBProfile`).
+    public var targetProfile: [UInt8]?
+
+    /// A conversion to sRGB (or `targetProfile`) with `intent`.
+    public init(intent: Intent = .perceptual, blackPointCompensation: Bool = false, targetProfile: [UInt8]? = nil) {
+        self.intent = intent
+        self.blackPointCompensation = blackPointCompensation
+        self.targetProfile = targetProfile
+    }
+
+    /// Perceptual conversion to lcms2's built-in sRGB.
+    public static let sRGB = ProfileConversion()
+
+    /// `icc(intent=N, bpc=B, target=sRGB|N bytes)`.
+    public var identifier: String {
+        "icc(intent=\(intent.rawValue), bpc=\(blackPointCompensation ? 1 : 0), target=\(targetProfile.map { "\($0.count) bytes" } ?? "sRGB"))"
+    }
+
+    /// `image` (described by `profile`) in the target space: RGB, or RGBA when `image` has alpha (copied), with the
+    /// same sample size. Throws `corrupt` for an unreadable profile, `invalidArgument` for a profile of another colour
+    /// space than the pixels, `unsupported` for float samples or a profile lcms2 cannot transform with.
+    public func convert(_ image: ImageBuffer, profile: [UInt8]) throws -> ImageBuffer {
+        let format = image.format
+        let layout: imago_cms_layout
+        switch format.layout {
+        case .gray: layout = IMAGO_CMS_GRAY
+        case .grayAlpha: layout = IMAGO_CMS_GRAY_ALPHA
+        case .rgb: layout = IMAGO_CMS_RGB
+        case .rgba: layout = IMAGO_CMS_RGBA
+        case .cmyk: layout = IMAGO_CMS_CMYK
+        }
+        guard format.sampleType != .float32 else {
+            throw ImageError.unsupported("colour conversion of \(format) pixels (8- and 16-bit samples only)")
+        }
+        let outputFormat = PixelFormat(format.hasAlpha ? .rgba : .rgb, format.sampleType)
+        var output = try ImageBuffer(width: image.width, height: image.height, format: outputFormat)
+        var params = imago_cms_params()
+        params.layout = layout
+        params.bytes_per_sample = Int32(format.sampleType.byteCount)
+        params.intent = Int32(intent.rawValue)
+        params.black_point_compensation = blackPointCompensation ? 1 : 0
+        params.width = UInt32(clamping: image.width)
+        params.height = UInt32(clamping: image.height)
+        params.input_stride = image.rowStride
+        params.output_stride = output.rowStride
+        var message = [CChar](repeating: 0, count: 256)
+        let target = targetProfile ?? []
+        let status = profile.withUnsafeBufferPointer { source in
+            target.withUnsafeBufferPointer { targetBytes in
+                image.withUnsafeBytes { input in
+                    output.withUnsafeMutableBytes { out in
+                        params.profile = source.baseAddress
+                        params.profile_size = source.count
+                        params.target = targetProfile == nil ? nil : targetBytes.baseAddress
+                        params.target_size = targetBytes.count
+                        params.input = input.baseAddress
+                        params.output = out.baseAddress
+                        return imago_cms_convert(&params, &message, message.count)
+                    }
+                }
+            }
+        }
+        let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        switch status {
+        case IMAGO_CMS_OK: return output
+        case IMAGO_CMS_BAD_PROFILE:
+            throw ImageError.corrupt("the embedded ICC profile cannot be read" + (reason.isEmpty ? "" : ": \(reason)"))
+        case IMAGO_CMS_WRONG_SPACE:
+            throw ImageError.invalidArgument(
+                "the embedded ICC profile is for \(ICCProfile.colorSpace(profile) ?? "?") data, the pixels are \(format)")
+        case IMAGO_CMS_BAD_TARGET:
+            throw ImageError.invalidArgument("the target profile is not a readable RGB profile" + (reason.isEmpty ? "" : ": \(reason)"))
+        case IMAGO_CMS_NO_TRANSFORM:
+            throw ImageError.unsupported("lcms2 cannot convert with this profile" + (reason.isEmpty ? "" : ": \(reason)"))
+        default:
+            throw ImageError.invalidArgument("colour conversion failed" + (reason.isEmpty ? "" : ": \(reason)"))
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import ColorManagement
+import Foundation
+import Imago
+import Testing
+import TestSupport
+
+/// `LoadOptions.convertToSRGB` with `ProfileConversion.sRGB` (lcms2) against lcms2's own `tificc` on the same Debian
+/// library (bit for bit) and Pillow's `ImageCms.profileToProfile` (its bundled lcms2), from `gen_color.py`.
+@Suite struct ColorManagementTests {
+    struct Case: Decodable { var name: String; var file: String; var profile: String }
+    private struct Manifest: Decodable { var cases: [Case] }
+
+    static let directory = TestPaths.fixture("color")
+    static let cases: [Case] = {
+        guard let data = FileManager.default.contents(atPath: directory + "/manifest.json") else { return [] }
+        return (try? JSONDecoder().decode(Manifest.self, from: data).cases) ?? []
+    }()
+    static let ready = !cases.isEmpty
+    static let reason: Comment = "color fixtures missing (run `make fixtures`; tificc from liblcms2-utils is needed)"
+    static let options = LoadOptions(convertToSRGB: ProfileConversion.sRGB)
+
+    @Test(.enabled(if: ready, reason))
+    func equalsTificcBitForBit() throws {
+        #expect(Self.cases.count >= 17)
+        var failures: [String] = []
+        for item in Self.cases {
+            let image = try loadImage(item.file, options: Self.options)
+            let reference = try NpyArray(path: Self.directory + "/\(item.name).tificc.npy")
+            if let mismatch = reference.mismatch(image.buffer) { failures.append("\(item.name): \(mismatch)") }
+            // The conversion did something: the unconverted pixels differ.
+            let plain = try loadImage(item.file)
+            if reference.mismatch(plain.buffer) == nil { failures.append("\(item.name): conversion changed nothing") }
+        }
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
+    @Test(.enabled(if: ready, reason))
+    func withinOneLevelOfPillowsImageCms() throws {
+        var worst = 0
+        for item in Self.cases {
+            let image = try loadImage(item.file, options: Self.options)
+            let reference = try NpyArray(path: Self.directory + "/\(item.name).pillow.npy")
+            let ours = image.buffer.packedBytes()
+            #expect(ours.count == reference.data.count)
+            for (a, b) in zip(ours, reference.data) { worst = max(worst, abs(Int(a) - Int(b))) }
+        }
+        print("ColorManagementTests: largest difference from Pillow's ImageCms: \(worst) level(s)")
+        #expect(worst <= 1)
+    }
+
+    @Test(.enabled(if: ready, reason))
+    func badProfilesAreTypedErrors() throws {
+        let wrong = imageErrorKind { _ = try loadImage(Self.directory + "/wrong-space.jpg", options: Self.options) }
+        #expect(wrong == .invalidArgument)
+        let random = imageErrorKind { _ = try loadImage(Self.directory + "/random-icc.jpg", options: Self.options) }
+        #expect(random == .corrupt)
+        // Without the option the same files load (the profile is ignored, as in Keras).
+        #expect(throws: Never.self) { _ = try loadImage(Self.directory + "/random-icc.jpg") }
+    }
+
+    @Test func hostileProfilesNeverCrashOrPrint() throws {
+        var image = try ImageBuffer(width: 4, height: 3, format: .rgb8)
+        image.withUnsafeMutableBytes { for i in $0.indices { $0[i] = UInt8(i * 7 & 0xFF) } }
+        var random = SeededRandom(seed: 99)
+        let (_, printed) = capturingStandardError {
+            for size in [0, 10, 127, 128, 132, 500, 4000] {
+                for _ in 0..<50 {
+                    var bytes = (0..<size).map { _ in UInt8(random.below(256)) }
+                    if size >= 128 { bytes.replaceSubrange(16..<20, with: Array("RGB ".utf8)); bytes.replaceSubrange(36..<40, with: Array("acsp".utf8)) }
+                    _ = try? ProfileConversion.sRGB.convert(image, profile: bytes)
+                }
+            }
+            // A 10 MB profile of noise.
+            _ = try? ProfileConversion.sRGB.convert(image, profile: (0..<(10 << 20)).map { _ in UInt8(random.below(256)) })
+        }
+        #expect(nonHarnessLines(printed).isEmpty, "\(printed)")
+    }
+}

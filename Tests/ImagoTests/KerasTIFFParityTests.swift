@@ -28,7 +28,7 @@ import TestSupport
                 tally.skip("listed deviation (see NOTE lines)")
                 continue
             }
-            let target = (c["target_size"] as? [Int]).map { (height: $0[0], width: $0[1]) }
+            let target = (c["target_size"] as? [Int]).map { ImageSize(height: $0[0], width: $0[1]) }
             let expectOK = (c["expect"] as! String) == "ok"
             do {
                 let image = try loadImage(TestPaths.fixture(Self.area + "/" + (c["file"] as! String)),

@@ -25,7 +25,7 @@ import TestSupport
     func orientationComesBeforeKerasResize() throws {
         var failures: [String] = []
         for item in OrientationFixtures.cases {
-            let image = try loadImage(item.file, targetSize: (item.target[0], item.target[1]), interpolation: .bilinear,
+            let image = try loadImage(item.file, targetSize: ImageSize(height: item.target[0], width: item.target[1]), interpolation: .bilinear,
                                       options: .upright)
             let reference = try NpyArray(path: OrientationFixtures.path(item.name + ".resized.npy"))
             let difference = KerasFixtures.maxAbsDiff(try imageToArray(image), reference)
@@ -59,7 +59,7 @@ import TestSupport
     func shrinkOnLoadMeetsTheTargetAfterTurning() throws {
         // A 23x17 image turned by 6 is 17x23; a 20x15 (h x w) target must still be met by the shrunk decode.
         let item = try #require(OrientationFixtures.cases.first { $0.name == "jpeg-le-short-6" })
-        let image = try loadImage(item.file, targetSize: (20, 15), interpolation: .bilinear,
+        let image = try loadImage(item.file, targetSize: ImageSize(height: 20, width: 15), interpolation: .bilinear,
                                   options: LoadOptions(shrinkOnLoad: true, applyOrientation: true))
         #expect((image.height, image.width) == (20, 15))
     }

@@ -51,7 +51,7 @@ def ratio(a, b):
     return "" if a is None or b is None or b == 0 else f"**{a / b:.2f}**" if a / b > 1.05 else f"{a / b:.2f}"
 
 
-def summary(rows, ops, sizes):
+def summary(rows, errors, ops, sizes):
     """The README's table: one line per op, one column per size, each cell `Imago/C · Imago/Pillow` (wall; CPU)."""
     print("\n## Summary: Imago / plain C and Imago / Pillow 13 (wall; CPU in brackets; below 1.00 Imago is faster)\n")
     print("| op | " + " | ".join(sizes) + " |")
@@ -61,10 +61,12 @@ def summary(rows, ops, sizes):
         for size in sizes:
             i = rows.get((op, size, "imago")) or rows.get((op, size, "imago-cli"))
             parts = []
-            for name, peer in (("C", "c"), ("Pillow", "pillow"), ("Keras", "keras")):
+            for name, peer in (("C", "c"), ("Pillow", "pillow"), ("Pillow-SIMD", "pillow-simd"), ("Keras", "keras")):
                 r = rows.get((op, size, peer))
                 if i and r and r["ms"] > 0 and r["cpu_ms"] > 0:
                     parts.append(f"{name} {i['ms'] / r['ms']:.2f} ({i['cpu_ms'] / r['cpu_ms']:.2f})")
+            if not i and (op, size, "imago") in errors:
+                parts.append("Imago: " + errors[(op, size, "imago")])
             any_ratio = any_ratio or bool(parts)
             cells.append(" · ".join(parts))
         if any_ratio:
@@ -84,7 +86,7 @@ def main():
     sizes = [s for s in SIZES if any(k[1] == s for k in rows)] + sorted({k[1] for k in rows} - set(SIZES))
     tools = {k[2] for k in rows}
     others = [t for t in OTHERS if t in tools]
-    summary(rows, ops, sizes)
+    summary(rows, errors, ops, sizes)
     for field, label in (("ms", "median wall ms"), ("cpu_ms", "median CPU ms")):
         print(f"\n## {label}\n")
         print("Ratios are Imago / peer: below 1.00 Imago is faster; **bold** above 1.05. Cells: " + label + ".\n")

@@ -39,7 +39,7 @@ BENCH="$(swift build -c "$CONFIGURATION" --scratch-path .build --show-bin-path)/
 {
   echo "# Imago benchmark$([ "$QUICK" = 1 ] && echo ' (QUICK: few repetitions, smoke test only)')"
   echo
-  echo "- command: \`$([ "$QUICK" = 1 ] && echo 'QUICK=1 ')make bench\` (Benchmarks/run.sh; SIZES=$SIZES, ROUNDS=$ROUNDS, BENCH_GROUPS=$BENCH_GROUPS, $CONFIGURATION build)"
+  echo "- command: \`${BENCH_COMMAND:-$([ "$QUICK" = 1 ] && echo 'QUICK=1 ')bash Benchmarks/run.sh}\` (SIZES=$SIZES, ROUNDS=$ROUNDS, BENCH_GROUPS=$BENCH_GROUPS, $CONFIGURATION build)"
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "- machine: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | xargs), $(nproc) cores, $(uname -sr), load before the run $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
   echo "- C: libjpeg-turbo $(pkg-config --modversion libturbojpeg 2>/dev/null || echo '?'), libpng $(pkg-config --modversion libpng16 2>/dev/null || echo '?'), libtiff $(pkg-config --modversion libtiff-4 2>/dev/null || echo '?'), libwebp $(pkg-config --modversion libwebp 2>/dev/null || echo '?'), giflib $(grep -m2 -E 'GIFLIB_(MAJOR|MINOR)' /usr/include/gif_lib.h 2>/dev/null | awk '{printf "%s%s", s, $3; s="."}')"

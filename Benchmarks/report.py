@@ -43,6 +43,14 @@ def load(path):
     return rows, errors, memory
 
 
+def peer_op(op, tool):
+    """The op name a peer's row has: Keras's folder loop writes no files, so the CLI's "(npy to disk|tmpfs)" rows
+    compare with its one row."""
+    if tool not in IMAGO and " (npy to " in op:
+        return op.split(" (npy to ")[0]
+    return op
+
+
 def fmt(v):
     return "" if v is None else (f"{v:.3g}" if v < 100 else f"{v:.0f}")
 
@@ -62,7 +70,7 @@ def summary(rows, errors, ops, sizes):
             i = rows.get((op, size, "imago")) or rows.get((op, size, "imago-cli"))
             parts = []
             for name, peer in (("C", "c"), ("Pillow", "pillow"), ("Pillow-SIMD", "pillow-simd"), ("Keras", "keras")):
-                r = rows.get((op, size, peer))
+                r = rows.get((peer_op(op, peer), size, peer))
                 if i and r and r["ms"] > 0 and r["cpu_ms"] > 0:
                     parts.append(f"{name} {i['ms'] / r['ms']:.2f} ({i['cpu_ms'] / r['cpu_ms']:.2f})")
             if not i and (op, size, "imago") in errors:
@@ -103,8 +111,8 @@ def main():
                 for size in sizes:
                     def get(names):
                         for t in names:
-                            if (op, size, t) in rows:
-                                return rows[(op, size, t)][field]
+                            if (peer_op(op, t), size, t) in rows:
+                                return rows[(peer_op(op, t), size, t)][field]
                         return None
                     i, c, p = get(IMAGO), get(C), get(PILLOW)
                     rest = [get((t,)) for t in others]

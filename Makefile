@@ -56,8 +56,11 @@ build-release:
 conformance: build-release
 	$(SCRATCH)/release/imago-conformance --fixtures $(IMAGO_FIXTURES)
 
+## make bench [QUICK=1]: the one benchmark package (Benchmarks/): Imago vs the plain C calls vs Pillow/Keras, report in
+## Benchmarks/.out/report.md. QUICK=1: 640x427 only, few repetitions (a smoke test, under 3 minutes).
 bench: deps venv build-release
-	bash Benchmarks/run.sh
+	QUICK=$(QUICK) IMAGO_BIN=$(abspath $(SCRATCH))/release/imago BENCH_COMMAND="make bench$(if $(QUICK), QUICK=$(QUICK))" \
+		bash Benchmarks/run.sh
 
 clean:
 	rm -rf .build .build-fixtures

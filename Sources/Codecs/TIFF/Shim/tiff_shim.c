@@ -453,14 +453,18 @@ static ImagoTIFFStatus read_raw(ImagoTIFF *t, uint8_t *planes, uint64_t plane_by
         for (uint32_t ty = 0; ty < height && status == IMAGO_TIFF_OK; ty += th) {
             for (uint32_t tx = 0; tx < width; tx += tw) {
                 uint32_t index = TIFFComputeTile(tif, tx, ty, 0, (uint16_t)p);
-                if (TIFFReadEncodedTile(tif, index, tile, (tmsize_t)tile_size) < 0) {
-                    if (!allow_partial) { status = read_failure(t, index); break; }
-                    *partial = 1;
-                    continue;
-                }
                 uint64_t x_offset = (uint64_t)tx * spp_in_plane * bps / 8;
                 uint64_t columns = row_bytes - x_offset < tile_row_bytes ? row_bytes - x_offset : tile_row_bytes;
                 uint32_t rows = height - ty < th ? height - ty : th;
+                if (TIFFReadEncodedTile(tif, index, tile, (tmsize_t)tile_size) < 0) {
+                    if (!allow_partial) { status = read_failure(t, index); break; }
+                    *partial = 1;
+                    // A missing tile reads as zeros: `planes` may be the caller's reused destination.
+                    for (uint32_t r = 0; r < rows; r++)
+                        memset(planes + (uint64_t)p * plane_bytes + (uint64_t)(ty + r) * row_bytes + x_offset, 0,
+                               (size_t)columns);
+                    continue;
+                }
                 for (uint32_t r = 0; r < rows; r++)
                     memcpy(planes + (uint64_t)p * plane_bytes + (uint64_t)(ty + r) * row_bytes + x_offset,
                            tile + (uint64_t)r * tile_row_bytes, (size_t)columns);
@@ -495,8 +499,9 @@ ImagoTIFFStatus imago_tiff_decode(ImagoTIFF *t, const ImagoTIFFConversion *c, ui
     uint64_t plane_bytes = row_bytes * height;
     if (plane_bytes / height != row_bytes) return IMAGO_TIFF_LIMIT;
     uint64_t raw_bytes = plane_bytes * (uint64_t)plane_count;
-    if (!TIFFIsTiled(tif) && is_identity(c, spp, bps, sample_format, separate) && stride == row_bytes) {
-        // The file's samples are the output: decode the strips straight into the destination.
+    if (is_identity(c, spp, bps, sample_format, separate) && stride == row_bytes) {
+        // The file's samples are the output (contiguous 8-bit, 16-bit or float samples in the output's order):
+        // decode the strips, or copy each tile's rows, straight into the destination, without a scratch plane.
         return read_raw(t, out, plane_bytes, row_bytes, 1, 1, spp_in_plane, bps, width, height, scratch_limit,
                         c->allow_partial, partial);
     }

@@ -1,0 +1,34 @@
+// Dataset rows: one pass of imageDatasetFromDirectory (grain path, 224x224 float32 batches of 32, seed 1) over the
+// generated folder of 640x427 JPEGs, with 1 job and with every core; and (in its own process) the peak RSS of a pass.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Imago
+
+/// One full pass; returns the number of images.
+@discardableResult
+func datasetPass(_ directory: String, jobs: Int) throws -> Int {
+    let dataset = try imageDatasetFromDirectory(directory, batchSize: 32, imageSize: (224, 224), seed: 1)
+    var images = 0
+    try dataset.batches(jobs: jobs).forEach { images += $0.count }
+    return images
+}
+
+func datasetRows(_ inputs: Inputs) throws {
+    let directory = "\(inputs.directory)/photos"
+    let images = try datasetPass(directory, jobs: 1)
+    let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    for jobs in Set([1, cores]).sorted() {
+        row("dataset pass (\(images) images, \(jobs) jobs)", "640x427", "imago") { try datasetPass(directory, jobs: jobs) }
+    }
+}
+
+/// Prints the peak resident memory of one pass over `directory` with every core (run in a fresh process).
+func datasetMemory(_ directory: String) throws {
+    let images = try datasetPass(directory, jobs: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    print("{\"op\": \"dataset peak RSS\", \"size\": \"\(images) images\", \"tool\": \"imago\", \"rss_mb\": \(Double(peakRSSKiB()) / 1024)}")
+}

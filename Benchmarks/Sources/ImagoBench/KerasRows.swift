@@ -1,0 +1,29 @@
+// Keras rows: loadImage + imageToArray (float32, channels_last) against the C decode plus the AVX2 float conversion
+// (cb_jpeg_decode_widen), at full size and to 224x224 bilinear (default and the opt-in shrink-on-load, whose C
+// baseline is the DCT-scaled decode plus the conversion).
+import CBaselines
+import Imago
+
+/// The largest DCT scale denominator (1, 2, 4 or 8) that keeps both sides at least `target`.
+func shrinkDenominator(_ w: Int, _ h: Int, target: Int) -> Int {
+    var n = 1
+    while n < 8 && w / (n * 2) >= target && h / (n * 2) >= target { n *= 2 }
+    return n
+}
+
+func kerasRows(_ inputs: Inputs) {
+    for size in inputs.sizes {
+        let path = inputs.photo(size, ".jpg")
+        let (w, h) = inputs.dimensions(size)
+        row("load_img+img_to_array", size, "c") { try check(cb_jpeg_decode_widen(path, 1)) }
+        row("load_img+img_to_array", size, "imago") { _ = try imageToArray(loadImage(path)) }
+        row("load_img+img_to_array 224x224 bilinear", size, "imago") {
+            _ = try imageToArray(loadImage(path, targetSize: (224, 224), interpolation: .bilinear))
+        }
+        let n = shrinkDenominator(w, h, target: 224)
+        row("load_img+img_to_array 224x224 shrink-on-load", size, "c") { try check(cb_jpeg_decode_widen(path, Int32(n))) }
+        row("load_img+img_to_array 224x224 shrink-on-load", size, "imago") {
+            _ = try imageToArray(loadImage(path, targetSize: (224, 224), interpolation: .bilinear, options: .fastShrink))
+        }
+    }
+}

@@ -31,7 +31,9 @@ static uint8_t *read_file(const char *path, size_t *size) {
     return data;
 }
 
-int cb_jpeg_decode(const char *path, int denominator) {
+/* tjDecompress2 into a fresh RGB buffer (at 1/denominator), then, when `widen`, cb_widen of the pixels: the one JPEG
+   decode both the decode row and the Keras row time. */
+static int jpeg_decode(const char *path, int denominator, int widen) {
     size_t size = 0;
     uint8_t *data = read_file(path, &size);
     if (!data) return 1;
@@ -40,15 +42,18 @@ int cb_jpeg_decode(const char *path, int denominator) {
     int w, hh, sub, cs;
     if (h && tjDecompressHeader3(h, data, (unsigned long)size, &w, &hh, &sub, &cs) == 0) {
         tjscalingfactor f = {1, denominator};
-        int sw = TJSCALED(w, f), sh = TJSCALED(hh, f);
-        uint8_t *out = malloc((size_t)sw * (size_t)sh * 3);
-        if (out && tjDecompress2(h, data, (unsigned long)size, out, sw, 0, sh, TJPF_RGB, 0) == 0) status = 0;
-        free(out);
+        size_t sw = (size_t)TJSCALED(w, f), sh = (size_t)TJSCALED(hh, f), n = sw * sh * 3;
+        uint8_t *pixels = malloc(n);
+        if (pixels && tjDecompress2(h, data, (unsigned long)size, pixels, (int)sw, 0, (int)sh, TJPF_RGB, 0) == 0)
+            status = widen ? cb_widen(pixels, n) : 0;
+        free(pixels);
     }
     if (h) tjDestroy(h);
     free(data);
     return status;
 }
+
+int cb_jpeg_decode(const char *path, int denominator) { return jpeg_decode(path, denominator, 0); }
 
 int cb_jpeg_encode(const uint8_t *rgb, int width, int height, int quality) {
     tjhandle h = tjInitCompress();
@@ -294,22 +299,4 @@ int cb_widen(const uint8_t *bytes, size_t count) {
     return 0;
 }
 
-int cb_jpeg_decode_widen(const char *path, int denominator) {
-    size_t size = 0;
-    uint8_t *data = read_file(path, &size);
-    if (!data) return 1;
-    int status = 2;
-    tjhandle h = tjInitDecompress();
-    int w, hh, sub, cs;
-    if (h && tjDecompressHeader3(h, data, (unsigned long)size, &w, &hh, &sub, &cs) == 0) {
-        tjscalingfactor f = {1, denominator};
-        size_t sw = (size_t)TJSCALED(w, f), sh = (size_t)TJSCALED(hh, f), n = sw * sh * 3;
-        uint8_t *pixels = malloc(n);
-        if (pixels && tjDecompress2(h, data, (unsigned long)size, pixels, (int)sw, 0, (int)sh, TJPF_RGB, 0) == 0)
-            status = cb_widen(pixels, n);
-        free(pixels);
-    }
-    if (h) tjDestroy(h);
-    free(data);
-    return status;
-}
+int cb_jpeg_decode_widen(const char *path, int denominator) { return jpeg_decode(path, denominator, 1); }

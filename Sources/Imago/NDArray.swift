@@ -1,3 +1,4 @@
+import Synchronization
 import ImageKernel
 
 /// A dense n-dimensional array in contiguous C (row-major) order, the Swift counterpart of a NumPy `ndarray`
@@ -192,6 +193,14 @@ public struct NDArray: Sendable {
             count = try ByteCount.multiply(count, extent)
         }
         return count
+    }
+
+    /// Whether no other array shares this one's storage, so that writing through it is not seen elsewhere. A `true`
+    /// result is followed by an acquiring fence: the last other owner's accesses happened before the caller's.
+    mutating func holdsStorageAlone() -> Bool {
+        guard isKnownUniquelyReferenced(&storage) else { return false }
+        atomicMemoryFence(ordering: .acquiring)
+        return true
     }
 
     private mutating func makeUnique() {

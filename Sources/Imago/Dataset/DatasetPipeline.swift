@@ -23,8 +23,15 @@ final class DatasetPipeline: @unchecked Sendable {
         var remaining: Int
         var errors: [Int: ImageError] = [:]
 
-        init(count: Int, recipe: DatasetElementRecipe) throws(ImageError) {
-            images = try NDArray(shape: [count] + recipe.elementShape, dtype: recipe.elementType)
+        /// A batch of `count` elements, in `recycled` storage when given (its old contents are overwritten), else in
+        /// new storage left unzeroed: the workers write every byte of every element, and a failed element is
+        /// dropped when the batch is compacted.
+        init(count: Int, recipe: DatasetElementRecipe, recycled: consuming NDArray?) throws(ImageError) {
+            if let reused = recycled.take() {
+                images = reused
+            } else {
+                images = try NDArray(shape: [count] + recipe.elementShape, dtype: recipe.elementType, zeroed: false)
+            }
             base = images.withUnsafeMutableBytes { $0.baseAddress! }
             remaining = count
         }
@@ -43,6 +50,9 @@ final class DatasetPipeline: @unchecked Sendable {
     private var waiter: (batch: Int, continuation: CheckedContinuation<Void, Never>)?
     private var stopped = false
     private var failure: ImageError?
+    /// Batch arrays handed to the consumer, newest last: once the consumer has dropped one (its storage is held here
+    /// alone), a new batch of the same shape reuses its memory instead of mapping and faulting in fresh pages.
+    private var handedOut: [NDArray] = []
 
     init(plan: Plan, jobs: Int, prefetch: Int) {
         self.plan = plan
@@ -152,7 +162,8 @@ final class DatasetPipeline: @unchecked Sendable {
                 slot = existing
             } else {
                 do {
-                    slot = try Slot(count: range(of: batch).count, recipe: plan.recipe)
+                    let count = range(of: batch).count
+                    slot = try Slot(count: count, recipe: plan.recipe, recycled: reusableBatch(count: count))
                 } catch {
                     failure = error
                     condition.broadcast()
@@ -186,6 +197,23 @@ final class DatasetPipeline: @unchecked Sendable {
         }
     }
 
+    /// A handed-out batch array of `count` elements that the consumer no longer holds, removed from the list; `nil`
+    /// when there is none. Call with the lock held.
+    private func reusableBatch(count: Int) -> NDArray? {
+        for i in handedOut.indices where handedOut[i].shape.first == count && handedOut[i].holdsStorageAlone() {
+            return handedOut.remove(at: i)
+        }
+        return nil
+    }
+
+    /// Keeps `images` (a whole batch just handed out) for reuse, bounding the list to the window's size.
+    private func remember(_ images: NDArray) {
+        condition.lock()
+        defer { condition.unlock() }
+        handedOut.append(images)
+        if handedOut.count > prefetch + 2 { handedOut.removeFirst() }
+    }
+
     /// Resumes the waiting consumer. Call with the lock held.
     private func resumeWaiter() {
         if let pending = waiter {
@@ -217,6 +245,7 @@ final class DatasetPipeline: @unchecked Sendable {
             paths = keep.map { paths[$0] }
             labels = labels.map { l in keep.map { l[$0] } }
         }
+        if slot.errors.isEmpty { remember(images) }
         let encoded = try labels.flatMap { l throws(ImageError) in
             try DatasetLabelEncoder.encode(l, mode: plan.labelMode, classCount: plan.classCount)
         }

@@ -60,8 +60,9 @@ extension DatasetCommand {
             // Named by the batch's position in the single-machine epoch, so shards never collide.
             let number = batches.lowerBound + batch.index
             let name = String(format: "%05d", number)
-            try batch.images.writeNpy(to: outDir + "/batch_\(name).npy")
-            try batch.labels?.writeNpy(to: outDir + "/labels_\(name).npy")
+            let durability: WriteDurability = fsync ? .flushed : .atomic
+            try batch.images.writeNpy(to: outDir + "/batch_\(name).npy", durability: durability)
+            try batch.labels?.writeNpy(to: outDir + "/labels_\(name).npy", durability: durability)
             output.filePaths += batch.filePaths
             written.append(number)
         }

@@ -86,6 +86,9 @@ struct DatasetCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads (default: every core).")
     var jobs: Int?
 
+    @Flag(name: .long, help: "Flush every batch file to stable storage before going on (default: each file is renamed into place whole, and the kernel writes it back in its own time; the manifest is always flushed).")
+    var fsync = false
+
     @Flag(name: .long, help: "No progress bar.")
     var quiet = false
 

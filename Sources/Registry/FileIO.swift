@@ -90,8 +90,11 @@ public enum FileIO {
     ///   (as with every writer that replaces by rename, `sed -i` or an editor's atomic save). Writing in place would
     ///   update every name but could leave a partial file; Imago keeps the atomic guarantee.
     ///
+    /// - Parameter durability: ``WriteDurability/flushed`` (the default) flushes as described above;
+    ///   ``WriteDurability/atomic`` skips both flushes and keeps every other guarantee.
     /// - Throws: ``ImageError/Kind/io`` naming `path`; whatever `produce` throws.
-    public static func writeAtomically(to path: String, _ produce: (Int32) throws(ImageError) -> Void) throws(ImageError) {
+    public static func writeAtomically(to path: String, durability: WriteDurability = .flushed,
+                                       _ produce: (Int32) throws(ImageError) -> Void) throws(ImageError) {
         let target = try SaveTarget.resolve(path)
         let directory = parentDirectory(of: target.path)
         let (fd, temporary) = try createTemporary(beside: target.path, ownerOnly: target.existing != nil, path: path)
@@ -104,7 +107,7 @@ public enum FileIO {
             if let existing = target.existing {
                 try ReplacedFileMetadata.apply(existing, from: target.path, to: fd, path: path)
             }
-            guard flush(fd) else { throw ImageError.io(errnoMessage("cannot flush"), file: path) }
+            guard durability == .atomic || flush(fd) else { throw ImageError.io(errnoMessage("cannot flush"), file: path) }
         } catch {
             close(fd)
             throw error
@@ -112,7 +115,7 @@ public enum FileIO {
         guard close(fd) == 0 else { throw .io(errnoMessage("cannot close"), file: path) }
         guard rename(temporary, target.path) == 0 else { throw .io(errnoMessage("cannot rename into place"), file: path) }
         renamed = true
-        try flushDirectory(directory, path: path)
+        if durability == .flushed { try flushDirectory(directory, path: path) }
     }
 
     /// Creates a new, empty temporary file beside `target` with a fresh random name (``temporaryPrefix(for:)`` and six

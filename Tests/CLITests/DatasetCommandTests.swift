@@ -54,6 +54,31 @@ struct DatasetCommandTests {
         #expect(total == manifest.file_paths.count)
     }
 
+    /// Batch files are renamed into place whole without a flush each (the manifest is flushed, with its folder);
+    /// `--fsync` flushes every batch and labels file too. Counted with strace, the system's own tracer.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"), "strace missing: flush counts not checked"))
+    func batchFilesAreFlushedOnlyWithFsync() throws {
+        let tree = TestPaths.fixture("dataset/tree")
+        for fsync in [false, true] {
+            let out = try CLIRunner.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: out) }
+            let trace = out + "/trace.txt"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/strace")
+            process.arguments = ["-f", "-qq", "-e", "trace=fsync,fdatasync", "-o", trace, CLIRunner.binary, "dataset", tree,
+                                 "--image-size", "8", "--batch-size", "4", "--out-dir", out + "/batches", "--seed", "1", "--quiet"]
+                + (fsync ? ["--fsync"] : [])
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            let batches = try FileManager.default.contentsOfDirectory(atPath: out + "/batches").filter { $0.hasSuffix(".npy") }
+            #expect(batches.count >= 4)
+            let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").filter { $0.contains("sync(") }
+            // Without --fsync: classes.json and the folder; with it, also every .npy file and the folder after each.
+            #expect(lines.count == (fsync ? 2 + 2 * batches.count : 2), "\(lines.count) flushes for \(batches.count) .npy files")
+        }
+    }
+
     /// The default TensorFlow path: Keras's `format="tf"` batches (gen_tf.py), uint8 for nearest, float32 otherwise.
     @Test(.enabled(if: TestPaths.fixturesAvailable("tf/dataset.json"), "TensorFlow fixtures missing (make fixtures)"))
     func tensorFlowPathWritesKerasBatches() throws {

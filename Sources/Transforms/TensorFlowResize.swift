@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CTransformsKernels
 
 /// TensorFlow's dedicated resize kernels, as `tf.image.resize(..., antialias=False)` runs them on the CPU.
 public enum TensorFlowResizeMethod: String, Sendable, Hashable, CaseIterable {
@@ -105,15 +106,52 @@ struct TensorFlowAxis: Sendable {
     }()
 }
 
+/// One axis of TensorFlow's bilinear kernel as `ctk_tf_bilinear_u8` takes it: for every output sample (`channels` per
+/// output position, interleaved), the Int32 offsets of its left and right input samples and its lerp.
+struct TensorFlowBilinearTaps: Sendable {
+    var left: [Int32] = []
+    var right: [Int32] = []
+    var lerp: [Float] = []
+    /// left and right interleaved (the row axis's form).
+    var pairs: [Int32] = []
+
+    init(_ axis: TensorFlowAxis, channels: Int) {
+        let outputs = axis.weight.count
+        left.reserveCapacity(outputs * channels)
+        right.reserveCapacity(outputs * channels)
+        lerp.reserveCapacity(outputs * channels)
+        for i in 0..<outputs {
+            for ch in 0..<channels {
+                left.append(Int32(axis.index[2 * i] * channels + ch))
+                right.append(Int32(axis.index[2 * i + 1] * channels + ch))
+                lerp.append(axis.weight[i])
+            }
+        }
+        pairs = zip(left, right).flatMap { [$0, $1] }
+    }
+}
+
 /// The TensorFlow axis tables a worker has computed, keyed by (input, output, method).
 struct TensorFlowAxisCache: Sendable {
     struct Key: Hashable, Sendable {
         var input: Int
         var output: Int
         var method: TensorFlowResizeMethod
+        var channels = 0
     }
 
     private var axes: [Key: TensorFlowAxis] = [:]
+    private var bilinearTaps: [Key: TensorFlowBilinearTaps] = [:]
+
+    /// The bilinear taps of an axis for `channels` interleaved samples per position (1 for the row axis).
+    mutating func bilinear(_ input: Int, _ output: Int, channels: Int) -> TensorFlowBilinearTaps {
+        let key = Key(input: input, output: output, method: .bilinear, channels: channels)
+        if let cached = bilinearTaps[key] { return cached }
+        let computed = TensorFlowBilinearTaps(axis(input, output, .bilinear), channels: channels)
+        if bilinearTaps.count >= 64 { bilinearTaps.removeAll(keepingCapacity: true) }
+        bilinearTaps[key] = computed
+        return computed
+    }
 
     mutating func axis(_ input: Int, _ output: Int, _ method: TensorFlowResizeMethod) -> TensorFlowAxis {
         let key = Key(input: input, output: output, method: method)
@@ -150,6 +188,8 @@ public enum TensorFlowResize {
                     }
                 }
             }
+        case .bilinear where source.sampleType == .uint8 && rowLength < Int(Int32.max) && width * source.channels < Int(Int32.max):
+            bilinear8(source, height: height, width: width, into: output, scratch: &scratch)
         case .bilinear:
             ResizeScratch.reserve(&scratch.rows, 2 * rowLength)
             scratch.rows.withUnsafeMutableBufferPointer { rows in
@@ -189,6 +229,31 @@ public enum TensorFlowResize {
     /// `ResizeNearestNeighbor`'s input index of every output along an axis of `input` samples.
     public static func nearestIndices(input: Int, output: Int) -> [Int] {
         TensorFlowAxis(input: input, output: output, method: .nearest).index
+    }
+
+    /// 8-bit samples straight into float32 through the C kernel (AVX2 gathers where the CPU has them).
+    private static func bilinear8(_ source: SampleRows, height: Int, width: Int, into output: UnsafeMutablePointer<Float>,
+                                  scratch: inout ResizeScratch) {
+        let rows = scratch.tensorFlow.bilinear(source.height, height, channels: 1)
+        let columns = scratch.tensorFlow.bilinear(source.width, width, channels: source.channels)
+        let samples = width * source.channels
+        ResizeScratch.reserve(&scratch.rows, 2 * samples)
+        let level = SIMDLevel.kernelLevel()
+        rows.pairs.withUnsafeBufferPointer { yIndex in
+            rows.lerp.withUnsafeBufferPointer { yLerp in
+                columns.left.withUnsafeBufferPointer { left in
+                    columns.right.withUnsafeBufferPointer { right in
+                        columns.lerp.withUnsafeBufferPointer { xLerp in
+                            scratch.rows.withUnsafeMutableBufferPointer { horizontal in
+                                ctk_tf_bilinear_u8(source.base.assumingMemoryBound(to: UInt8.self), source.rowStride, yIndex.baseAddress,
+                                                   yLerp.baseAddress, Int32(height), left.baseAddress, right.baseAddress, xLerp.baseAddress,
+                                                   Int32(samples), Int32(source.rowLength), horizontal.baseAddress, output, level)
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static func bilinear(_ source: SampleRows, _ ys: TensorFlowAxis, _ xs: TensorFlowAxis, width: Int,

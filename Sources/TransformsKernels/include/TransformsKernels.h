@@ -139,6 +139,18 @@ void ctk_st_vertical(const float *src, ptrdiff_t src_stride, const float *weight
 void ctk_st_horizontal(const float *row, int channels, const int32_t *first, const int32_t *offset,
                        const int32_t *count, const float *weights, int outputs, float *dst, int fused, int level);
 
+// MARK: TensorFlow's ResizeBilinear on 8-bit samples
+
+/// `tf.image.resize(..., "bilinear", antialias=False)` (half-pixel centres) of 8-bit samples into float32, bit for bit
+/// with TensorFlow 2.21's CPU kernel. Output row y (of `out_height`) interpolates source rows y_index[2y] (top) and
+/// y_index[2y + 1] (bottom) with y_lerp[y]; output sample j (of `samples` per row, channels interleaved) interpolates
+/// the source samples left[j] and right[j] (offsets in a row) with x_lerp[j]. `row_samples` is the source's samples per
+/// row (bytes; rows are `src_stride` bytes apart); `rows` is scratch for 2 * `samples` floats. Runs at
+/// min(`level`, `ctk_cpu_level()`); every level gives the same bits.
+void ctk_tf_bilinear_u8(const uint8_t *src, ptrdiff_t src_stride, const int32_t *y_index, const float *y_lerp,
+                        int out_height, const int32_t *left, const int32_t *right, const float *x_lerp, int samples,
+                        int row_samples, float *rows, float *dst, int level);
+
 #ifdef __cplusplus
 }
 #endif

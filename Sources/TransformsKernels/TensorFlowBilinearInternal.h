@@ -1,0 +1,41 @@
+// Private to the kernels: TensorFlow's ResizeBilinear on 8-bit samples, per level.
+#ifndef IMAGO_TF_BILINEAR_INTERNAL_H
+#define IMAGO_TF_BILINEAR_INTERNAL_H
+
+#include "KernelsCPU.h"
+#include "TransformsKernels.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// One source row's horizontal lerps: h[j] = l + (r - l) * x_lerp[j] with l = row[left[j]], r = row[right[j]], for
+/// j in [begin, end) (TensorFlow's `top` or `bottom` of every output sample that reads this row), plain C.
+void ctk_tf_bilinear_hrow_plain(const uint8_t *row, const int32_t *left, const int32_t *right, const float *x_lerp,
+                                float *h, int begin, int end);
+
+/// A block of up to 16 output samples whose source bytes lie within 128 bytes from `base` (AVX-512 VBMI level).
+typedef struct {
+    int32_t base;     ///< first byte of the block's window in the row; -1: the block takes the plain loop
+    int32_t count;    ///< samples in the block (16, 8, or fewer at the end of the row)
+    uint8_t left[16];  ///< left[j] - base of each sample
+    uint8_t right[16]; ///< right[j] - base of each sample
+} ctk_tfb_block;
+
+/// The most blocks a row may have for the AVX-512 level (longer rows take the plain loops).
+#define CTK_TFB_MAX_BLOCKS 2048
+
+#if CTK_X86
+/// Splits the `samples` of a row into blocks (16 samples, or 8 where 16 span more than 128 bytes); returns their
+/// number.
+int ctk_tf_bilinear_plan_avx512(const int32_t *left, const int32_t *right, int samples, ctk_tfb_block *blocks);
+
+/// One source row's horizontal lerps through the plan: each block's bytes picked by vpermi2b from a 128-byte
+/// window (reading only the row's `row_samples` bytes), widened and interpolated as in the plain loop.
+void ctk_tf_bilinear_hrow_avx512(const uint8_t *row, int row_samples, const ctk_tfb_block *blocks, int block_count,
+                                 const int32_t *left, const int32_t *right, const float *x_lerp, float *h);
+
+/// out[j] = top[j] + (bottom[j] - top[j]) * y_lerp for j < samples.
+void ctk_tf_bilinear_vertical_avx512(const float *top, const float *bottom, float y_lerp, float *out, int samples);
+#endif
+
+#endif

@@ -7,7 +7,8 @@
 #   QUICK=1        few repetitions, 640x427 only, a folder of 64 images, one round, no tf.data and no memory rows
 #                  (a smoke test: under 3 minutes on a quiet machine)
 #   SIZES=...      comma-separated WxH (default 640x427,1920x1080,4000x3000)
-#   BENCH_GROUPS=...     comma-separated codecs,keras,transforms,datasets,folder (default all)
+#   BENCH_GROUPS=...     comma-separated codecs,keras,transforms,datasets,folder,pipeline (default all; pipeline is
+#                  pipeline.py: imago dataset and the AsyncSequence against Keras's tf.data, not with QUICK=1)
 #   VENV, SIMD_VENV Python venvs; IMAGO_BIN the `imago` CLI for the folder rows (default ../.build/release/imago)
 # Benchmarks/distributed/run.sh (engine scaling over Ray/Spark workers) is separate.
 set -euo pipefail
@@ -23,7 +24,7 @@ if [ "$QUICK" = 1 ]; then
 else
   SIZES="${SIZES:-640x427,1920x1080,4000x3000}"; ROUNDS="${ROUNDS:-2}"; FOLDER=200
 fi
-BENCH_GROUPS="${BENCH_GROUPS:-codecs,keras,transforms,datasets,folder}"
+BENCH_GROUPS="${BENCH_GROUPS:-codecs,keras,transforms,datasets,folder,pipeline}"
 CONFIGURATION="${CONFIGURATION:-release}"
 IMAGO_BIN="${IMAGO_BIN:-$ROOT/.build/release/imago}"
 OUT=.out
@@ -50,7 +51,7 @@ BENCH="$(swift build -c "$CONFIGURATION" --scratch-path .build --show-bin-path)/
 : > "$RAW"
 avx512=0
 grep -qs avx512vbmi /proc/cpuinfo && grep -qs avx512_vnni /proc/cpuinfo && avx512=1
-swift_groups=$(echo "$BENCH_GROUPS" | tr ',' '\n' | grep -v '^folder$' | paste -sd, -)
+swift_groups=$(echo "$BENCH_GROUPS" | tr ',' '\n' | grep -v -e '^folder$' -e '^pipeline$' | paste -sd, -)
 for round in $(seq "$ROUNDS"); do
   echo "== round $round" >&2
   [ -n "$swift_groups" ] && "$BENCH" run "$INPUTS" "$SIZES" "$swift_groups" | tee -a "$RAW" >&2
@@ -95,4 +96,13 @@ if [ "$QUICK" != 1 ]; then
   fi
 fi
 
-"$PY" report.py "$RAW" "$OUT/header.md" | tee "$OUT/report.md"
+"$PY" report.py "$RAW" "$OUT/header.md" > "$OUT/report.md"
+# Issue 20's pipelines (own table): once, after the rest, on the same machine state.
+if has pipeline && [ "$QUICK" != 1 ]; then
+  if [ -x "$IMAGO_BIN" ]; then
+    "$PY" pipeline.py "$OUT/pipeline" "$IMAGO_BIN" "$BENCH" >> "$OUT/report.md"
+  else
+    echo "no imago CLI at $IMAGO_BIN (make build-release): no pipeline rows" >&2
+  fi
+fi
+cat "$OUT/report.md"

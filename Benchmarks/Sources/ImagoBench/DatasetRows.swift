@@ -32,3 +32,31 @@ func datasetMemory(_ directory: String) throws {
     let images = try datasetPass(directory, jobs: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     print("{\"op\": \"dataset peak RSS\", \"size\": \"\(images) images\", \"tool\": \"imago\", \"rss_mb\": \(Double(peakRSSKiB()) / 1024)}")
 }
+
+/// The in-memory pipeline row of pipeline.py: `passes` full passes over `directory` through the library's
+/// `AsyncSequence` of batches (224x224, batches of 32, seed 1; no files written), each printed as one JSON line with
+/// its wall time and this process's CPU time (every thread), so the caller can take the best pass.
+func datasetAsyncPasses(_ directory: String, jobs: Int, pixelPath: DatasetOptions.PixelPath, interpolation: ResizeMethod,
+                        passes: Int) async throws {
+    for _ in 0..<passes {
+        let wall0 = monotonicSeconds(), cpu0 = processCPUSeconds()
+        let dataset = try imageDatasetFromDirectory(directory, batchSize: 32, imageSize: (224, 224), seed: 1,
+                                                    interpolation: interpolation, pixelPath: pixelPath)
+        var images = 0
+        for try await batch in dataset.batches(jobs: jobs) { images += batch.count }
+        let wall = monotonicSeconds() - wall0, cpu = processCPUSeconds() - cpu0
+        print("{\"images\": \(images), \"wall_s\": \(wall), \"cpu_s\": \(cpu)}")
+    }
+}
+
+private func monotonicSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+private func processCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}

@@ -3,6 +3,8 @@
 //                                            transforms,datasets
 //   ImagoBench memory imago|c jpeg|png FILE  peak RSS growth of one decode above the process before it (own process)
 //   ImagoBench dataset-memory DIR            peak RSS of one dataset pass with every core (own process)
+//   ImagoBench dataset-async DIR JOBS PIXEL_PATH INTERPOLATION PASSES
+//                                            passes through the AsyncSequence of batches, in memory (pipeline.py)
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -34,7 +36,14 @@ case "memory" where arguments.count == 5:
     print("{\"op\": \"\(format.uppercased()) decode peak RSS growth\", \"tool\": \"\(tool)\", \"file\": \(json(path)), \"extra_kib\": \(peakRSSKiB() - before)}")
 case "dataset-memory" where arguments.count == 3:
     try datasetMemory(arguments[2])
+case "dataset-async" where arguments.count == 7:
+    guard let jobs = Int(arguments[3]), let pixelPath = DatasetOptions.PixelPath(name: arguments[4]),
+          let interpolation = ResizeMethod(rawValue: arguments[5]), let passes = Int(arguments[6]) else {
+        print("dataset-async DIR JOBS tensorflow|grain|load-img INTERPOLATION PASSES")
+        exit(2)
+    }
+    try await datasetAsyncPasses(arguments[2], jobs: jobs, pixelPath: pixelPath, interpolation: interpolation, passes: passes)
 default:
-    print("usage: ImagoBench run INPUT_DIR SIZES GROUPS | memory imago|c jpeg|png FILE | dataset-memory DIR")
+    print("usage: ImagoBench run INPUT_DIR SIZES GROUPS | memory imago|c jpeg|png FILE | dataset-memory DIR | dataset-async DIR JOBS PIXEL_PATH INTERPOLATION PASSES")
     exit(2)
 }

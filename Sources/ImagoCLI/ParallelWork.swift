@@ -1,4 +1,5 @@
 import Foundation
+import ImageKernel
 import Synchronization
 
 /// Runs one piece of work per input on a fixed number of worker threads.
@@ -9,32 +10,11 @@ enum ParallelWork {
     /// Every core the process may use: the default of `--jobs`.
     static var defaultJobs: Int { max(ProcessInfo.processInfo.activeProcessorCount, 1) }
 
-    /// Calls `body(index)` once for every index in `0..<count`, on `min(jobs, count)` threads, and returns when all
-    /// calls have returned. With one job the calls run in order on the calling thread.
+    /// Calls `body(index)` once for every index in `0..<count`, on `min(jobs, count)` threads of the shared
+    /// ``WorkerPool`` (the calling thread included), and returns when all calls have returned. With one job the calls
+    /// run in order on the calling thread.
     static func forEach(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        let workers = min(max(jobs, 1), count)
-        guard workers > 1 else {
-            for index in 0..<count { body(index) }
-            return
-        }
-        let next = Counter()
-        let group = DispatchGroup()
-        for _ in 0..<workers {
-            group.enter()
-            let thread = Thread {
-                while case let index = next.take(), index < count { body(index) }
-                group.leave()
-            }
-            thread.stackSize = 8 << 20  // as the main thread's, for C libraries' stack use
-            thread.start()
-        }
-        group.wait()
-    }
-
-    /// The next index to hand out.
-    private final class Counter: Sendable {
-        private let value = Atomic<Int>(0)
-        func take() -> Int { value.add(1, ordering: .relaxed).oldValue }
+        WorkerPool.shared.forEach(count: count, width: jobs, body)
     }
 }
 

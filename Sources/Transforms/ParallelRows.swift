@@ -1,7 +1,8 @@
-import Dispatch
+import ImageKernel
 
-/// Splits `0..<count` rows into contiguous chunks and runs `body` on them, on several threads when `work`
-/// (an estimate of inner-loop operations) is large enough to pay for it. Results must not depend on the split.
+/// Splits `0..<count` rows into contiguous chunks and runs `body` on them, on several threads of the shared
+/// ``WorkerPool`` when `work` (an estimate of inner-loop operations) is large enough to pay for it. Results must not
+/// depend on the split.
 enum ParallelRows {
     /// Below this many inner-loop operations a pass runs on the calling thread.
     static let threshold = 2_000_000
@@ -13,13 +14,10 @@ enum ParallelRows {
             return
         }
         let chunks = threads
-        withoutActuallyEscaping(body) { escaping in
-            let box = UncheckedSendable(escaping)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let lo = count * c / chunks
-                let hi = count * (c + 1) / chunks
-                if lo < hi { box.value(lo..<hi) }
-            }
+        WorkerPool.shared.forEach(count: chunks, width: threads) { c in
+            let lo = count * c / chunks
+            let hi = count * (c + 1) / chunks
+            if lo < hi { body(lo..<hi) }
         }
     }
 }
@@ -40,8 +38,5 @@ import Darwin
 
 /// The number of online processors, without Foundation.
 enum ProcessInfoLite {
-    static let activeProcessorCount: Int = {
-        let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
-        return n > 0 ? n : 1
-    }()
+    static var activeProcessorCount: Int { WorkerPool.processorCount }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Imago
 import Testing
 import TestSupport
@@ -160,6 +161,33 @@ struct DatasetPipelineTests {
             probe.lock.unlock()
         }
         #expect(probe.worstLead <= 2, "an element was started \(probe.worstLead) batches ahead of the consumer")
+    }
+
+    /// Cancelling the task that iterates the batches throws CancellationError and stops the workers: no element is
+    /// started after the cancellation has been seen (beyond the ones already in hand).
+    @Test func cancellingTheConsumerStopsTheWorkers() async throws {
+        let started = Mutex(0)
+        let decode = Self.pillowDecoded("rgb")
+        let base = try imageDatasetFromDirectory(DatasetFixtures.tree, batchSize: 1, imageSize: (8, 8), shuffle: false, followLinks: true)
+        let dataset = base.decodingWith { path in
+            started.withLock { $0 += 1 }
+            usleep(20_000)
+            return try decode(path)
+        }
+        let consumer = Task {
+            var batches = 0
+            for try await _ in dataset.batches(jobs: 2, prefetch: 1) {
+                batches += 1
+                if batches == 1 { withUnsafeCurrentTask { $0?.cancel() } }
+            }
+            return batches
+        }
+        await #expect(throws: CancellationError.self) { try await consumer.value }
+        let atCancel = started.withLock { $0 }
+        try await Task.sleep(nanoseconds: 200_000_000)
+        // Workers finish the element in hand (at most one each) and start no other.
+        #expect(started.withLock { $0 } <= atCancel + 2)
+        #expect(atCancel < base.filePaths.count)
     }
 
     @Test func channelsFirstTransposesEachImage() throws {

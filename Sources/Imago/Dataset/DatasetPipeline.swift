@@ -59,13 +59,9 @@ final class DatasetPipeline: @unchecked Sendable {
         self.elementSize = plan.recipe.elementBytes
         self.batchCount = (plan.paths.count + plan.batchSize - 1) / plan.batchSize
         self.prefetch = max(prefetch, 1)
-        // The threads are not stored: a running Thread keeps itself (and, through its closure, this pipeline)
-        // alive, and storing them made a cycle (pipeline -> thread -> closure -> pipeline) that leaked both.
-        for _ in 0..<max(jobs, 1) {
-            let thread = Thread { [self] in work() }
-            thread.stackSize = 4 << 20
-            thread.start()
-        }
+        // Workers of the shared pool: each keeps this pipeline alive until it returns (at the end, or once stopped);
+        // the consumer's handle stops them when the iteration is abandoned.
+        WorkerPool.shared.start(max(jobs, 1)) { [self] _ in work() }
     }
 
     /// Stops the workers (they finish the element in hand and exit).
@@ -79,11 +75,21 @@ final class DatasetPipeline: @unchecked Sendable {
         pending?.continuation.resume()
     }
 
-    /// The next batch in order, or `nil` at the end.
+    /// The next batch in order, or `nil` at the end. Cancelling the calling task stops the workers and throws
+    /// `CancellationError`.
     func next() async throws -> DatasetBatch? {
+        try Task.checkCancellation()
         guard let batch = currentBatch() else { return nil }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            resumeWhenReady(batch, continuation)
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                resumeWhenReady(batch, continuation)
+            }
+        } onCancel: {
+            stop()
+        }
+        if Task.isCancelled {
+            stop()
+            throw CancellationError()
         }
         guard let slot = try take(batch) else { return nil }
         return try finish(slot, batch: batch)

@@ -8,7 +8,7 @@ extension NDArray {
     /// Reads a NumPy `.npy` file (format 1.0, 2.0 or 3.0; little-endian or byte-order-free dtype; C order).
     ///
     /// Big-endian, Fortran-order, object and other unsupported dtypes are refused with a clear
-    /// ``ImageError/Kind/unsupported`` error; malformed headers with ``ImageError/Kind/corrupt``. Errors name the path.
+    /// `ImageError/Kind/unsupported` error; malformed headers with `ImageError/Kind/corrupt`. Errors name the path.
     public init(npyPath path: String) throws(ImageError) {
         let bytes = try FileIO.read(path, maxBytes: Int.max)
         do {

@@ -19,7 +19,15 @@ extension ImageDataset {
     /// leaves no file under `path`, and writing the shard again completes the output.
     ///
     /// Unreadable files are left out and listed in the summary; the other elements keep their positions.
-    /// - Parameter onBatch: called after each batch is written (for progress).
+    /// - Parameters:
+    ///   - shard: which part of the dataset to write (its index and the shard count).
+    ///   - format: the container: TFRecord of `tf.train.Example`s or a WebDataset tar.
+    ///   - path: the file to write; replaced atomically when it exists.
+    ///   - jobs: worker threads decoding images (`nil`: one per core).
+    ///   - onBatch: called after each batch is written (for progress).
+    /// - Returns: what was written and which files were skipped.
+    /// - Throws: `ImageError/Kind/io` when the file cannot be written, `ImageError/Kind/invalidArgument` when a
+    ///   batch does not hold its planned files (a path listed twice); unreadable images are not errors.
     public func writeShard(_ shard: Shard, format: ShardFormat, to path: String, jobs: Int? = nil,
                            onBatch: (DatasetBatch) -> Void = { _ in }) throws(ImageError) -> ShardWriteSummary {
         let part = sharded(shard)

@@ -35,7 +35,7 @@ public struct LoadOptions: Sendable, Hashable {
     public var convertToSRGB: (any ColorProfileConverter)?
 
     /// Options for ``loadImage(_:colorMode:targetSize:interpolation:keepAspectRatio:options:registry:)-(_,_,ImageSize?,_,_,_,_)``;
-    /// the defaults are Keras-exact (every opt-in off, default ``Limits``).
+    /// the defaults are Keras-exact (every opt-in off, default `Limits`).
     public init(limits: Limits = .default, shrinkOnLoad: Bool = false, applyOrientation: Bool = false,
                 convertToSRGB: (any ColorProfileConverter)? = nil) {
         self.limits = limits

@@ -226,8 +226,13 @@ public protocol NDArrayElement: Sendable, BitwiseCopyable {
     static var dtype: NDArray.DType { get }
 }
 
+/// `float32` elements.
 extension Float: NDArrayElement { public static var dtype: NDArray.DType { .float32 } }
+/// `float64` elements.
 extension Double: NDArrayElement { public static var dtype: NDArray.DType { .float64 } }
+/// `uint8` elements.
 extension UInt8: NDArrayElement { public static var dtype: NDArray.DType { .uint8 } }
+/// `uint16` elements.
 extension UInt16: NDArrayElement { public static var dtype: NDArray.DType { .uint16 } }
+/// `int32` elements.
 extension Int32: NDArrayElement { public static var dtype: NDArray.DType { .int32 } }

@@ -6,7 +6,7 @@ import ImageKernel
 /// policy of choosing among those formats and of naming what the conversion loses. The conversion itself is not
 /// here: the registry sits below Transforms in the layering, so it receives the conversion as a kernel
 /// `Transform` (``FormatRegistry/pixelConversion``); `FormatRegistry/standard` supplies Transforms' `Convert`
-/// (``ColorConversion`` rules). The split keeps one policy, used by `FormatRegistry.encode`, `saveImage` and
+/// (`ColorConversion` rules). The split keeps one policy, used by `FormatRegistry.encode`, `saveImage` and
 /// `imago convert` alike, without the registry depending on the pixel kernels.
 ///
 /// The rule: keep the pixel format when the encoder supports it; otherwise take the first format the encoder

@@ -2,7 +2,7 @@ import ImageKernel
 
 /// WebP-specific encoder settings; set them with `EncodeOptions.set(_:)`.
 ///
-/// The shared ``EncodeOptions/quality`` (default 80, as Pillow) and `EncodeOptions/lossless` apply too;
+/// The shared `EncodeOptions/quality` (default 80, as Pillow) and `EncodeOptions/lossless` apply too;
 /// ``lossless`` here, when set, wins over the shared flag.
 public struct WebPEncodeOptions: CodecOptions, Hashable {
     /// Lossless (VP8L) instead of lossy (VP8); `nil` defers to `EncodeOptions/lossless` (default lossy).

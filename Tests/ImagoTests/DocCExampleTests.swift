@@ -1,0 +1,138 @@
+import Foundation
+import Imago
+import Testing
+import TestSupport
+
+// The Swift samples of the DocC articles, verbatim: each function below holds one article's code blocks, so this file
+// compiles them, and the tests check that every Swift block of the article still appears, line for line, in this file
+// (or, for the codec article, in ReadmeCodecExampleTests.swift, which also runs it). The Keras samples read files
+// named in the text ("cat.jpg", a "photos" folder) and are compiled, not run: their behaviour is tested against Keras
+// by the parity suites.
+
+/// Sources/Imago/Imago.docc/ComingFromKeras.md and the landing page Imago.md.
+private func comingFromKerasSamples() async throws {
+    // BEGIN DOCC ComingFromKeras
+    // img = keras.utils.load_img("cat.jpg", target_size=(224, 224), interpolation="bilinear")
+    let img = try loadImage("cat.jpg", targetSize: ImageSize(height: 224, width: 224), interpolation: .bilinear)
+    print(img.mode, img.dimensions)  // RGB 224x224
+    // x = keras.utils.img_to_array(img)  ->  float32, shape (224, 224, 3)
+    let x = try imageToArray(img)
+    print(x.dtype, x.shape)  // float32 [224, 224, 3]
+    // x = keras.applications.resnet50.preprocess_input(x)
+    let input = try preprocessInput(x, for: .resnet50)
+
+    // img = keras.utils.array_to_img(x)  (scaled to 0...255 as Keras scales it)
+    let back = try arrayToImage(x)
+    print(back.mode)  // RGB
+    // keras.utils.save_img("cat.png", x)
+    let warnings = try saveImage("cat.png", x)
+    for warning in warnings { print(warning) }  // what was lost on the way, e.g. alpha dropped for JPEG
+
+    // y = keras.ops.image.smart_resize(x, (160, 160))  ->  the numpy backend's result
+    let y = try smartResize(x, size: (height: 160, width: 160))
+    print(y.shape)  // [160, 160, 3]
+    // z = tf.image.resize(x, (160, 160), method="bicubic")
+    let z = try tensorFlowResize(x, size: (height: 160, width: 160), method: .bicubic)
+    print(z.shape)  // [160, 160, 3]
+
+    // train_ds, val_ds = keras.utils.image_dataset_from_directory(
+    //     "photos", image_size=(180, 180), seed=1337, validation_split=0.2, subset="both")
+    let (trainDS, valDS) = try imageDatasetsFromDirectory(
+        "photos", imageSize: (height: 180, width: 180), seed: 1337, validationSplit: 0.2)
+    print(trainDS.classNames ?? [], trainDS.count, valDS.count)
+    for try await batch in trainDS {
+        // images: float32 [32, 180, 180, 3]; labels: int32 [32], as Keras yields them
+        print(batch.images.shape, batch.labels?.shape ?? [])
+    }
+
+    // np.save("x.npy", x)  /  x = np.load("x.npy")
+    try x.writeNpy(to: "x.npy")
+    let loaded = try NDArray(npyPath: "x.npy")
+    print(loaded == x)  // true
+    // END DOCC ComingFromKeras
+    _ = input
+}
+
+/// The landing page's sample.
+private func landingPageSample() throws -> NDArray {
+    let image = try loadImage("bondi_beach.jpg", targetSize: ImageSize(height: 224, width: 224))
+    let x = try imageToArray(image)                  // float32, shape [224, 224, 3], as Keras gives it
+    let input = try preprocessInput(x, for: .resnet50)
+    return input
+}
+
+/// Sources/Registry/Registry.docc/Registry.md.
+private func registrySample() throws -> DecodedImage {
+    var registry = FormatRegistry()
+    try registry.register(PNG.format)
+    let decoded = try registry.decode(path: "photo.png")
+    return decoded
+}
+
+/// Sources/Transforms/Transforms.docc/Transforms.md, run on `image`.
+private func transformsSample(_ image: ImageBuffer) throws -> ImageBuffer {
+    let pipeline = ApplyOrientation(.rightTop)
+        .then(Resize(width: 224, height: 224, filter: .bilinear))
+        .then(Convert(to: .gray8, rules: .pillow))
+    let out = try pipeline.apply(image)
+    return out
+}
+
+struct DocCExampleTests {
+    /// The non-empty, trimmed lines of `text`, without `import` lines.
+    static func codeLines(_ text: some StringProtocol) -> [String] {
+        text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("import ") }
+    }
+
+    /// The ```swift blocks of a DocC article.
+    static func swiftBlocks(ofArticle path: String) throws -> [String] {
+        let article = try String(contentsOfFile: TestPaths.packageRoot + "/" + path, encoding: .utf8)
+        return article.components(separatedBy: "```swift\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+    }
+
+    /// Every block's lines appear, consecutively and in order, among `sourceFile`'s lines.
+    static func expectMirrored(article: String, in sourceFile: String, minimumBlocks: Int) throws {
+        let blocks = try swiftBlocks(ofArticle: article)
+        try #require(blocks.count >= minimumBlocks, "\(article) has its \(minimumBlocks) Swift blocks")
+        let source = codeLines(try String(contentsOfFile: sourceFile, encoding: .utf8))
+        for block in blocks {
+            let wanted = codeLines(block)
+            let found = source.indices.contains { start in
+                start + wanted.count <= source.count && Array(source[start..<start + wanted.count]) == wanted
+            }
+            #expect(found, "\(article): block not mirrored verbatim in \(sourceFile):\n\(block)")
+        }
+    }
+
+    @Test func comingFromKerasShowsCompiledCode() throws {
+        try Self.expectMirrored(article: "Sources/Imago/Imago.docc/ComingFromKeras.md", in: #filePath, minimumBlocks: 5)
+    }
+
+    @Test func landingPageShowsCompiledCode() throws {
+        try Self.expectMirrored(article: "Sources/Imago/Imago.docc/Imago.md", in: #filePath, minimumBlocks: 1)
+    }
+
+    @Test func registryLandingPageShowsCompiledCode() throws {
+        try Self.expectMirrored(article: "Sources/Registry/Registry.docc/Registry.md", in: #filePath, minimumBlocks: 1)
+    }
+
+    @Test func transformsLandingPageShowsCompiledCode() throws {
+        try Self.expectMirrored(article: "Sources/Transforms/Transforms.docc/Transforms.md", in: #filePath, minimumBlocks: 1)
+    }
+
+    /// The Transforms sample runs: a 3x2 RGB image turned upright (orientation 6 turns it to 2x3), resized, made gray.
+    @Test func transformsSampleRuns() throws {
+        let image = try ImageBuffer(width: 3, height: 2, format: .rgb8, bytes: (0..<18).map { UInt8($0 * 10) })
+        let out = try transformsSample(image)
+        #expect(out.width == 224 && out.height == 224 && out.format == .gray8)
+    }
+
+    /// The codec article shows the README's codec, which ReadmeCodecExampleTests compiles and runs.
+    @Test func writingACodecShowsTestedCode() throws {
+        let codecTest = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("ReadmeCodecExampleTests.swift").path
+        try Self.expectMirrored(article: "Sources/ImageKernel/ImageKernel.docc/WritingACodec.md", in: codecTest,
+                                minimumBlocks: 2)
+    }
+}

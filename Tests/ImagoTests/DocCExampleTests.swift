@@ -37,8 +37,9 @@ private func comingFromKerasSamples() async throws {
 
     // train_ds, val_ds = keras.utils.image_dataset_from_directory(
     //     "photos", image_size=(180, 180), seed=1337, validation_split=0.2, subset="both")
-    let (trainDS, valDS) = try imageDatasetsFromDirectory(
+    let split = try imageDatasetsFromDirectory(
         "photos", imageSize: (height: 180, width: 180), seed: 1337, validationSplit: 0.2)
+    let (trainDS, valDS) = (split.training, split.validation)
     print(trainDS.classNames ?? [], trainDS.count, valDS.count)
     for try await batch in trainDS {
         // images: float32 [32, 180, 180, 3]; labels: int32 [32], as Keras yields them

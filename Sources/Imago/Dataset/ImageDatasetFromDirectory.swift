@@ -1,5 +1,5 @@
 /// Keras's `keras.utils.image_dataset_from_directory` (3.15.1), returning an ``ImageDataset`` (or, for
-/// `subset: .both`, use ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:applyOrientation:)``).
+/// `subset: .both`, use ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:applyOrientation:)->_``).
 ///
 /// The listing, labels, class names, seeded shuffle and split are exactly Keras's (see ``DirectoryIndex``,
 /// ``NumPyRandomState`` and ``ValidationSplit``): the same seed selects the same training and validation files
@@ -26,7 +26,7 @@
 ///   - validationSplit: the fraction (0 < f < 1) of the files kept for validation (`validation_split`).
 ///   - subset: `.training` or `.validation`, required exactly when `validationSplit` is given (`.both` is refused
 ///     here: it returns two datasets, see
-///     ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:applyOrientation:)``).
+///     ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:applyOrientation:)->_``).
 ///   - interpolation: the resize method (`interpolation`, default bilinear); which methods a pixel path accepts is
 ///     Keras's rule for that path.
 ///   - cropToAspectRatio: crop the largest centred window of the target aspect ratio before resizing (Keras's
@@ -86,7 +86,8 @@ public func imageDatasetFromDirectory(
 /// ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:applyOrientation:)``;
 /// `validationSplit` is required here.
 /// - Returns: the training subset (the first `1 - validationSplit` of the shuffled files) and the validation subset
-///   (the rest), as Keras's `subset="both"` returns them.
+///   (the rest), as Keras's `subset="both"` returns them. (The `(training:, validation:)` tuple this returned before
+///   ``DatasetSplit`` is still available, deprecated: `let (train, val) = try imageDatasetsFromDirectory(...)`.)
 /// - Throws: `ImageError/Kind/invalidArgument` with Keras's messages (also when either subset would be empty), and
 ///   `ImageError/Kind/io` when `directory` cannot be listed.
 public func imageDatasetsFromDirectory(
@@ -109,14 +110,14 @@ public func imageDatasetsFromDirectory(
     pixelPath: DatasetOptions.PixelPath = .tensorflow,
     onlyFiles: [String]? = nil,
     applyOrientation: Bool = false
-) throws -> (training: ImageDataset, validation: ImageDataset) {
+) throws -> DatasetSplit {
     let plan = try DatasetPlan(
         directory: directory, labels: labels, labelMode: labelMode, classNames: classNames, colorMode: colorMode,
         batchSize: batchSize, imageSize: imageSize, shuffle: shuffle, seed: seed, validationSplit: validationSplit,
         subset: .both, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
         padToAspectRatio: padToAspectRatio, dataFormat: dataFormat, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP,
         pixelPath: pixelPath, onlyFiles: onlyFiles, applyOrientation: applyOrientation)
-    return (try plan.dataset(.training), try plan.dataset(.validation))
+    return DatasetSplit(training: try plan.dataset(.training), validation: try plan.dataset(.validation))
 }
 
 /// The checked arguments, the shuffled listing and the element recipe shared by the subsets of one call.

@@ -79,6 +79,28 @@ private func transformsSample(_ image: ImageBuffer) throws -> ImageBuffer {
     return out
 }
 
+/// Sources/ImageKernel/ImageKernel.docc/LimitsAndSafety.md, run on the file at `upload`; returns what it printed.
+private func limitsSamples(upload: String) throws -> [String] {
+    var printed: [String] = []
+    func print(_ items: Any...) { printed.append(items.map { "\($0)" }.joined(separator: " ")) }
+    // BEGIN DOCC LimitsAndSafety
+    // Tighter limits for thumbnails of user uploads:
+    let strict = Limits(maxPixels: 40_000_000, maxFrames: 100, maxMetadataBytes: 1 << 20)
+    let image = try FormatRegistry.standard.decode(path: upload, options: DecodeOptions(limits: strict))
+    let header = try FormatRegistry.standard.probe(path: upload, limits: strict)
+    // Keras-style loading takes them through LoadOptions:
+    let pixels = try loadImage(upload, options: LoadOptions(limits: strict))
+
+    do {
+        _ = try FormatRegistry.standard.decode(path: upload, options: DecodeOptions(limits: Limits(maxPixels: 10)))
+    } catch let error as ImageError where error.kind == .limitExceeded {
+        print(error.reason)  // image size (4x4) in pixels: 16 exceeds the limit of 10
+    }
+    // END DOCC LimitsAndSafety
+    print(image.image.width, header.width, pixels.width)
+    return printed
+}
+
 struct DocCExampleTests {
     /// The non-empty, trimmed lines of `text`, without `import` lines.
     static func codeLines(_ text: some StringProtocol) -> [String] {
@@ -127,6 +149,17 @@ struct DocCExampleTests {
         let image = try ImageBuffer(width: 3, height: 2, format: .rgb8, bytes: (0..<18).map { UInt8($0 * 10) })
         let out = try transformsSample(image)
         #expect(out.width == 224 && out.height == 224 && out.format == .gray8)
+    }
+
+    @Test func limitsAndSafetyShowsCodeThatRuns() throws {
+        try Self.expectMirrored(article: "Sources/ImageKernel/ImageKernel.docc/LimitsAndSafety.md", in: #filePath,
+                                minimumBlocks: 2)
+        let upload = FileManager.default.temporaryDirectory.appendingPathComponent("docc-limits-\(UUID().uuidString).png").path
+        defer { try? FileManager.default.removeItem(atPath: upload) }
+        let gray = try ImageBuffer(width: 4, height: 4, format: .gray8, bytes: [UInt8](repeating: 128, count: 16))
+        try FormatRegistry.standard.encode(gray, to: upload)
+        let printed = try limitsSamples(upload: upload)
+        #expect(printed == ["image size (4x4) in pixels: 16 exceeds the limit of 10", "4 4 4"])
     }
 
     /// The codec article shows the README's codec, which ReadmeCodecExampleTests compiles and runs.

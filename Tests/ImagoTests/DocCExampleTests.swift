@@ -101,6 +101,33 @@ private func limitsSamples(upload: String) throws -> [String] {
     return printed
 }
 
+/// The Swift samples in doc comments (EncodeOptions, SIMDLevel, and the PNG, BMP and PNM encode options), run on
+/// `image`; returns the options they build and the resized image.
+private func docCommentSamples(image: ImageBuffer) throws -> ([EncodeOptions], ImageBuffer) {
+    var built: [EncodeOptions] = []
+    do {
+        var options = EncodeOptions(quality: 90)
+        options.set(JPEGEncodeOptions(subsampling: .s444, progressive: true))
+        built.append(options)
+    }
+    let small = try SIMDLevel.$maximum.withValue(.avx2) { try Resize(width: 224, height: 224, filter: .bilinear).apply(image) }
+    do {
+        var options = EncodeOptions(compressionLevel: 9)
+        options.set(PNGEncodeOptions(filter: .paeth, interlaced: true))
+        built.append(options)
+    }
+    do {
+        // A gray8 image of indices written as an 8-bit palette BMP (Pillow's mode P):
+        let options = EncodeOptions().with(BMPEncodeOptions(mode: .palette([0, 0, 0, 255, 0, 0])))
+        built.append(options)
+    }
+    do {
+        let options = EncodeOptions().with(PNMEncodeOptions(ascii: true))
+        built.append(options)
+    }
+    return (built, small)
+}
+
 struct DocCExampleTests {
     /// The non-empty, trimmed lines of `text`, without `import` lines.
     static func codeLines(_ text: some StringProtocol) -> [String] {
@@ -160,6 +187,42 @@ struct DocCExampleTests {
         try FormatRegistry.standard.encode(gray, to: upload)
         let printed = try limitsSamples(upload: upload)
         #expect(printed == ["image size (4x4) in pixels: 16 exceeds the limit of 10", "4 4 4"])
+    }
+
+    /// Every ```swift block of a doc comment in Sources/ is mirrored above, and the samples do what they say.
+    @Test func docCommentSamplesCompileAndRun() throws {
+        let source = Self.codeLines(try String(contentsOfFile: #filePath, encoding: .utf8))
+        let sources = TestPaths.packageRoot + "/Sources"
+        let files = FileManager.default.enumerator(atPath: sources)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+        var blocks = 0
+        for file in files {
+            let lines = try String(contentsOfFile: sources + "/" + file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            var index = 0
+            while index < lines.count {
+                guard lines[index] == "/// ```swift" else { index += 1; continue }
+                var block: [String] = []
+                index += 1
+                while index < lines.count, lines[index] != "/// ```", lines[index].hasPrefix("///") {
+                    block.append(String(lines[index].dropFirst(3)))
+                    index += 1
+                }
+                blocks += 1
+                let wanted = Self.codeLines(block.joined(separator: "\n"))
+                let found = source.indices.contains { start in
+                    start + wanted.count <= source.count && Array(source[start..<start + wanted.count]) == wanted
+                }
+                #expect(found, "\(file): doc comment sample not compiled here:\n\(block.joined(separator: "\n"))")
+            }
+        }
+        #expect(blocks >= 5)
+        let image = try ImageBuffer(width: 4, height: 3, format: .rgb8, bytes: [UInt8](repeating: 7, count: 36))
+        let (built, small) = try docCommentSamples(image: image)
+        #expect(built[0].quality == 90 && built[0].codecOptions(JPEGEncodeOptions.self)?.subsampling == .s444)
+        #expect(built[1].codecOptions(PNGEncodeOptions.self)?.filter == .paeth)
+        #expect(built[2].codecOptions(BMPEncodeOptions.self) != nil)
+        #expect(built[3].codecOptions(PNMEncodeOptions.self)?.ascii == true)
+        #expect(small.width == 224 && small.height == 224 && small.format == .rgb8)
     }
 
     /// The codec article shows the README's codec, which ReadmeCodecExampleTests compiles and runs.

@@ -9,19 +9,21 @@ export IMAGO_FIXTURES ?= $(abspath .build-fixtures)
 SCRATCH ?= .build
 SWIFTFLAGS ?= --scratch-path $(SCRATCH)
 
-.PHONY: run test test-distributed deps venv fixtures build build-release conformance bench clean fuzz fuzz-deep sanitize
+.PHONY: run test test-distributed deps venv fixtures build build-release conformance bench clean fuzz fuzz-deep sanitize docs doc-comments
 
 ## make run: install, build in release mode, run the seed tutorial's walk-through.
 run: deps
 	$(SWIFT) build -c release $(SWIFTFLAGS) --product imago
 	$(SCRATCH)/release/imago demo
 
-## make test: install, build, generate references, run the unit tests and the conformance runner.
+## make test: install, build, generate references, build the DocC reference (warnings fail it), run the unit tests
+## and the conformance runner.
 # Suites that measure the process's peak memory run in a test process of their own, after the others: suites run
 # in parallel within one process, and another suite's allocations would show in their measurement.
 ISOLATED_SUITES = LimitTests
 test: deps fixtures
 	$(SWIFT) build --build-tests $(SWIFTFLAGS)
+	$(MAKE) --no-print-directory docs
 	IMAGO_BIN=$$($(SWIFT) build $(SWIFTFLAGS) --show-bin-path)/imago $(SWIFT) test --skip-build $(SWIFTFLAGS) --skip '$(ISOLATED_SUITES)'
 	$(SWIFT) test --skip-build $(SWIFTFLAGS) --filter '$(ISOLATED_SUITES)'
 	$$($(SWIFT) build $(SWIFTFLAGS) --show-bin-path)/imago-conformance --fixtures $(IMAGO_FIXTURES)
@@ -32,6 +34,17 @@ test: deps fixtures
 test-distributed: venv
 	$(SWIFT) build $(SWIFTFLAGS) --product imago
 	IMAGO_BIN=$$($(SWIFT) build $(SWIFTFLAGS) --show-bin-path)/imago $(PY) scripts/distributed/run_all.py
+
+## make docs: the DocC reference of every library (Sources/<Target>/<Target>.docc and the doc comments) with
+## swift-docc-plugin, into $(SCRATCH)/plugins/Swift-DocC/outputs/<Target>.doccarchive. Any DocC warning (an unresolved
+## link, an undocumented parameter in a documented list...) fails it (--warnings-as-errors), and so does a public
+## symbol without a doc comment (scripts/check-doc-comments.py).
+DOCC_TARGETS = ImageKernel Registry Transforms Imago ColorManagement PNMCodec JPEGCodec PNGCodec TIFFCodec WebPCodec BMPCodec GIFCodec
+docs: doc-comments
+	$(SWIFT) package $(SWIFTFLAGS) generate-documentation $(addprefix --target ,$(DOCC_TARGETS)) --warnings-as-errors
+
+doc-comments:
+	python3 scripts/check-doc-comments.py
 
 deps:
 	@bash scripts/install-deps.sh

@@ -71,6 +71,8 @@ let package = Package(
     ] + codecs.map { .library(name: "\($0)Codec", targets: ["\($0)Codec"]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `make docs`: the DocC catalogs (Sources/<Target>/<Target>.docc) through `swift package generate-documentation`.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         .target(name: "ImageKernel", swiftSettings: swiftSettings),

@@ -39,7 +39,7 @@ public struct TextEntry: Sendable, Hashable, Codable {
     }
 }
 
-/// What a file says about its image, read from the header without decoding pixels (``ImageDecoder/probe(_:limits:)``)
+/// What a file says about its image, read from the header without decoding pixels (``ImageDecoder/probe(_:limits:)-([UInt8],_)``)
 /// and returned beside the pixels by a decode.
 public struct ImageMetadata: Sendable, Equatable {
     /// The format the data was decoded from.

@@ -10,7 +10,7 @@ import Registry
 // `[UInt8]` form, whose documentation applies.
 
 /// Loads the image file at `url` (a `file:` URL) as `keras.utils.load_img` does; see
-/// ``loadImage(_:colorMode:targetSize:interpolation:keepAspectRatio:options:registry:)``.
+/// ``loadImage(_:colorMode:targetSize:interpolation:keepAspectRatio:options:registry:)-(_,_,ImageSize?,_,_,_,_)``.
 public func loadImage(
     contentsOf url: URL,
     colorMode: ColorMode = .rgb,
@@ -25,7 +25,7 @@ public func loadImage(
 }
 
 /// Loads an image from encoded bytes (Keras's `io.BytesIO` input); see
-/// ``loadImage(_:colorMode:targetSize:interpolation:keepAspectRatio:options:registry:)``.
+/// ``loadImage(_:colorMode:targetSize:interpolation:keepAspectRatio:options:registry:)-(_,_,ImageSize?,_,_,_,_)``.
 public func loadImage(
     data: Data,
     colorMode: ColorMode = .rgb,

@@ -13,9 +13,10 @@
 @_exported import BMPCodec
 @_exported import GIFCodec
 
+/// The registry of every codec bundled with Imago.
 extension FormatRegistry {
     /// A registry with every codec bundled with Imago; encoding converts pixel formats an encoder cannot store with
-    /// Transforms' `Convert` (``FormatRegistry/pixelConversion``).
+    /// Transforms' `Convert` (`FormatRegistry/pixelConversion`).
     public static let standard: FormatRegistry = {
         var registry = FormatRegistry()
         registry.pixelConversion = { Convert(to: $0) }

@@ -2,6 +2,7 @@ import ImageKernel
 import Registry
 import TIFFCodec
 
+/// Turning decoded photos upright by their EXIF orientation (opt-in, not Keras).
 extension DecodedImage {
     /// **Opt-in, not Keras.** The image turned upright as Pillow's `ImageOps.exif_transpose` does, with its metadata
     /// saying orientation 1 (EXIF and XMP patched in place, width and height of the turned image).
@@ -24,6 +25,7 @@ extension DecodedImage {
     }
 }
 
+/// Keeping a source file's ICC profile, EXIF and XMP when saving.
 extension EncodeOptions {
     /// Carries the ICC profile, EXIF block and XMP packet of `metadata` into these options (values already set here
     /// win). Encoders embed what their format can hold: JPEG, PNG and WebP all three, TIFF the ICC profile, XMP and

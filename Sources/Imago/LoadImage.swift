@@ -10,8 +10,8 @@ import Transforms
 ///   as Pillow does when it loads one. `options.applyOrientation` turns every format upright (before any resize).
 /// - `colorMode` applies Pillow's `convert` rules (16-bit gray stays `I;16` in grayscale mode and is clipped at 255
 ///   in rgb/rgba; alpha is dropped without compositing).
-/// - `targetSize` is Keras's `target_size`, `(height, width)`, named (``ImageSize``). The image is resized only when its size differs; only then is
-///   `interpolation` checked (an unknown name is an ``ImageError/Kind/invalidArgument`` error). Default `nearest`.
+/// - `targetSize` is Keras's `target_size`, `(height, width)`, named (`ImageSize`). The image is resized only when its size differs; only then is
+///   `interpolation` checked (an unknown name is an `ImageError/Kind/invalidArgument` error). Default `nearest`.
 /// - `keepAspectRatio` resamples from the centred crop box through Pillow's `box` argument (taps may read outside
 ///   the box), with Keras's integer crop formula; a zero-size box is allowed.
 /// - Truncated or corrupt files fail here (Keras fails later, in `img_to_array`, for some of them).

@@ -4,7 +4,7 @@ import Registry
 // The `targetSize` tuple spellings of `loadImage`, kept for one release (see CHANGELOG.md). They forward to the
 // ``ImageSize`` forms; `@_disfavoredOverload` keeps `targetSize: nil` and calls without a target size on those.
 
-/// Deprecated: `targetSize` is now an ``ImageSize``.
+/// Deprecated: `targetSize` is now an `ImageSize`.
 @available(*, deprecated, message: "pass targetSize: ImageSize(height:width:)")
 @_disfavoredOverload
 public func loadImage(
@@ -20,7 +20,7 @@ public func loadImage(
                   interpolation: interpolation, keepAspectRatio: keepAspectRatio, options: options, registry: registry)
 }
 
-/// Deprecated: `targetSize` is now an ``ImageSize``.
+/// Deprecated: `targetSize` is now an `ImageSize`.
 @available(*, deprecated, message: "pass targetSize: ImageSize(height:width:)")
 @_disfavoredOverload
 public func loadImage(
@@ -38,7 +38,7 @@ public func loadImage(
                   interpolation: interpolation, keepAspectRatio: keepAspectRatio, options: options, registry: registry)
 }
 
-/// Deprecated: `targetSize` is now an ``ImageSize``.
+/// Deprecated: `targetSize` is now an `ImageSize`.
 @available(*, deprecated, message: "pass targetSize: ImageSize(height:width:)")
 @_disfavoredOverload
 public func loadImage(

@@ -1,8 +1,8 @@
 import ImageKernel
 
-/// Settings of ``loadImage(_:colorMode:targetSize:interpolation:keepAspectRatio:options:registry:)`` beyond Keras's arguments.
+/// Settings of ``loadImage(_:colorMode:targetSize:interpolation:keepAspectRatio:options:registry:)-(_,_,ImageSize?,_,_,_,_)`` beyond Keras's arguments.
 public struct LoadOptions: Sendable, Hashable {
-    /// Options are equal when their settings are; converters compare by ``ColorProfileConverter/identifier``.
+    /// Options are equal when their settings are; converters compare by `ColorProfileConverter/identifier`.
     public static func == (a: LoadOptions, b: LoadOptions) -> Bool {
         a.limits == b.limits && a.shrinkOnLoad == b.shrinkOnLoad && a.applyOrientation == b.applyOrientation
             && a.convertToSRGB?.identifier == b.convertToSRGB?.identifier
@@ -34,6 +34,8 @@ public struct LoadOptions: Sendable, Hashable {
     /// corrupt profile or one for the wrong colour space is an error. `nil` (the default) converts nothing.
     public var convertToSRGB: (any ColorProfileConverter)?
 
+    /// Options for ``loadImage(_:colorMode:targetSize:interpolation:keepAspectRatio:options:registry:)-(_,_,ImageSize?,_,_,_,_)``;
+    /// the defaults are Keras-exact (every opt-in off, default `Limits`).
     public init(limits: Limits = .default, shrinkOnLoad: Bool = false, applyOrientation: Bool = false,
                 convertToSRGB: (any ColorProfileConverter)? = nil) {
         self.limits = limits

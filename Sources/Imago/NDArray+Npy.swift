@@ -8,7 +8,7 @@ extension NDArray {
     /// Reads a NumPy `.npy` file (format 1.0, 2.0 or 3.0; little-endian or byte-order-free dtype; C order).
     ///
     /// Big-endian, Fortran-order, object and other unsupported dtypes are refused with a clear
-    /// ``ImageError/Kind/unsupported`` error; malformed headers with ``ImageError/Kind/corrupt``. Errors name the path.
+    /// `ImageError/Kind/unsupported` error; malformed headers with `ImageError/Kind/corrupt`. Errors name the path.
     public init(npyPath path: String) throws(ImageError) {
         let bytes = try FileIO.read(path, maxBytes: Int.max)
         do {
@@ -46,7 +46,7 @@ extension NDArray {
 
     /// Writes the array as a `.npy` file, atomically (a failure leaves an existing file untouched).
     /// - Parameter durability: whether the file is flushed to stable storage before this returns (the default), or
-    ///   only renamed into place whole (``WriteDurability/atomic``, for bulk outputs such as dataset batches).
+    ///   only renamed into place whole (`WriteDurability.atomic`, for bulk outputs such as dataset batches).
     public func writeNpy(to path: String, durability: WriteDurability = .flushed) throws(ImageError) {
         let header = NpyHeader.encode(shape: shape, dtype: dtype)
         try FileIO.writeAtomically(to: path, durability: durability) { fd throws(ImageError) in

@@ -10,10 +10,15 @@ import ImageKernel
 public struct NDArray: Sendable {
     /// The element types Imago reads, writes and computes with (NumPy's names in ``numpyName``).
     public enum DType: String, Sendable, Hashable, CaseIterable, Codable {
+        /// 32-bit IEEE float (`np.float32`, `<f4`): `img_to_array`'s default.
         case float32
+        /// 64-bit IEEE float (`np.float64`, `<f8`).
         case float64
+        /// Unsigned byte (`np.uint8`, `|u1`): what `smart_resize` returns for uint8 input and `nearest` dataset batches.
         case uint8
+        /// Unsigned 16-bit integer (`np.uint16`, `<u2`).
         case uint16
+        /// Signed 32-bit integer (`np.int32`, `<i4`).
         case int32
 
         /// Bytes per element.
@@ -39,8 +44,8 @@ public struct NDArray: Sendable {
     public private(set) var dtype: DType
     private var storage: PixelStorage
 
-    /// A zero-filled array. Throws ``ImageError/Kind/invalidArgument`` for a negative extent and
-    /// ``ImageError/Kind/limitExceeded`` when the byte size overflows.
+    /// A zero-filled array. Throws `ImageError/Kind/invalidArgument` for a negative extent and
+    /// `ImageError/Kind/limitExceeded` when the byte size overflows.
     public init(shape: [Int], dtype: DType = .float32) throws(ImageError) {
         try self.init(shape: shape, dtype: dtype, zeroed: true)
     }
@@ -230,8 +235,13 @@ public protocol NDArrayElement: Sendable, BitwiseCopyable {
     static var dtype: NDArray.DType { get }
 }
 
+/// `float32` elements.
 extension Float: NDArrayElement { public static var dtype: NDArray.DType { .float32 } }
+/// `float64` elements.
 extension Double: NDArrayElement { public static var dtype: NDArray.DType { .float64 } }
+/// `uint8` elements.
 extension UInt8: NDArrayElement { public static var dtype: NDArray.DType { .uint8 } }
+/// `uint16` elements.
 extension UInt16: NDArrayElement { public static var dtype: NDArray.DType { .uint16 } }
+/// `int32` elements.
 extension Int32: NDArrayElement { public static var dtype: NDArray.DType { .int32 } }

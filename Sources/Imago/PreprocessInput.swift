@@ -31,8 +31,8 @@ public enum PreprocessMode: String, Sendable, Hashable, CaseIterable, Codable {
 ///   - dataFormat: Where the channel axis is: the last axis, or for channels first axis 0 of a 3-D array and
 ///     axis 1 otherwise, as in Keras.
 /// - Returns: The preprocessed array, `float32` or `float64`, of the same shape.
-/// - Throws: ``ImageError/Kind/invalidArgument`` when `caffe` or `torch` gets fewer than three channels (Keras
-///   fails with an `IndexError`); ``ImageError/Kind/limitExceeded`` when the result cannot be allocated.
+/// - Throws: `ImageError/Kind/invalidArgument` when `caffe` or `torch` gets fewer than three channels (Keras
+///   fails with an `IndexError`); `ImageError/Kind/limitExceeded` when the result cannot be allocated.
 public func preprocessInput(_ x: NDArray, mode: PreprocessMode, dataFormat: DataFormat = .channelsLast) throws(ImageError) -> NDArray {
     let input = x.dtype.isInteger ? try x.converted(to: .float32) : x
     let layout = try ImagenetNormalization.Layout(shape: input.shape, dataFormat: dataFormat, mode: mode)

@@ -28,8 +28,8 @@ public func saveImage(
 ///
 /// Where Keras (Pillow) refuses the pixel format for the file format (mode `I`, i.e. 16-bit gray, or `LA` as JPEG;
 /// `RGBA` as JPEG through an upper-case `fileFormat`), the image is instead converted to the nearest pixel format the
-/// encoder stores, by the registry's negotiation (``FormatRegistry/encodable(_:for:)``, the rules in
-/// ``PixelFormatNegotiation``), and the lossy steps are returned as one warning: the same conversion and warning as
+/// encoder stores, by the registry's negotiation (`FormatRegistry/encodable(_:for:)`, the rules in
+/// `PixelFormatNegotiation`), and the lossy steps are returned as one warning: the same conversion and warning as
 /// `imago convert`.
 @discardableResult
 public func saveImage(

@@ -19,7 +19,7 @@ extension DatasetCommand {
     /// What one run wrote.
     struct Output {
         var filePaths: [String] = []
-        var skipped: [(path: String, error: ImageError)] = []
+        var skipped: [SkippedFile] = []
         /// The number of `.npy` batch files (0 for a shard file).
         var batchFiles = 0
         /// The manifest fields describing the shard and its files.
@@ -45,17 +45,17 @@ extension DatasetCommand {
         if let format = outputFormat.shardFormat {
             let name = format.fileName(for: shard)
             let summary = try dataset.writeShard(shard, format: format, to: outDir + "/" + name, jobs: jobs) { batch in
-                progress.advance(items: batch.count + batch.skipped.count)
+                progress.advance(items: batch.count + batch.skippedFiles.count)
             }
             output.filePaths = summary.filePaths
-            output.skipped = summary.skipped
+            output.skipped = summary.skippedFiles
             output.manifestFields["shard_file"] = name
             return output
         }
         var written: [Int] = []
         try part.batches(jobs: jobs, skipUnreadable: true).forEach { batch in
-            output.skipped += batch.skipped
-            progress.advance(items: batch.count + batch.skipped.count)
+            output.skipped += batch.skippedFiles
+            progress.advance(items: batch.count + batch.skippedFiles.count)
             guard batch.count > 0 else { return }
             // Named by the batch's position in the single-machine epoch, so shards never collide.
             let number = batches.lowerBound + batch.index

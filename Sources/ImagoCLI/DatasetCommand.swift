@@ -156,11 +156,11 @@ struct DatasetCommand: ParsableCommand {
         try writeManifest(dataset: dataset, written: output.filePaths, skipped: skipped, batches: output.batchFiles,
                           name: manifestName, extra: output.manifestFields)
         var failures = FailureReporter()
-        for (path, error) in skipped { failures.report(error, path: path) }
+        for file in skipped { failures.report(file.error, path: file.path) }
         try failures.finish()
     }
 
-    private func writeManifest(dataset: ImageDataset, written: [String], skipped: [(path: String, error: ImageError)], batches: Int,
+    private func writeManifest(dataset: ImageDataset, written: [String], skipped: [SkippedFile], batches: Int,
                                name: String, extra: [String: Any]) throws {
         var manifest: [String: Any] = [
             "class_names": dataset.classNames.map { $0 as Any } ?? NSNull(),

@@ -7,7 +7,7 @@ import Darwin
 #endif
 import ImageKernel
 
-/// A file as a ``ByteSource``: opened once, read on demand with `pread`, closed when the value goes away. Header
+/// A file as a `ByteSource`: opened once, read on demand with `pread`, closed when the value goes away. Header
 /// probes (``FormatRegistry/probe(path:limits:)``) read through it only the bytes they need.
 ///
 /// A class because it owns the file descriptor; not `Sendable` (it counts what it read), use one per call.
@@ -20,7 +20,7 @@ public final class FileByteSource: ByteSource {
     /// The bytes read so far (for tests that check a probe reads only what it needs).
     package private(set) var bytesRead = 0
 
-    /// Opens the file at `path` for reading. Throws ``ImageError/Kind/io`` naming the path when it cannot be opened
+    /// Opens the file at `path` for reading. Throws `ImageError/Kind/io` naming the path when it cannot be opened
     /// or is a folder.
     public init(path: String) throws(ImageError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -21,7 +21,7 @@ private func modificationSeconds(_ st: stat) -> Int {
     #endif
 }
 
-/// Whole-file reads and atomic whole-file writes, with failures as ``ImageError/Kind/io`` naming the path.
+/// Whole-file reads and atomic whole-file writes, with failures as `ImageError/Kind/io` naming the path.
 public enum FileIO {
     /// Reads the whole file at `path`. Refuses files larger than `maxBytes`.
     public static func read(_ path: String, maxBytes: Int = Int(Int32.max)) throws(ImageError) -> [UInt8] {
@@ -84,7 +84,7 @@ public enum FileIO {
     /// - **Symbolic links** are written through: a save to a link replaces the file at the end of its chain (relative
     ///   links read from the folder of each link), atomically beside that file, and leaves the links in place, as
     ///   Pillow, `cp` and shell redirection do. A dangling link, a loop, or a link to a folder or device is refused
-    ///   with ``ImageError/Kind/io`` before anything is written; a folder the process cannot write fails when the
+    ///   with `ImageError/Kind/io` before anything is written; a folder the process cannot write fails when the
     ///   temporary is created, also before anything is written.
     /// - **Hard links.** The rename gives the name a new file: other hard links to the old file keep the old content
     ///   (as with every writer that replaces by rename, `sed -i` or an editor's atomic save). Writing in place would
@@ -92,7 +92,7 @@ public enum FileIO {
     ///
     /// - Parameter durability: ``WriteDurability/flushed`` (the default) flushes as described above;
     ///   ``WriteDurability/atomic`` skips both flushes and keeps every other guarantee.
-    /// - Throws: ``ImageError/Kind/io`` naming `path`; whatever `produce` throws.
+    /// - Throws: `ImageError/Kind/io` naming `path`; whatever `produce` throws.
     public static func writeAtomically(to path: String, durability: WriteDurability = .flushed,
                                        _ produce: (Int32) throws(ImageError) -> Void) throws(ImageError) {
         let target = try SaveTarget.resolve(path)

@@ -4,15 +4,15 @@ import ImageKernel
 ///
 /// A value type: build it once (``register(_:replacing:)``), then share it freely across threads.
 /// Decoding detects the format from the content only, never from the file name; encoding takes the
-/// format from an explicit ``FormatID`` when given, otherwise from the path's extension.
+/// format from an explicit `FormatID` when given, otherwise from the path's extension.
 public struct FormatRegistry: Sendable {
     /// The registered formats, in registration order (detection tries them in this order).
     public private(set) var formats: [ImageFormat] = []
 
     /// Converts an image to a pixel format an encoder can store (see ``PixelFormatNegotiation``): given a target
     /// format, the transform to apply. `nil` (the default for a registry you build) makes encoding refuse pixel
-    /// formats the encoder cannot store with ``ImageError/Kind/unsupported``; ``FormatRegistry/standard`` sets it to
-    /// Transforms' `Convert` (``ColorConversion`` rules: alpha onto white, `round(v / 257)`, floats clamped).
+    /// formats the encoder cannot store with `ImageError/Kind/unsupported`; `FormatRegistry/standard` sets it to
+    /// Transforms' `Convert` (`ColorConversion` rules: alpha onto white, `round(v / 257)`, floats clamped).
     public var pixelConversion: (@Sendable (PixelFormat) -> any Transform)?
 
     /// An empty registry.
@@ -102,7 +102,7 @@ public struct FormatRegistry: Sendable {
         try decoder(for: data).decodeFrames(data, options: options)
     }
 
-    /// The decoder for `data`, or ``ImageError/Kind/unknownFormat``.
+    /// The decoder for `data`, or `ImageError/Kind/unknownFormat`.
     public func decoder(for data: [UInt8]) throws(ImageError) -> any ImageDecoder {
         guard let decoder = detect(data)?.decoder else {
             if data.isEmpty { throw .unknownFormat("cannot identify image format: the file is empty") }
@@ -135,7 +135,7 @@ public struct FormatRegistry: Sendable {
     /// `image` converted, when needed, to the pixel format `format`'s encoder stores nearest to its own
     /// (``PixelFormatNegotiation``), with a warning naming what the conversion lost.
     ///
-    /// Throws ``ImageError/Kind/unsupported`` when the format cannot encode, or when a conversion is needed and the
+    /// Throws `ImageError/Kind/unsupported` when the format cannot encode, or when a conversion is needed and the
     /// registry has no ``pixelConversion``.
     public func encodable(_ image: ImageBuffer, for format: ImageFormat) throws -> EncodableImage {
         guard let encoder = format.encoder else { throw ImageError.unsupported("the \(format.name) codec cannot encode") }

@@ -2,11 +2,11 @@ import ImageKernel
 
 /// The pixel format an encoder can store, chosen for an image it cannot store as it is: libvips's `saveable` idea.
 ///
-/// Every ``ImageEncoder`` declares what it accepts (``ImageEncoder/supportedPixelFormats``); this type holds the
+/// Every `ImageEncoder` declares what it accepts (`ImageEncoder/supportedPixelFormats`); this type holds the
 /// policy of choosing among those formats and of naming what the conversion loses. The conversion itself is not
 /// here: the registry sits below Transforms in the layering, so it receives the conversion as a kernel
-/// ``Transform`` (``FormatRegistry/pixelConversion``); ``FormatRegistry/standard`` supplies Transforms' `Convert`
-/// (``ColorConversion`` rules). The split keeps one policy, used by `FormatRegistry.encode`, `saveImage` and
+/// `Transform` (``FormatRegistry/pixelConversion``); `FormatRegistry/standard` supplies Transforms' `Convert`
+/// (`ColorConversion` rules). The split keeps one policy, used by `FormatRegistry.encode`, `saveImage` and
 /// `imago convert` alike, without the registry depending on the pixel kernels.
 ///
 /// The rule: keep the pixel format when the encoder supports it; otherwise take the first format the encoder
@@ -34,7 +34,7 @@ public enum PixelFormatNegotiation {
 
     /// The conversion from `source` to the format an encoder of `formatName` supporting `supported` stores.
     ///
-    /// Throws ``ImageError/Kind/unsupported`` when `supported` is empty.
+    /// Throws `ImageError/Kind/unsupported` when `supported` is empty.
     public static func conversion(from source: PixelFormat, to supported: Set<PixelFormat>,
                                   formatName: String) throws(ImageError) -> EncodingConversion {
         guard let target = nearest(to: source, in: supported) else {

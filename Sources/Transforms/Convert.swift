@@ -10,10 +10,14 @@ public struct Convert: Transform {
         case pillow
     }
 
+    /// The pixel format to convert to.
     public var format: PixelFormat
+    /// Imago's native rules or Pillow's `convert` arithmetic.
     public var rules: Rules
+    /// The background for alpha and the luminance weights (native rules only; Pillow's rules ignore them).
     public var options: ColorConversion.Options
 
+    /// A conversion to `format` with `rules` (native by default) and, for native rules, `options`.
     public init(to format: PixelFormat, rules: Rules = .native, options: ColorConversion.Options = .init()) {
         self.format = format
         self.rules = rules
@@ -23,6 +27,9 @@ public struct Convert: Transform {
     /// `convert(rgb8)` for native rules, `convert(rgb8,pillow)` for Pillow's.
     public var identifier: String { rules == .native ? "convert(\(format))" : "convert(\(format),pillow)" }
 
+    /// `image` converted to ``format`` (unchanged when it is already in that format).
+    /// - Throws: `ImageError/Kind/invalidArgument` for Pillow rules with a target that is not 8-bit, or a
+    ///   conversion the rules do not define; `ImageError/Kind/limitExceeded` when the output cannot be allocated.
     public func apply(_ image: ImageBuffer) throws -> ImageBuffer {
         switch rules {
         case .native:

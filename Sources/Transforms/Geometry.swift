@@ -3,11 +3,17 @@ import ImageKernel
 /// Cuts out a rectangle, like Pillow's `Image.crop((x, y, x + width, y + height))`: pixels of the rectangle that
 /// fall outside the image are zero. Works for every pixel format.
 public struct Crop: Transform {
+    /// The left edge of the rectangle, in pixels from the image's left edge (may be negative).
     public var x: Int
+    /// The top edge of the rectangle, in pixels from the image's top edge (may be negative).
     public var y: Int
+    /// The width of the output, in pixels.
     public var width: Int
+    /// The height of the output, in pixels.
     public var height: Int
 
+    /// A crop of the `width` x `height` rectangle whose top-left corner is (`x`, `y`): Pillow's box
+    /// `(x, y, x + width, y + height)`.
     public init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x
         self.y = y
@@ -18,6 +24,9 @@ public struct Crop: Transform {
     /// `crop(x,y,WxH)`.
     public var identifier: String { "crop(\(x),\(y),\(width)x\(height))" }
 
+    /// The rectangle of `image`, in its pixel format; the parts outside `image` are zero (transparent black).
+    /// - Throws: `ImageError/Kind/invalidArgument` for a negative size, `ImageError/Kind/limitExceeded` when the
+    ///   output cannot be allocated.
     public func apply(_ image: ImageBuffer) throws -> ImageBuffer {
         guard width >= 0, height >= 0 else { throw ImageError.invalidArgument("crop size \(width)x\(height) is negative") }
         var out = try ImageBuffer(width: width, height: height, format: image.format)
@@ -41,9 +50,11 @@ public struct Crop: Transform {
 
 /// Mirrors left to right (Pillow `FLIP_LEFT_RIGHT`).
 public struct FlipHorizontal: Transform {
+    /// The left-right mirror.
     public init() {}
     /// `flipHorizontal`.
     public var identifier: String { "flipHorizontal" }
+    /// `image` mirrored left to right (Pillow's `transpose(Image.FLIP_LEFT_RIGHT)`), same size and format.
     public func apply(_ image: ImageBuffer) throws -> ImageBuffer {
         let bpp = image.format.bytesPerPixel
         return try AffineCopy.copy(image, width: image.width, height: image.height,
@@ -53,9 +64,11 @@ public struct FlipHorizontal: Transform {
 
 /// Mirrors top to bottom (Pillow `FLIP_TOP_BOTTOM`).
 public struct FlipVertical: Transform {
+    /// The top-bottom mirror.
     public init() {}
     /// `flipVertical`.
     public var identifier: String { "flipVertical" }
+    /// `image` mirrored top to bottom (Pillow's `transpose(Image.FLIP_TOP_BOTTOM)`), same size and format.
     public func apply(_ image: ImageBuffer) throws -> ImageBuffer {
         try AffineCopy.copy(image, width: image.width, height: image.height,
                             origin: (image.height - 1) * image.rowStride, stepX: image.format.bytesPerPixel, stepY: -image.rowStride)
@@ -68,6 +81,7 @@ public struct Rotate: Transform {
     /// The angle in degrees, counter-clockwise; must be a multiple of 90.
     public var degrees: Int
 
+    /// A rotation by `degrees` counter-clockwise (checked when applied: it must be a multiple of 90).
     public init(degrees: Int) { self.degrees = degrees }
 
     /// `rotate(90)`, `rotate(180)`, `rotate(270)` (normalised to 0..<360).
@@ -75,6 +89,8 @@ public struct Rotate: Transform {
 
     private var normalized: Int { ((degrees % 360) + 360) % 360 }
 
+    /// `image` turned; 90 and 270 degrees swap width and height (Pillow's `expand=True`).
+    /// - Throws: `ImageError/Kind/invalidArgument` when `degrees` is not a multiple of 90.
     public func apply(_ image: ImageBuffer) throws -> ImageBuffer {
         let bpp = image.format.bytesPerPixel, stride = image.rowStride
         let w = image.width, h = image.height
@@ -95,9 +111,11 @@ public struct Rotate: Transform {
 
 /// Mirrors along the main diagonal: output (x, y) is input (y, x) (Pillow `TRANSPOSE`).
 public struct Transpose: Transform {
+    /// The main-diagonal mirror.
     public init() {}
     /// `transpose`.
     public var identifier: String { "transpose" }
+    /// `image` mirrored along its main diagonal: width and height swap (Pillow's `transpose(Image.TRANSPOSE)`).
     public func apply(_ image: ImageBuffer) throws -> ImageBuffer {
         try AffineCopy.copy(image, width: image.height, height: image.width, origin: 0,
                             stepX: image.rowStride, stepY: image.format.bytesPerPixel)
@@ -106,9 +124,11 @@ public struct Transpose: Transform {
 
 /// Mirrors along the anti-diagonal: output (x, y) is input (w-1-y, h-1-x) (Pillow `TRANSVERSE`).
 public struct Transverse: Transform {
+    /// The anti-diagonal mirror.
     public init() {}
     /// `transverse`.
     public var identifier: String { "transverse" }
+    /// `image` mirrored along its anti-diagonal: width and height swap (Pillow's `transpose(Image.TRANSVERSE)`).
     public func apply(_ image: ImageBuffer) throws -> ImageBuffer {
         let bpp = image.format.bytesPerPixel
         return try AffineCopy.copy(image, width: image.height, height: image.width,
@@ -121,8 +141,10 @@ public struct Transverse: Transform {
 /// 2 flip left-right, 3 rotate 180, 4 flip top-bottom, 5 transpose, 6 rotate 270 (90 clockwise),
 /// 7 transverse, 8 rotate 90 (counter-clockwise); 1 leaves the image as is.
 public struct ApplyOrientation: Transform {
+    /// The EXIF orientation the stored pixels have (the value of the file's Orientation tag).
     public var orientation: Orientation
 
+    /// The transform that turns pixels stored with `orientation` upright.
     public init(_ orientation: Orientation) { self.orientation = orientation }
 
     /// `orient(N)` with the EXIF value N.
@@ -142,6 +164,7 @@ public struct ApplyOrientation: Transform {
         }
     }
 
+    /// `image` turned upright: ``equivalent`` applied (orientations 5 to 8 swap width and height).
     public func apply(_ image: ImageBuffer) throws -> ImageBuffer {
         try equivalent.apply(image)
     }

@@ -30,7 +30,7 @@ public enum PillowConversion {
     }
 
     /// Converts `image` into `out`, reusing `out`'s storage when it is unshared and large enough
-    /// (``ImageBuffer/reshape(width:height:format:limits:)``): for pipelines that convert many images, this avoids
+    /// (`ImageBuffer/reshape(width:height:format:limits:)`): for pipelines that convert many images, this avoids
     /// fresh pages (and their first-touch faults) for every result.
     public static func convert(_ image: ImageBuffer, to layout: ChannelLayout, into out: inout ImageBuffer) throws {
         let source = try toPillow8(image)

@@ -74,11 +74,16 @@ public enum ResampleFilter: String, Sendable, Hashable, CaseIterable, Codable {
 ///
 /// Coordinates are stored as C `float`, as Pillow does; taps may read outside the box but never outside the image.
 public struct ResizeBox: Sendable, Hashable {
+    /// The left edge (Pillow's `box[0]`).
     public var x0: Float
+    /// The top edge (Pillow's `box[1]`).
     public var y0: Float
+    /// The right edge, exclusive (Pillow's `box[2]`).
     public var x1: Float
+    /// The bottom edge, exclusive (Pillow's `box[3]`).
     public var y1: Float
 
+    /// The rectangle from (`x0`, `y0`) to (`x1`, `y1`), Pillow's `box=(x0, y0, x1, y1)`; fractional edges are allowed.
     public init(x0: Float, y0: Float, x1: Float, y1: Float) {
         self.x0 = x0
         self.y0 = y0

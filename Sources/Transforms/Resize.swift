@@ -14,9 +14,13 @@ import ImageKernel
 /// Errors (`ImageError.invalidArgument`), with Pillow's messages: a size below 1, a negative box offset,
 /// a box beyond the image, a box with negative width or height. Zero-width boxes are allowed, as in Pillow.
 public struct Resize: Transform {
+    /// The output width in pixels (Pillow's `size[0]`); at least 1.
     public var width: Int
+    /// The output height in pixels (Pillow's `size[1]`); at least 1.
     public var height: Int
+    /// The resampling filter (Pillow's `resample`).
     public var filter: ResampleFilter
+    /// The source region to resize, in input pixel coordinates (Pillow's `box`); `nil` for the whole image.
     public var box: ResizeBox?
     /// Whether float samples hold Pillow mode `I` integers (a `grayF32` buffer of an integer TIFF or of
     /// `arrayToImage`): each convolution pass then rounds its sum half away from zero to an integer, as Pillow's
@@ -45,6 +49,10 @@ public struct Resize: Transform {
         return id + ")"
     }
 
+    /// `image` resized to `width` x `height`, in its pixel format, with Pillow's arithmetic (a copy when the size
+    /// and the box are unchanged, as `Image.resize` returns a copy then).
+    /// - Throws: `ImageError/Kind/invalidArgument` with Pillow's messages for a bad size or box,
+    ///   `ImageError/Kind/limitExceeded` when the output cannot be allocated.
     public func apply(_ image: ImageBuffer) throws -> ImageBuffer {
         let box = self.box ?? .whole(width: image.width, height: image.height)
         // Image.resize: same size and whole box is a copy (before any premultiplication).

@@ -25,6 +25,7 @@ public enum SIMDLevel: Int, Comparable, Sendable, CaseIterable {
     /// The level transforms started now use: the lower of ``cpu`` and ``maximum``.
     public static var current: SIMDLevel { min(cpu, maximum) }
 
+    /// Levels order by capability: `portable < avx2 < avx512`.
     public static func < (a: SIMDLevel, b: SIMDLevel) -> Bool { a.rawValue < b.rawValue }
 
     /// ``current`` as a `CTK_LEVEL_*` value, further capped at `cap`.

@@ -101,7 +101,7 @@ struct DatasetPipelineTests {
         var skipped: [String] = []
         var kept = 0
         for try await batch in dataset.batches(jobs: 2, skipUnreadable: true) {
-            skipped += batch.skipped.map(\.path)
+            skipped += batch.skippedFiles.map(\.path)
             kept += batch.count
             #expect(batch.images.shape[0] == batch.count)
             #expect(batch.labels?.shape == [batch.count])

@@ -11,11 +11,28 @@ public struct DatasetBatch: Sendable {
     /// The position of this batch in the epoch (0-based).
     public var index: Int
     /// Files that could not be read, with their errors (only when iterating with `skipUnreadable: true`;
-    /// they are left out of ``images`` and ``labels``).
-    public var skipped: [(path: String, error: ImageError)]
+    /// they are left out of ``images`` and ``labels``), in dataset order.
+    public var skippedFiles: [SkippedFile]
+
+    /// ``skippedFiles`` as `(path, error)` tuples, the spelling before ``SkippedFile`` existed (a tuple cannot be
+    /// `Equatable`). Kept for source compatibility; new code should use ``skippedFiles``.
+    @available(*, deprecated, renamed: "skippedFiles")
+    public var skipped: [(path: String, error: ImageError)] {
+        get { skippedFiles.map { ($0.path, $0.error) } }
+        set { skippedFiles = newValue.map { SkippedFile(path: $0.path, error: $0.error) } }
+    }
 
     /// Number of images.
     public var count: Int { filePaths.count }
+
+    /// A batch; `skipped` lists the unreadable files in order.
+    init(images: NDArray, labels: NDArray?, filePaths: [String], index: Int, skippedFiles: [SkippedFile]) {
+        self.images = images
+        self.labels = labels
+        self.filePaths = filePaths
+        self.index = index
+        self.skippedFiles = skippedFiles
+    }
 }
 
 /// Encodes integer class labels as Keras's `labels_to_dataset` does for each label mode.

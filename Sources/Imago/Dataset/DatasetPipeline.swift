@@ -233,14 +233,14 @@ final class DatasetPipeline: @unchecked Sendable {
         var paths = Array(plan.paths[indices])
         var labels = plan.labels.map { Array($0[indices]) }
         var images = slot.images
-        var skipped: [(path: String, error: ImageError)] = []
+        var skipped: [SkippedFile] = []
         if !slot.errors.isEmpty && !plan.skipUnreadable {
             stop()
             throw slot.errors[slot.errors.keys.min()!]!
         }
         if !slot.errors.isEmpty {
             let keep = (0..<indices.count).filter { slot.errors[$0] == nil }
-            skipped = slot.errors.keys.sorted().map { (paths[$0], slot.errors[$0]!) }
+            skipped = slot.errors.keys.sorted().map { SkippedFile(path: paths[$0], error: slot.errors[$0]!) }
             var compact = try NDArray(shape: [keep.count] + plan.recipe.elementShape, dtype: plan.recipe.elementType)
             compact.withUnsafeMutableBytes { out in
                 for (row, index) in keep.enumerated() {
@@ -255,7 +255,7 @@ final class DatasetPipeline: @unchecked Sendable {
         let encoded = try labels.flatMap { l throws(ImageError) in
             try DatasetLabelEncoder.encode(l, mode: plan.labelMode, classCount: plan.classCount)
         }
-        return DatasetBatch(images: images, labels: encoded, filePaths: paths, index: batch, skipped: skipped)
+        return DatasetBatch(images: images, labels: encoded, filePaths: paths, index: batch, skippedFiles: skipped)
     }
 
     deinit {

@@ -6,7 +6,7 @@ extension DirectoryIndex {
     ///
     /// Paths are compared after making them absolute and removing `.`, `..` and repeated slashes (symbolic links
     /// are not resolved), so `tree/a/x.png`, `./tree/a/x.png` and `/abs/tree/a/x.png` name the same file.
-    /// - Throws: ``ImageError/Kind/invalidArgument`` naming the files that are not in the listing (another folder,
+    /// - Throws: `ImageError/Kind/invalidArgument` naming the files that are not in the listing (another folder,
     ///   an extension Keras does not list, a class not selected, a hidden class folder).
     public mutating func restrict(toFiles files: [String]) throws(ImageError) {
         let wanted = Set(files.map(Self.comparable))

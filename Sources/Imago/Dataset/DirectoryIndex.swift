@@ -48,10 +48,14 @@ public struct DirectoryIndex: Sendable, Equatable {
     /// Indexes `directory`.
     ///
     /// - Parameters:
+    ///   - directory: the folder to list, as Keras's `index_directory` lists it (sorted, recursively, files of the
+    ///     top folder only with `labels` other than `.inferred`).
+    ///   - labels: where the labels come from (Keras's `labels`).
     ///   - extensions: the lower-case suffixes to keep, with their dot.
     ///   - classNames: only with `.inferred`: the classes to keep, in this order.
-    /// - Throws: ``ImageError/Kind/invalidArgument`` for the argument errors Keras raises, and
-    ///   ``ImageError/Kind/io`` when `directory` cannot be listed.
+    ///   - followLinks: descend into symbolic links to folders (Keras's `follow_links`).
+    /// - Throws: `ImageError/Kind/invalidArgument` for the argument errors Keras raises, and
+    ///   `ImageError/Kind/io` when `directory` cannot be listed.
     public init(
         directory: String,
         labels: Labels = .inferred,

@@ -2,7 +2,7 @@
 /// interpolation, antialias=False, crop_to_aspect_ratio, pad_to_aspect_ratio)` applied to a float32 (H, W, C) image.
 ///
 /// It reproduces `keras/src/backend/numpy/image.py` step by step: the integer crop box or the symmetric zero
-/// padding, then the shared scale-and-translate core (``ScaleAndTranslateResampler``: one separable pass per spatial
+/// padding, then the shared scale-and-translate core (`ScaleAndTranslateResampler`: one separable pass per spatial
 /// axis whose size changes, height first, with the float64 weights of `_compute_weight_mat` cast to float32, and
 /// the float32 contraction numpy's `tensordot` runs through BLAS modelled as a fused multiply-add chain).
 /// `nearest` takes `floor((i + 0.5) * in / out)` computed in float32. Float input stays float: no rounding, no clipping.

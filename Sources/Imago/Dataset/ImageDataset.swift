@@ -10,6 +10,7 @@ import Foundation
 /// be reproduced outside those libraries. Imago's element order is ``filePaths``, the post-shuffle, post-split
 /// order Keras also exposes as `file_paths`; ``reshuffled(seed:)`` gives a new epoch order from a seed.
 public struct ImageDataset: AsyncSequence, Sendable {
+    /// Each element is one batch (or one image, with `batchSize: nil`) with its labels and file paths.
     public typealias Element = DatasetBatch
 
     /// The class names (`nil` when the dataset has no labels).
@@ -88,6 +89,8 @@ public struct ImageDataset: AsyncSequence, Sendable {
                        prefetch: prefetch, skipUnreadable: skipUnreadable)
     }
 
+    /// An iterator over one epoch with the default parallelism (one worker per core, 2 batches of prefetch);
+    /// `for try await batch in dataset` calls it. Unreadable files throw, as Keras raises.
     public func makeAsyncIterator() -> DatasetBatches.AsyncIterator {
         batches().makeAsyncIterator()
     }
@@ -103,12 +106,14 @@ public struct ImageDataset: AsyncSequence, Sendable {
 
 /// The batches of an ``ImageDataset`` with a chosen parallelism; iterate it once per epoch.
 public struct DatasetBatches: AsyncSequence, Sendable {
+    /// Each element is one batch, in ``ImageDataset/filePaths`` order.
     public typealias Element = DatasetBatch
     let dataset: ImageDataset
     let jobs: Int
     let prefetch: Int
     let skipUnreadable: Bool
 
+    /// Starts the workers for one epoch and returns the iterator that yields its batches in order.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(handle: PipelineHandle(makePipeline()))
     }
@@ -130,6 +135,8 @@ public struct DatasetBatches: AsyncSequence, Sendable {
     public struct AsyncIterator: AsyncIteratorProtocol {
         let handle: PipelineHandle
 
+        /// The next batch, waiting for the workers when it is not decoded yet; `nil` after the last batch.
+        /// - Throws: the `ImageError` of the first unreadable file, unless unreadable files are skipped.
         public mutating func next() async throws -> DatasetBatch? {
             try await handle.pipeline.next()
         }

@@ -1,5 +1,5 @@
 /// Keras's `keras.utils.image_dataset_from_directory` (3.15.1), returning an ``ImageDataset`` (or, for
-/// `subset: .both`, use ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:applyOrientation:)``).
+/// `subset: .both`, use ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:applyOrientation:)->_``).
 ///
 /// The listing, labels, class names, seeded shuffle and split are exactly Keras's (see ``DirectoryIndex``,
 /// ``NumPyRandomState`` and ``ValidationSplit``): the same seed selects the same training and validation files
@@ -12,14 +12,39 @@
 /// is not reproduced (see ``ImageDataset``).
 ///
 /// - Parameters:
-///   - imageSize: (height, width).
-///   - batchSize: images per batch, or `nil` for one image per element.
+///   - directory: the folder to index (`directory`); with `labels: .inferred`, one subfolder per class.
+///   - labels: `.inferred` (Keras's default `"inferred"`: the subfolder names are the classes), `.none`
+///     (`labels=None`), or `.explicit` with one integer per file in listing order.
+///   - labelMode: `.int` (default), `.categorical` (one-hot), `.binary` (exactly two classes, float labels) or `.none`
+///     (`label_mode=None`: images only); forced to `.none` when `labels` is `.none`, as in Keras.
+///   - classNames: only with `labels: .inferred`: the subfolders to use, in this order (`class_names`).
+///   - colorMode: `.rgb` (3 channels, default), `.grayscale` (1) or `.rgba` (4) (`color_mode`).
+///   - batchSize: images per batch (Keras's default 32), or `nil` for one image per element (`batch_size=None`).
+///   - imageSize: (height, width) every image is resized to (`image_size`, default (256, 256)).
+///   - shuffle: shuffle the listing with NumPy's `RandomState(seed)` before the split (`shuffle`, default true).
+///   - seed: the shuffle's seed; `nil` draws one (required with `validationSplit` and `shuffle`, as in Keras).
+///   - validationSplit: the fraction (0 < f < 1) of the files kept for validation (`validation_split`).
+///   - subset: `.training` or `.validation`, required exactly when `validationSplit` is given (`.both` is refused
+///     here: it returns two datasets, see
+///     ``imageDatasetsFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:applyOrientation:)->_``).
+///   - interpolation: the resize method (`interpolation`, default bilinear); which methods a pixel path accepts is
+///     Keras's rule for that path.
+///   - cropToAspectRatio: crop the largest centred window of the target aspect ratio before resizing (Keras's
+///     `smart_resize` crop).
+///   - padToAspectRatio: pad with zeros to the target aspect ratio instead of distorting (`pad_to_aspect_ratio`;
+///     exclusive with `cropToAspectRatio`).
+///   - dataFormat: `.channelsLast` (height, width, channels; default) or `.channelsFirst`.
+///   - followLinks: descend into symbolic links to folders (`follow_links`, default false).
 ///   - includeTIFFAndWebP: also list `.tif`, `.tiff` and `.webp` files (Keras never does).
+///   - pixelPath: which Keras decode-and-resize path the pixels follow: `.tensorflow` (`format="tf"`, the default),
+///     `.grain` (`format="grain"`) or `.loadImg` (`load_img` + `img_to_array`).
 ///   - onlyFiles: Imago's addition: use only these files of the listing, before the shuffle and split (the dataset
 ///     Keras builds when the folder holds only them; see ``DirectoryIndex/restrict(toFiles:)``).
 ///   - applyOrientation: opt-in, not Keras: turn each image upright by its EXIF orientation before resizing
 ///     (``LoadOptions/applyOrientation``).
-/// - Throws: ``ImageError/Kind/invalidArgument`` with Keras's messages for the argument errors Keras raises.
+/// - Returns: the dataset, lazily decoded: files are read when its batches are iterated.
+/// - Throws: `ImageError/Kind/invalidArgument` with Keras's messages for the argument errors Keras raises, and
+///   `ImageError/Kind/io` when `directory` cannot be listed.
 public func imageDatasetFromDirectory(
     _ directory: String,
     labels: DirectoryIndex.Labels = .inferred,
@@ -55,7 +80,16 @@ public func imageDatasetFromDirectory(
 }
 
 /// `image_dataset_from_directory(..., subset="both")`: the training and the validation datasets, from one
-/// listing, one shuffle and one split (`onlyFiles` as in ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:)``).
+/// listing, one shuffle and one split.
+///
+/// The arguments mean what they mean for
+/// ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:applyOrientation:)``;
+/// `validationSplit` is required here.
+/// - Returns: the training subset (the first `1 - validationSplit` of the shuffled files) and the validation subset
+///   (the rest), as Keras's `subset="both"` returns them. (The `(training:, validation:)` tuple this returned before
+///   ``DatasetSplit`` is still available, deprecated: `let (train, val) = try imageDatasetsFromDirectory(...)`.)
+/// - Throws: `ImageError/Kind/invalidArgument` with Keras's messages (also when either subset would be empty), and
+///   `ImageError/Kind/io` when `directory` cannot be listed.
 public func imageDatasetsFromDirectory(
     _ directory: String,
     labels: DirectoryIndex.Labels = .inferred,
@@ -76,14 +110,14 @@ public func imageDatasetsFromDirectory(
     pixelPath: DatasetOptions.PixelPath = .tensorflow,
     onlyFiles: [String]? = nil,
     applyOrientation: Bool = false
-) throws -> (training: ImageDataset, validation: ImageDataset) {
+) throws -> DatasetSplit {
     let plan = try DatasetPlan(
         directory: directory, labels: labels, labelMode: labelMode, classNames: classNames, colorMode: colorMode,
         batchSize: batchSize, imageSize: imageSize, shuffle: shuffle, seed: seed, validationSplit: validationSplit,
         subset: .both, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
         padToAspectRatio: padToAspectRatio, dataFormat: dataFormat, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP,
         pixelPath: pixelPath, onlyFiles: onlyFiles, applyOrientation: applyOrientation)
-    return (try plan.dataset(.training), try plan.dataset(.validation))
+    return DatasetSplit(training: try plan.dataset(.training), validation: try plan.dataset(.validation))
 }
 
 /// The checked arguments, the shuffled listing and the element recipe shared by the subsets of one call.

@@ -25,7 +25,7 @@ import Registry
 ///   (gray may differ, by up to 70 levels on the corpus): 16-bit colour files with such a gamma (libpng's 16-bit
 ///   gamma tables), and files whose only colour information is an iCCP profile libpng recognises as sRGB.
 /// - GIF (first frame) and BMP go through the registry's codecs when they are registered, with the same channel
-///   rules; without them they throw ``ImageError/Kind/unsupported``.
+///   rules; without them they throw `ImageError/Kind/unsupported`.
 public enum TensorFlowDecode {
     /// Decodes `data` to a new 8-bit buffer with `channels` (1, 3 or 4) channels.
     public static func decode(_ data: [UInt8], channels: Int, registry: FormatRegistry = .standard,

@@ -2,11 +2,13 @@
 ///
 /// `k = int(fraction * n)`; training is `paths[:-k]` and validation is `paths[-k:]`. Where Keras silently
 /// gives an empty training set (k == 0, because `[:-0]` is `[]`) and then fails with "No images found",
-/// Imago throws a clear ``ImageError/Kind/invalidArgument`` naming the fraction and the file count.
+/// Imago throws a clear `ImageError/Kind/invalidArgument` naming the fraction and the file count.
 public struct ValidationSplit: Sendable, Equatable {
     /// Which part of the split a dataset holds.
     public enum Subset: String, Sendable, Equatable, CaseIterable {
+        /// The first `n - k` files of the shuffled listing (Keras's `subset="training"`).
         case training
+        /// The last `k = int(fraction * n)` files (Keras's `subset="validation"`).
         case validation
         /// Both parts, as two datasets (training first).
         case both

@@ -10,7 +10,15 @@ public struct ShardWriteSummary: Sendable {
     /// The files written, in order.
     public var filePaths: [String]
     /// The files that could not be read (left out, as `imago dataset` leaves them out of the `.npy` batches).
-    public var skipped: [(path: String, error: ImageError)]
+    public var skippedFiles: [SkippedFile]
+
+    /// ``skippedFiles`` as `(path, error)` tuples, the spelling before ``SkippedFile`` existed. Kept for source
+    /// compatibility; new code should use ``skippedFiles``.
+    @available(*, deprecated, renamed: "skippedFiles")
+    public var skipped: [(path: String, error: ImageError)] {
+        get { skippedFiles.map { ($0.path, $0.error) } }
+        set { skippedFiles = newValue.map { SkippedFile(path: $0.path, error: $0.error) } }
+    }
 }
 
 extension ImageDataset {
@@ -19,13 +27,21 @@ extension ImageDataset {
     /// leaves no file under `path`, and writing the shard again completes the output.
     ///
     /// Unreadable files are left out and listed in the summary; the other elements keep their positions.
-    /// - Parameter onBatch: called after each batch is written (for progress).
+    /// - Parameters:
+    ///   - shard: which part of the dataset to write (its index and the shard count).
+    ///   - format: the container: TFRecord of `tf.train.Example`s or a WebDataset tar.
+    ///   - path: the file to write; replaced atomically when it exists.
+    ///   - jobs: worker threads decoding images (`nil`: one per core).
+    ///   - onBatch: called after each batch is written (for progress).
+    /// - Returns: what was written and which files were skipped.
+    /// - Throws: `ImageError/Kind/io` when the file cannot be written, `ImageError/Kind/invalidArgument` when a
+    ///   batch does not hold its planned files (a path listed twice); unreadable images are not errors.
     public func writeShard(_ shard: Shard, format: ShardFormat, to path: String, jobs: Int? = nil,
                            onBatch: (DatasetBatch) -> Void = { _ in }) throws(ImageError) -> ShardWriteSummary {
         let part = sharded(shard)
         let batches = batchRange(of: shard)
         let firstElement = elementRange(of: shard).lowerBound
-        var summary = ShardWriteSummary(shard: shard, batches: batches, filePaths: [], skipped: [])
+        var summary = ShardWriteSummary(shard: shard, batches: batches, filePaths: [], skippedFiles: [])
         let encoder = ShardSampleEncoder(format: format)
         try FileIO.writeAtomically(to: path) { fd throws(ImageError) in
             do {
@@ -33,7 +49,7 @@ extension ImageDataset {
                     let start = batch.index * (part.batchSize ?? 1)
                     let planned = Array(part.filePaths[start..<Swift.min(start + (part.batchSize ?? 1), part.count)])
                     // The batch holds the planned files minus the skipped ones, in order.
-                    let skippedPaths = Set(batch.skipped.map(\.path))
+                    let skippedPaths = Set(batch.skippedFiles.map(\.path))
                     let kept = planned.indices.filter { !skippedPaths.contains(planned[$0]) }
                     guard kept.map({ planned[$0] }) == batch.filePaths else {
                         throw ImageError.invalidArgument("batch \(batch.index) does not hold its planned files (a path listed twice?)")
@@ -47,7 +63,7 @@ extension ImageDataset {
                         try Self.write(bytes, to: fd, path: path)
                     }
                     summary.filePaths += batch.filePaths
-                    summary.skipped += batch.skipped
+                    summary.skippedFiles += batch.skippedFiles
                     onBatch(batch)
                 }
             } catch let error as ImageError {

@@ -14,7 +14,7 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
     /// The whole work as one shard (`0/1`).
     public static let whole = Shard(uncheckedIndex: 0, count: 1)
 
-    /// A shard; throws ``ImageError/Kind/invalidArgument`` unless `count >= 1` and `0 <= index < count`.
+    /// A shard; throws `ImageError/Kind/invalidArgument` unless `count >= 1` and `0 <= index < count`.
     public init(index: Int, count: Int) throws(ImageError) {
         guard count >= 1 else { throw .invalidArgument("a shard count must be at least 1, got \(count)") }
         guard (0..<count).contains(index) else {

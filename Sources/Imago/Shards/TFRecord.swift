@@ -18,8 +18,8 @@ public enum TFRecord {
     }
 
     /// The records of a TFRecord file's bytes, with both CRCs of every record checked.
-    /// - Throws: ``ImageError/Kind/corrupt`` naming the record whose length or data CRC does not match, and
-    ///   ``ImageError/Kind/truncated`` when the bytes end inside a record.
+    /// - Throws: `ImageError/Kind/corrupt` naming the record whose length or data CRC does not match, and
+    ///   `ImageError/Kind/truncated` when the bytes end inside a record.
     public static func records(in bytes: [UInt8]) throws(ImageError) -> [[UInt8]] {
         var records: [[UInt8]] = []
         var offset = 0

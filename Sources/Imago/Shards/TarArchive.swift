@@ -11,8 +11,8 @@ public enum TarArchive {
     public static let end = [UInt8](repeating: 0, count: 2 * blockSize)
 
     /// One entry: the header for a regular file `name` holding `contents`, then `contents` padded to a block.
-    /// - Throws: ``ImageError/Kind/invalidArgument`` when `name` does not fit ustar's 100-byte name (with a
-    ///   155-byte folder prefix), and ``ImageError/Kind/limitExceeded`` when the contents exceed ``maximumFileSize``.
+    /// - Throws: `ImageError/Kind/invalidArgument` when `name` does not fit ustar's 100-byte name (with a
+    ///   155-byte folder prefix), and `ImageError/Kind/limitExceeded` when the contents exceed ``maximumFileSize``.
     public static func entry(name: String, contents: [UInt8], modificationTime: Int = 0) throws(ImageError) -> [UInt8] {
         var out = try header(name: name, size: contents.count, modificationTime: modificationTime)
         out += contents

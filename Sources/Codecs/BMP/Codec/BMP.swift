@@ -5,7 +5,7 @@ import ImageKernel
 ///
 /// Reads OS/2 1.x and 2.x headers and Windows `BITMAPINFOHEADER` through V5; 1, 2, 4, 8, 16, 24 and 32 bits per
 /// pixel; RLE4, RLE8, bit fields and alpha bit fields; top-down and bottom-up rows; short palettes; a V5 header's
-/// embedded ICC profile (as ``ImageMetadata/iccProfile``). Embedded JPEG and PNG (`BI_JPEG`, `BI_PNG`) are refused
+/// embedded ICC profile (as `ImageMetadata/iccProfile`). Embedded JPEG and PNG (`BI_JPEG`, `BI_PNG`) are refused
 /// as `unsupported`.
 ///
 /// Pixels and modes are Pillow 13's wherever Pillow reads the file (see ``BMPDecoder``; the Pillow mode is in the

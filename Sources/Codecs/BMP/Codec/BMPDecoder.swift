@@ -1,6 +1,6 @@
 import ImageKernel
 
-/// Decodes BMP and DIB files in pure Swift into `gray8`, `rgb8` or `rgba8` (see ``BMP`` and ``BMPLayout``).
+/// Decodes BMP and DIB files in pure Swift into `gray8`, `rgb8` or `rgba8` (see ``BMP`` and `BMPLayout`).
 ///
 /// The size is checked against the limits, and the pixel data's length against the header (for RLE: the whole
 /// stream is walked first), before any pixel memory is allocated. Rows are unpacked straight into the buffer.

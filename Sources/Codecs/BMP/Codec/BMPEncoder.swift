@@ -7,7 +7,7 @@ import ImageKernel
 ///   white palette) or mode `P` (8-bit indices with the given palette);
 /// - `rgb8`: 24-bit BGR; `rgba8`: 32-bit BGRA (`BI_RGB`, which Pillow itself reads back as RGB).
 ///
-/// The resolution is 96 dpi unless ``EncodeOptions/resolution`` says otherwise, stored as Pillow stores it:
+/// The resolution is 96 dpi unless `EncodeOptions/resolution` says otherwise, stored as Pillow stores it:
 /// `int(dpi * 39.3701 + 0.5)` pixels per metre.
 public struct BMPEncoder: ImageEncoder {
     /// Whether the 14-byte `BM` file header is written (Pillow's BMP writer) or left out (its DIB writer).

@@ -2,16 +2,16 @@ import ImageKernel
 
 /// Decodes GIF87a/GIF89a with giflib, giving the frames Pillow 13 gives.
 ///
-/// - ``decode(_:options:)`` returns frame 0 as Pillow holds it (see ``GIFFirstFrame`` for the canvas, the `P`/`L`
+/// - ``decode(_:options:)`` returns frame 0 as Pillow holds it (see `GIFFirstFrame` for the canvas, the `P`/`L`
 ///   choice and how they map to `rgb8`, `rgba8`, `gray8`, `grayAlpha8`), so that Keras's `convert` rules give Pillow's
 ///   values. Another `frameIndex` composites the frames before it.
-/// - ``decodeFrames(_:options:)`` returns every frame composited as Pillow composites them (``GIFAnimation``).
+/// - ``decodeFrames(_:options:)`` returns every frame composited as Pillow composites them (`GIFAnimation`).
 /// - ``probe(_:limits:)`` walks every frame without decoding pixels: Pillow's size and frame count, the durations
 ///   (`duration` of each frame's graphic control extension, 0 without one) and the NETSCAPE2.0 loop count.
 ///
 /// A file cut short inside a frame's data, or whose LZW data ends before the frame is complete, is a
-/// ``ImageError/Kind/truncated`` error, as Pillow's "image file is truncated"; with
-/// ``DecodeOptions/allowTruncated`` the missing pixels keep the canvas fill. A file that ends after the last pixel (no
+/// `ImageError/Kind/truncated` error, as Pillow's "image file is truncated"; with
+/// `DecodeOptions/allowTruncated` the missing pixels keep the canvas fill. A file that ends after the last pixel (no
 /// trailer) decodes. The canvas size is checked against the limits before anything is allocated.
 public struct GIFDecoder: ImageDecoder {
     /// A decoder.

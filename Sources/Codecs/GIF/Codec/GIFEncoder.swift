@@ -5,7 +5,7 @@ import ImageKernel
 ///
 /// - `gray8` (Pillow `L`; `grayAlpha8` loses its alpha, as Pillow's `convert("L")`): a colour table of the gray
 ///   levels in use, in increasing order, and their indices.
-/// - `rgb8`: quantized by a port of Pillow's median cut (``PillowMedianCut``), then the table reduced as Pillow's
+/// - `rgb8`: quantized by a port of Pillow's median cut (`PillowMedianCut`), then the table reduced as Pillow's
 ///   default `optimize` reduces it, so Pillow reading the file gets the colours and indices its own writer gives.
 /// - `rgba8`: fully transparent pixels become one transparency index; the other colours go through the median cut.
 ///   Pillow quantizes RGBA with its fast octree instead, so RGBA output differs from Pillow's (documented difference).

@@ -6,13 +6,17 @@ import ImageKernel
 /// Pixels are bit-identical to `djpeg` defaults and to Pillow (ISLOW IDCT, fancy upsampling):
 /// 1 component gives `gray8`, 3 give `rgb8`, 4 give **plain** `cmyk8` (Adobe-inverted CMYK, as Pillow always
 /// reads JPEG CMYK, is inverted back, so 0 = no ink). 12-bit and lossless JPEGs throw `unsupported`.
-/// A truncated file throws `truncated` unless ``DecodeOptions/allowTruncated`` is set, as in Pillow.
-/// ``DecodeOptions/scale`` selects DCT-domain scaling by M/8 (the smallest M/8 at least the requested factor).
-/// ``DecodeOptions/inverseDCT`` `.fast` selects libjpeg's IFAST transform (TensorFlow's default), and
-/// ``DecodeOptions/preferredLayout`` `.gray` makes libjpeg output gray for a 3-component file.
+/// A truncated file throws `truncated` unless `DecodeOptions/allowTruncated` is set, as in Pillow.
+/// `DecodeOptions/scale` selects DCT-domain scaling by M/8 (the smallest M/8 at least the requested factor).
+/// `DecodeOptions/inverseDCT` `.fast` selects libjpeg's IFAST transform (TensorFlow's default), and
+/// `DecodeOptions/preferredLayout` `.gray` makes libjpeg output gray for a 3-component file.
 public struct JPEGDecoder: BufferReusingDecoder {
+    /// A decoder; it keeps no state, so one value can serve every thread.
     public init() {}
 
+    /// Reads the markers up to the first scan with libjpeg's `jpeg_read_header`: size, components, ICC, EXIF
+    /// (orientation) and XMP, no pixels. A truncated header throws `ImageError/Kind/truncated`; a size over `limits`
+    /// throws `ImageError/Kind/limitExceeded`.
     public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
         try data.withUnsafeBufferPointer { buffer throws(ImageError) in
             let session = try JPEGDecodeSession(buffer, limits: limits, allowTruncated: true)
@@ -24,7 +28,7 @@ public struct JPEGDecoder: BufferReusingDecoder {
         }
     }
 
-    /// Reads the header through a growing prefix of `source` (``PrefixProbe``): the header sits at the start of
+    /// Reads the header through a growing prefix of `source` (`PrefixProbe`): the header sits at the start of
     /// the file and a header cut short throws, so a large file is read only as far as its header.
     public func probe(_ source: any ByteSource, limits: Limits) throws -> ImageMetadata {
         try PrefixProbe.probe(source) { try probe($0, limits: limits) }

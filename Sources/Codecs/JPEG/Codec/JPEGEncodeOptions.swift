@@ -32,6 +32,7 @@ public struct JPEGEncodeOptions: CodecOptions, Hashable {
     /// Compute optimal Huffman tables (a second pass; smaller files).
     public var optimizeHuffman: Bool
 
+    /// JPEG settings; the defaults (4:2:0, baseline, standard Huffman tables) are Pillow's and libjpeg's.
     public init(subsampling: Subsampling = .s420, progressive: Bool = false, optimizeHuffman: Bool = false) {
         self.subsampling = subsampling
         self.progressive = progressive

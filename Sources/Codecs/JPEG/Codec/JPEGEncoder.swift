@@ -8,10 +8,20 @@ import ImageKernel
 /// APP2 chunks, EXIF into an `Exif` APP1 segment and XMP into an
 /// `http://ns.adobe.com/xap/1.0/` APP1 segment. RGBA input is refused: drop alpha first.
 public struct JPEGEncoder: ImageEncoder {
+    /// An encoder; it keeps no state, so one value can serve every thread.
     public init() {}
 
+    /// `gray8`, `rgb8` and `cmyk8`: what a baseline JPEG stores (the registry's negotiation converts other formats
+    /// first, dropping alpha and narrowing 16-bit samples with a warning).
     public var supportedPixelFormats: Set<PixelFormat> { [.gray8, .rgb8, .cmyk8] }
 
+    /// The bytes of a complete JPEG file, as Pillow's `img.save("x.jpg", quality=...)` writes it.
+    /// - Parameters:
+    ///   - image: a `gray8`, `rgb8` or `cmyk8` image of at most 65500 x 65500 pixels.
+    ///   - options: `EncodeOptions/quality` (1...100, default 75), the ICC profile, EXIF, XMP and resolution to
+    ///     embed, and ``JPEGEncodeOptions`` (subsampling, progressive, Huffman optimisation).
+    /// - Throws: `ImageError/Kind/unsupported` for another pixel format, `ImageError/Kind/invalidArgument` for a
+    ///   size or quality out of range.
     public func encode(_ image: ImageBuffer, options: EncodeOptions) throws -> [UInt8] {
         try requireSupported(image.format, codec: "JPEG")
         let quality = try options.validatedQuality(default: 75)

@@ -3,7 +3,7 @@ import ImageKernel
 
 /// Decodes PNG (and the default image of APNG) with libpng.
 ///
-/// Every colour type and bit depth decodes to its native ``PixelFormat``: 1/2/4-bit gray is scaled by
+/// Every colour type and bit depth decodes to its native `PixelFormat`: 1/2/4-bit gray is scaled by
 /// replication to 8 bits (0/255, x85, x17, as Pillow does), palettes become RGB (RGBA with a tRNS chunk),
 /// a tRNS chunk on gray or RGB adds an alpha channel, and 16-bit samples stay 16-bit in native byte order.
 /// No gamma or colour management is applied; gAMA, cHRM, sRGB, iCCP, eXIf, text and pHYs are metadata.
@@ -38,7 +38,7 @@ public struct PNGDecoder: BufferReusingDecoder {
         }
     }
 
-    /// Reads the header through a growing prefix of `source` (``PrefixProbe``): the header sits at the start of
+    /// Reads the header through a growing prefix of `source` (`PrefixProbe`): the header sits at the start of
     /// the file and a header cut short throws, so a large file is read only as far as its header.
     public func probe(_ source: any ByteSource, limits: Limits) throws -> ImageMetadata {
         try PrefixProbe.probe(source) { try probe($0, limits: limits) }

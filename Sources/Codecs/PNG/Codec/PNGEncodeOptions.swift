@@ -9,12 +9,21 @@ import ImageKernel
 public struct PNGEncodeOptions: CodecOptions, Hashable {
     /// The row filter written before compression.
     public enum Filter: Sendable, Hashable, CaseIterable {
-        case none, sub, up, average, paeth
+        /// Filter type 0: bytes as they are.
+        case none
+        /// Filter type 1: the difference from the byte one pixel to the left.
+        case sub
+        /// Filter type 2: the difference from the byte above.
+        case up
+        /// Filter type 3: the difference from the mean of the left and upper bytes.
+        case average
+        /// Filter type 4: the difference from the Paeth predictor of the left, upper and upper-left bytes.
+        case paeth
         /// libpng tries all five filters on every row and keeps the best (its default for 8/16-bit non-palette images).
         case adaptive
     }
 
-    /// zlib level 0...9; overrides ``EncodeOptions/compressionLevel``. Both `nil`: 6, as Pillow and libpng.
+    /// zlib level 0...9; overrides `EncodeOptions/compressionLevel`. Both `nil`: 6, as Pillow and libpng.
     public var compressionLevel: Int?
     /// The filter; `nil` is libpng's choice (adaptive for 8/16-bit gray/RGB images, none for palettes and sub-byte depths).
     public var filter: Filter?
@@ -27,6 +36,8 @@ public struct PNGEncodeOptions: CodecOptions, Hashable {
     /// Compress text entries (zTXt, or compressed iTXt) instead of writing them plain.
     public var compressText: Bool
 
+    /// PNG settings; the defaults are libpng's and Pillow's (level 6, libpng's filter choice, not interlaced,
+    /// not a palette, plain text chunks).
     public init(compressionLevel: Int? = nil, filter: Filter? = nil, interlaced: Bool = false, palette: Bool = false,
                 compressText: Bool = false) {
         self.compressionLevel = compressionLevel

@@ -11,15 +11,25 @@ import ImageKernel
 /// Encodes 8- and 16-bit gray, gray+alpha, RGB and RGBA images as PNG with libpng, optionally as a palette image,
 /// with an ICC profile (iCCP), EXIF (eXIf), XMP (iTXt `XML:com.adobe.xmp`), text (tEXt, or iTXt for non-Latin-1 text) and resolution (pHYs).
 ///
-/// Options: ``EncodeOptions/compressionLevel`` (0...9, default 6) and ``PNGEncodeOptions``. CMYK and float
+/// Options: `EncodeOptions/compressionLevel` (0...9, default 6) and ``PNGEncodeOptions``. CMYK and float
 /// images are refused with `unsupported`.
 public struct PNGEncoder: ImageEncoder {
+    /// An encoder; it keeps no state, so one value can serve every thread.
     public init() {}
 
+    /// 8- and 16-bit gray, gray+alpha, RGB and RGBA: every PNG colour type but palette (written from `rgb8`/`rgba8`
+    /// with ``PNGEncodeOptions/palette``).
     public var supportedPixelFormats: Set<PixelFormat> {
         [.gray8, .gray16, .grayAlpha8, .grayAlpha16, .rgb8, .rgb16, .rgba8, .rgba16]
     }
 
+    /// The bytes of a complete PNG file (16-bit samples big-endian, as PNG stores them).
+    /// - Parameters:
+    ///   - image: an image in one of ``supportedPixelFormats``.
+    ///   - options: the compression level, ICC profile, EXIF, XMP, text and resolution, and ``PNGEncodeOptions``.
+    /// - Throws: `ImageError/Kind/unsupported` for CMYK or float images, `ImageError/Kind/invalidArgument` for a
+    ///   level out of 0...9, a bad text key or resolution, or a palette request the image cannot satisfy;
+    ///   `ImageError/Kind/encodeFailed` (or `outOfMemory`) when libpng fails.
     public func encode(_ image: ImageBuffer, options: EncodeOptions) throws -> [UInt8] {
         try requireSupported(image.format, codec: "PNG")
         let png = options.codecOptions(PNGEncodeOptions.self) ?? PNGEncodeOptions()

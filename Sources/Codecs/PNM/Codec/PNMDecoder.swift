@@ -3,8 +3,9 @@ import ImageKernel
 /// Decodes PBM, PGM, PPM (ASCII and binary) and PAM into their native pixel formats (see ``PNM``).
 ///
 /// Sizes are checked against the limits, and a binary raster's length against the header, before any
-/// pixel memory is allocated. Every malformed input gives a typed ``ImageError``.
+/// pixel memory is allocated. Every malformed input gives a typed `ImageError`.
 public struct PNMDecoder: BufferReusingDecoder {
+    /// A decoder; it keeps no state, so one value can serve every thread.
     public init() {}
 
     /// Reads the header only.
@@ -12,7 +13,7 @@ public struct PNMDecoder: BufferReusingDecoder {
         try header(data, limits: limits).metadata
     }
 
-    /// Reads the header through a growing prefix of `source` (``PrefixProbe``): the header sits at the start of
+    /// Reads the header through a growing prefix of `source` (`PrefixProbe`): the header sits at the start of
     /// the file and a header cut short throws, so a large file is read only as far as its header.
     public func probe(_ source: any ByteSource, limits: Limits) throws -> ImageMetadata {
         try PrefixProbe.probe(source) { try probe($0, limits: limits) }

@@ -12,6 +12,7 @@ public struct PNMEncodeOptions: CodecOptions, Hashable {
     /// are white, the rest black, without dithering (Pillow's `convert("1", dither=Dither.NONE)`).
     public var pbm: Bool
 
+    /// PNM settings; the defaults write the binary forms (`P5`, `P6`, `P7`), never PBM.
     public init(ascii: Bool = false, pbm: Bool = false) {
         self.ascii = ascii
         self.pbm = pbm

@@ -5,12 +5,17 @@ import ImageKernel
 ///
 /// ``PNMEncodeOptions`` selects the ASCII forms (`P2`, `P3`) and PBM bitmaps (`P4`, `P1`).
 public struct PNMEncoder: ImageEncoder {
+    /// An encoder; it keeps no state, so one value can serve every thread.
     public init() {}
 
+    /// 8- and 16-bit gray, RGB, gray+alpha and RGBA (the last two as PAM).
     public var supportedPixelFormats: Set<PixelFormat> {
         [.gray8, .gray16, .rgb8, .rgb16, .grayAlpha8, .grayAlpha16, .rgba8, .rgba16]
     }
 
+    /// The bytes of a complete PGM, PPM, PBM or PAM file, chosen by the pixel format and ``PNMEncodeOptions``.
+    /// - Throws: `ImageError/Kind/unsupported` for CMYK or float images and for the ASCII form of an image with
+    ///   alpha (PAM has none), `ImageError/Kind/invalidArgument` for an empty image or PBM of a colour image.
     public func encode(_ image: ImageBuffer, options: EncodeOptions) throws -> [UInt8] {
         try requireSupported(image.format, codec: "PNM")
         guard image.width > 0, image.height > 0 else {

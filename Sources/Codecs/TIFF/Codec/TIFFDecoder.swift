@@ -4,15 +4,15 @@ import ImageKernel
 /// Decodes TIFF with libtiff, from memory: strips and tiles, contiguous and planar, II/MM, BigTIFF, every
 /// compression the system libtiff offers, and multi-page files.
 ///
-/// The pixel format per page is described in ``TIFFPagePlan`` (Pillow's native modes, with 16-bit kept at
+/// The pixel format per page is described in `TIFFPagePlan` (Pillow's native modes, with 16-bit kept at
 /// 16 bits). libtiff's errors and warnings are captured per handle and never printed; its allocations are
-/// bounded by ``Limits/maxBytes``; the page size is checked against the limits before the pixel buffer exists.
+/// bounded by `Limits/maxBytes`; the page size is checked against the limits before the pixel buffer exists.
 /// The orientation tag, ICC profile, XMP, resolution and text tags are reported as metadata (never applied).
 ///
 /// Note for Keras/Pillow parity: Pillow's TIFF plugin *does* apply the Orientation tag when it loads a TIFF
 /// (`ImageOps.exif_transpose` in `TiffImageFile.load_end`), so a Pillow-exact `load_img` must apply
-/// ``ImageMetadata/orientation`` to TIFF pixels (unlike JPEG, where Pillow ignores EXIF orientation).
-/// ``DecodeOptions/scale`` does not apply to TIFF (the full page is decoded).
+/// `ImageMetadata/orientation` to TIFF pixels (unlike JPEG, where Pillow ignores EXIF orientation).
+/// `DecodeOptions/scale` does not apply to TIFF (the full page is decoded).
 public struct TIFFDecoder: BufferReusingDecoder {
     /// Decode the kinds Pillow 13 reads differently from what the file means as Pillow holds them (16-bit MinIsWhite
     /// not inverted, unsigned 32-bit wrapped to int32, 16-bit associated alpha un-premultiplied from the high bytes,
@@ -25,6 +25,8 @@ public struct TIFFDecoder: BufferReusingDecoder {
         self.pillowCompatible = pillowCompatible
     }
 
+    /// Reads the header and every directory of an in-memory file, never the strips or tiles: the first page's size,
+    /// pixel format and tags, and the page count, checked against `limits`.
     public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
         try Self.requireSignature(data)
         return try TIFFFile.open(data, limits: limits) { file throws(ImageError) in
@@ -52,6 +54,11 @@ public struct TIFFDecoder: BufferReusingDecoder {
     }
 
 
+    /// Decodes page `DecodeOptions/frameIndex` (default the first) into `buffer`, reusing its storage when it is
+    /// unshared and large enough, and returns the page's metadata.
+    /// - Throws: `ImageError/Kind/invalidArgument` for a page that does not exist, `ImageError/Kind/limitExceeded`
+    ///   for a page or page count over the limits, `ImageError/Kind/corrupt` or `ImageError/Kind/truncated` with
+    ///   libtiff's message for a damaged file, `ImageError/Kind/unsupported` for a layout libtiff cannot read.
     public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
         try Self.requireSignature(data)
         return try TIFFFile.open(data, limits: options.limits) { file throws(ImageError) in

@@ -7,10 +7,20 @@ import ImageKernel
 /// text tags;
 /// several pages with ``encodeFrames(_:options:)``.
 public struct TIFFEncoder: ImageEncoder {
+    /// An encoder; it keeps no state, so one value can serve every thread.
     public init() {}
 
+    /// Every pixel format of the kernel: TIFF stores each of them.
     public var supportedPixelFormats: Set<PixelFormat> { Set(PixelFormat.all) }
 
+    /// The bytes of a complete single-page TIFF (``encodeFrames(_:options:)`` with one page).
+    /// - Parameters:
+    ///   - image: the page.
+    ///   - options: the JPEG quality, Deflate level, ICC profile, XMP, resolution and text tags, and
+    ///     ``TIFFEncodeOptions`` (compression, predictor, BigTIFF, orientation).
+    /// - Throws: `ImageError/Kind/unsupported` for JPEG compression of a format other than `gray8`/`rgb8`,
+    ///   `ImageError/Kind/invalidArgument` for a Deflate level or predictor that does not apply,
+    ///   `ImageError/Kind/encodeFailed` with libtiff's message when libtiff fails (it never prints).
     public func encode(_ image: ImageBuffer, options: EncodeOptions) throws -> [UInt8] {
         try encodeFrames([image], options: options)
     }

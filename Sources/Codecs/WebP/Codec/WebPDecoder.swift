@@ -5,22 +5,30 @@ import ImageKernel
 ///
 /// - Stills decode straight into the destination buffer: `rgb8` without alpha, `rgba8` with alpha
 ///   (`WebPGetFeatures().has_alpha`, as Pillow decides), non-premultiplied, fancy upsampling (identical to `dwebp`).
-///   ``DecodeOptions/scale`` uses libwebp's own scaling (`use_scaling`), rounding sizes up.
+///   `DecodeOptions/scale` uses libwebp's own scaling (`use_scaling`), rounding sizes up.
 /// - Animations are composited by `WebPAnimDecoder` onto a transparent canvas; frame N of ``decode(_:options:)``
 ///   is composited frame N. Scaling does not apply to animations (the hint is ignored).
 /// - ICC, EXIF and XMP come from the demuxer; the orientation from the EXIF block.
 /// - The canvas size and frame count are checked against the limits before any pixel allocation, and the
-///   whole container is validated first: any truncation is a ``ImageError/Kind/truncated`` error (as Pillow's
-///   "could not create decoder object"), unless ``DecodeOptions/allowTruncated`` asks for the rows of a cut-off
+///   whole container is validated first: any truncation is a `ImageError/Kind/truncated` error (as Pillow's
+///   "could not create decoder object"), unless `DecodeOptions/allowTruncated` asks for the rows of a cut-off
 ///   still image.
 public struct WebPDecoder: BufferReusingDecoder {
+    /// A decoder; it keeps no state, so one value can serve every thread.
     public init() {}
 
+    /// Reads the RIFF container with libwebp's demuxer: canvas size, alpha, frame count, durations, loop count, ICC,
+    /// EXIF (orientation) and XMP, no pixels. The canvas and frame count are checked against `limits`.
     public func probe(_ data: [UInt8], limits: Limits) throws -> ImageMetadata {
         try Self.header(data, limits: limits).metadata(data, limits: limits)
     }
 
 
+    /// Decodes the still (or composited frame `DecodeOptions/frameIndex` of an animation) into `buffer`, reusing
+    /// its storage when it is unshared and large enough, and returns the metadata.
+    /// - Throws: `ImageError/Kind/truncated` for a cut-off file (unless `DecodeOptions/allowTruncated` for a still),
+    ///   `ImageError/Kind/corrupt` for a bitstream libwebp refuses, `ImageError/Kind/invalidArgument` for a frame
+    ///   that does not exist, `ImageError/Kind/limitExceeded` over the limits.
     public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
         let header: WebPHeader
         do {
@@ -88,8 +96,8 @@ public struct WebPDecoder: BufferReusingDecoder {
         return metadata
     }
 
-    /// Every frame, composited (a still image gives one frame), with ``ImageMetadata/frameDurations`` and
-    /// ``ImageMetadata/loopCount`` on each. Checks the sum of the frame buffers against ``Limits/maxTotalBytes`` first.
+    /// Every frame, composited (a still image gives one frame), with `ImageMetadata/frameDurations` and
+    /// `ImageMetadata/loopCount` on each. Checks the sum of the frame buffers against `Limits/maxTotalBytes` first.
     public func decodeFrames(_ data: [UInt8], options: DecodeOptions) throws -> [DecodedImage] {
         let header = try Self.header(data, limits: options.limits)
         guard header.isAnimated else {

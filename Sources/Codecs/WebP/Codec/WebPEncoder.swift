@@ -7,10 +7,20 @@ import ImageKernel
 /// Accepts `rgb8` and `rgba8` (and `gray8`/`grayAlpha8`, replicated to RGB first, as Pillow's convert would).
 /// Defaults follow Pillow's `save(..., "WEBP")`: quality 80, method 4, lossy, not exact.
 public struct WebPEncoder: ImageEncoder {
+    /// An encoder; it keeps no state, so one value can serve every thread.
     public init() {}
 
+    /// `rgb8`, `rgba8`, and `gray8`/`grayAlpha8` (replicated to RGB: WebP has no gray mode).
     public var supportedPixelFormats: Set<PixelFormat> { [.rgb8, .rgba8, .gray8, .grayAlpha8] }
 
+    /// The bytes of a complete WebP still (a simple VP8/VP8L file, or an extended one when ICC, EXIF or XMP is
+    /// embedded).
+    /// - Parameters:
+    ///   - image: the image (WebP holds at most 16383 x 16383 pixels; libwebp refuses larger ones).
+    ///   - options: `EncodeOptions/quality` (0...100, default 80), `EncodeOptions/lossless`, the ICC profile and
+    ///     EXIF, and ``WebPEncodeOptions``.
+    /// - Throws: `ImageError/Kind/unsupported` for another pixel format, `ImageError/Kind/invalidArgument` for a
+    ///   setting out of range, `ImageError/Kind/encodeFailed` with libwebp's reason when it refuses the image.
     public func encode(_ image: ImageBuffer, options: EncodeOptions) throws -> [UInt8] {
         try requireSupported(image.format, codec: "WebP")
         let settings = try Self.settings(options)

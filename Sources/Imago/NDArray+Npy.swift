@@ -45,8 +45,10 @@ extension NDArray {
     }
 
     /// Writes the array as a `.npy` file, atomically (a failure leaves an existing file untouched).
-    /// - Parameter durability: whether the file is flushed to stable storage before this returns (the default), or
-    ///   only renamed into place whole (`WriteDurability.atomic`, for bulk outputs such as dataset batches).
+    /// - Parameters:
+    ///   - path: The file to create or replace.
+    ///   - durability: whether the file is flushed to stable storage before this returns (the default), or only
+    ///     renamed into place whole (`WriteDurability.atomic`, for bulk outputs such as dataset batches).
     public func writeNpy(to path: String, durability: WriteDurability = .flushed) throws(ImageError) {
         let header = NpyHeader.encode(shape: shape, dtype: dtype)
         try FileIO.writeAtomically(to: path, durability: durability) { fd throws(ImageError) in

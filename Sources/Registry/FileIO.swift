@@ -53,7 +53,7 @@ public enum FileIO {
         return bytes
     }
 
-    /// Writes `bytes` to `path` atomically, with the guarantees of ``writeAtomically(to:_:)``.
+    /// Writes `bytes` to `path` atomically, with the guarantees of ``writeAtomically(to:durability:_:)``.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(ImageError) {
         try writeAtomically(to: path) { fd throws(ImageError) in
             let buffer = UnsafeRawBufferPointer(start: bytes.withUnsafeBytes { $0.baseAddress }, count: bytes.count)
@@ -90,8 +90,11 @@ public enum FileIO {
     ///   (as with every writer that replaces by rename, `sed -i` or an editor's atomic save). Writing in place would
     ///   update every name but could leave a partial file; Imago keeps the atomic guarantee.
     ///
-    /// - Parameter durability: ``WriteDurability/flushed`` (the default) flushes as described above;
-    ///   ``WriteDurability/atomic`` skips both flushes and keeps every other guarantee.
+    /// - Parameters:
+    ///   - path: The file to create or replace.
+    ///   - durability: ``WriteDurability/flushed`` (the default) flushes as described above;
+    ///     ``WriteDurability/atomic`` skips both flushes and keeps every other guarantee.
+    ///   - produce: Writes the file's bytes to the descriptor it is given.
     /// - Throws: `ImageError/Kind/io` naming `path`; whatever `produce` throws.
     public static func writeAtomically(to path: String, durability: WriteDurability = .flushed,
                                        _ produce: (Int32) throws(ImageError) -> Void) throws(ImageError) {
@@ -156,7 +159,7 @@ public enum FileIO {
         }
     }
 
-    /// The name prefix of the temporary files ``writeAtomically(to:_:)`` creates beside `path` (beside the file a
+    /// The name prefix of the temporary files ``writeAtomically(to:durability:_:)`` creates beside `path` (beside the file a
     /// symbolic link leads to, for a link): `.<name>.imago-` followed by six random characters. A process killed mid-save (SIGKILL, power loss)
     /// can leave one behind; it is hidden and never carries the target's name.
     public static func temporaryPrefix(for path: String) -> String {

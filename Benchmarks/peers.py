@@ -6,6 +6,7 @@ processes' CPU for the subprocess rows), in ms. One JSON line per row, with the 
 Usage: peers.py TOOL INPUT_DIR SIZES GROUPS
   TOOL: pillow | pillow-simd (whichever Pillow this interpreter has; groups codecs, transforms)
         keras (groups keras, datasets, folder; KERAS_BACKEND=numpy) | tf.data (group datasets; TensorFlow)
+        tensorflow (group keras: tf.image.resize on the raw arrays)
         netpbm (group codecs: `pamtopam < FILE`, the PNM rows) | imago-cli (group folder: `imago to-array`, $IMAGO_BIN)
 QUICK=1 selects the quick rule.
 """
@@ -131,6 +132,7 @@ def pillow_transforms(tool, d, sizes):
 
 def keras_rows(d, sizes):
     import keras
+    import numpy as np
     def load(path, target):
         img = keras.utils.load_img(path, target_size=target, interpolation="bilinear" if target else "nearest")
         return keras.utils.img_to_array(img, data_format="channels_last", dtype="float32")
@@ -138,6 +140,22 @@ def keras_rows(d, sizes):
         path = f"{d}/photo_{size}.jpg"
         row("load_img+img_to_array", size, "keras", lambda: load(path, None))
         row("load_img+img_to_array 224x224 bilinear", size, "keras", lambda: load(path, (224, 224)))
+        w, h = map(int, size.split("x"))
+        floats = np.fromfile(f"{d}/rgb_{size}.raw", np.uint8).reshape(h, w, 3).astype(np.float32)
+        row("smart_resize 224 bilinear", size, "keras", lambda: keras.preprocessing.image.smart_resize(floats, (224, 224)))
+
+
+def tensorflow_rows(d, sizes):
+    """TensorFlow 2.21's own tf.image.resize (eager, CPU) on the same uint8 arrays as ImagoBench's rows."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import numpy as np
+    import tensorflow as tf
+    for size in sizes:
+        w, h = map(int, size.split("x"))
+        image = tf.constant(np.fromfile(f"{d}/rgb_{size}.raw", np.uint8).reshape(h, w, 3))
+        for method in ("bilinear", "bicubic", "area", "lanczos3", "mitchellcubic"):
+            row(f"tf.image.resize 224 {method}", size, "tensorflow",
+                lambda method=method: tf.image.resize(image, (224, 224), method=method).numpy())
 
 
 def keras_folder(d, targets):
@@ -240,6 +258,8 @@ def main():
             keras_folder(d, targets)
     elif tool == "tf.data":
         tf_dataset(d)
+    elif tool == "tensorflow":
+        tensorflow_rows(d, sizes)
     elif tool == "netpbm":
         netpbm(d, sizes)
     elif tool == "imago-cli":

@@ -13,6 +13,8 @@ SECTIONS = [
     ("Decode (file -> pixels, file read inside the timing)", lambda op: "decode" in op),
     ("Encode (pixels -> bytes in memory)", lambda op: "encode" in op),
     ("Keras API (C: tjDecompress2 + AVX2 uint8->float32)", lambda op: op.startswith("load_img")),
+    ("tf.image.resize and smart_resize to 224x224 (uint8 / float32 arrays; peers: TensorFlow 2.21, Keras numpy backend)",
+     lambda op: op.startswith(("tf.image.resize", "smart_resize"))),
     ("Transforms (resize to 224x224, conversions; exact = byte-identical to Pillow 13)",
      lambda op: op.startswith(("resize", "RGB->L", "UInt8"))),
     ("Datasets and folders (640x427 JPEGs)", lambda op: op.startswith(("dataset pass", "to-array"))),
@@ -21,7 +23,7 @@ SECTIONS = [
 IMAGO = ("imago", "imago-cli")
 C = ("c",)
 PILLOW = ("pillow",)
-OTHERS = ("pillow-simd", "keras", "tf.data", "netpbm", "imago-avx2")
+OTHERS = ("pillow-simd", "keras", "tensorflow", "tf.data", "netpbm", "imago-avx2")
 
 
 def load(path):
@@ -69,7 +71,8 @@ def summary(rows, errors, ops, sizes):
         for size in sizes:
             i = rows.get((op, size, "imago")) or rows.get((op, size, "imago-cli"))
             parts = []
-            for name, peer in (("C", "c"), ("Pillow", "pillow"), ("Pillow-SIMD", "pillow-simd"), ("Keras", "keras")):
+            for name, peer in (("C", "c"), ("Pillow", "pillow"), ("Pillow-SIMD", "pillow-simd"), ("Keras", "keras"),
+                               ("TensorFlow", "tensorflow")):
                 r = rows.get((peer_op(op, peer), size, peer))
                 if i and r and r["ms"] > 0 and r["cpu_ms"] > 0:
                     parts.append(f"{name} {i['ms'] / r['ms']:.2f} ({i['cpu_ms'] / r['cpu_ms']:.2f})")

@@ -66,6 +66,9 @@ for round in $(seq "$ROUNDS"); do
     echo "Pillow-SIMD not installed: python3 -m venv $SIMD_VENV && $SIMD_VENV/bin/pip install numpy pillow-simd" >&2
   fi
   "$PY" peers.py keras "$INPUTS" "$SIZES" "$BENCH_GROUPS" | tee -a "$RAW" >&2
+  if has keras; then
+    "$PY" peers.py tensorflow "$INPUTS" "$SIZES" keras | tee -a "$RAW" >&2
+  fi
   if has codecs && command -v pamtopam >/dev/null; then
     "$PY" peers.py netpbm "$INPUTS" "$SIZES" codecs | tee -a "$RAW" >&2
   fi

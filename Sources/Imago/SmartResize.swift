@@ -96,6 +96,36 @@ private func resizeArray(
     let finalShape = array.rank == 4 ? outShape : Array(outShape.dropFirst())
     let keepsDType = interpolation == .nearest || (backend == .numpy && array.dtype.isInteger)
     let outType: NDArray.DType = keepsDType ? (array.dtype == .float64 && backend == .numpy ? .float32 : array.dtype) : .float32
+    // Channels-last 8-bit, 16-bit or float32 images are read in place and written straight into the result.
+    let direct: SampleType? = switch array.dtype {
+    case .uint8: .uint8
+    case .uint16: .uint16
+    case .float32: .float32
+    default: nil
+    }
+    if channelsLast, let direct, outType == .float32 || (interpolation == .nearest && outType == array.dtype) {
+        var result = try NDArray(shape: finalShape, dtype: outType, zeroed: false)
+        let size = array.dtype.byteCount, inImage = h * w * channels, outImage = th * tw * channels
+        array.withUnsafeBytes { input in
+            result.withUnsafeMutableBytes { output in
+                var scratch = ResizeScratch()
+                for n in 0..<shape4[0] {
+                    let source = SampleRows(base: input.baseAddress! + (n * inImage + (y0 * w + x0) * channels) * size,
+                                            rowStride: w * channels * size, height: cropHeight, width: cropWidth,
+                                            channels: channels, sampleType: direct)
+                    let out = output.baseAddress! + n * outImage * outType.byteCount
+                    if interpolation == .nearest {
+                        copyNearest(source, height: th, width: tw, backend: backend, into: out)
+                    } else {
+                        resize(source, height: th, width: tw, method: interpolation, backend: backend,
+                               into: out.assumingMemoryBound(to: Float.self), scratch: &scratch)
+                    }
+                }
+            }
+        }
+        return result
+    }
+
     var result = try NDArray(shape: finalShape, dtype: outType)
     let flat = { (n: Int, y: Int, x: Int, c: Int) -> Int in
         channelsLast ? ((n * h + y) * w + x) * channels + c : ((n * channels + c) * h + y) * w + x
@@ -165,6 +195,25 @@ private func resizeArray(
         }
     }
     return result
+}
+
+/// Nearest-neighbour selection of whole pixels of `source` into `output` (`height * width` packed pixels of the
+/// source's sample type), with the backend's index rule.
+private func copyNearest(_ source: SampleRows, height: Int, width: Int, backend: SmartResizeBackend, into output: UnsafeMutableRawPointer) {
+    let rows: [Int], columns: [Int]
+    switch backend {
+    case .numpy:
+        rows = (0..<height).map { ScaleAndTranslateResampler.nearestIndex($0, input: source.height, output: height) }
+        columns = (0..<width).map { ScaleAndTranslateResampler.nearestIndex($0, input: source.width, output: width) }
+    case .tensorflow:
+        rows = TensorFlowResize.nearestIndices(input: source.height, output: height)
+        columns = TensorFlowResize.nearestIndices(input: source.width, output: width)
+    }
+    let pixel = source.channels * source.sampleType.byteCount
+    for (j, y) in rows.enumerated() {
+        let row = source.base + y * source.rowStride, out = output + j * width * pixel
+        for (i, x) in columns.enumerated() { (out + i * pixel).copyMemory(from: row + x * pixel, byteCount: pixel) }
+    }
 }
 
 /// The non-antialiased resize of one float32 (H, W, C) image on the given backend (not nearest on numpy).

@@ -18,12 +18,31 @@ func kerasRows(_ inputs: Inputs) {
         row("load_img+img_to_array", size, "c") { try check(cb_jpeg_decode_widen(path, 1)) }
         row("load_img+img_to_array", size, "imago") { _ = try imageToArray(loadImage(path)) }
         row("load_img+img_to_array 224x224 bilinear", size, "imago") {
-            _ = try imageToArray(loadImage(path, targetSize: (224, 224), interpolation: .bilinear))
+            _ = try imageToArray(loadImage(path, targetSize: ImageSize(height: 224, width: 224), interpolation: .bilinear))
         }
         let n = shrinkDenominator(w, h, target: 224)
         row("load_img+img_to_array 224x224 shrink-on-load", size, "c") { try check(cb_jpeg_decode_widen(path, Int32(n))) }
         row("load_img+img_to_array 224x224 shrink-on-load", size, "imago") {
-            _ = try imageToArray(loadImage(path, targetSize: (224, 224), interpolation: .bilinear, options: .fastShrink))
+            _ = try imageToArray(loadImage(path, targetSize: ImageSize(height: 224, width: 224), interpolation: .bilinear, options: .fastShrink))
         }
+    }
+}
+
+/// tf.image.resize of the RGB8 image to 224x224 (TensorFlow's kernels: bilinear, bicubic, area; the
+/// scale-and-translate core: lanczos3, mitchellcubic), uint8 in, float32 out; and smart_resize (the numpy backend)
+/// of its float32 array. The peers are TensorFlow's own tf.image.resize and Keras's smart_resize on the same arrays
+/// (peers.py tensorflow and keras).
+func resizeAPIRows(_ inputs: Inputs) throws {
+    for size in inputs.sizes {
+        let (w, h) = inputs.dimensions(size)
+        let bytes = try FileIO.read("\(inputs.directory)/rgb_\(size).raw")
+        let array = try NDArray(shape: [h, w, 3], elements: bytes)
+        for method in [ResizeMethod.bilinear, .bicubic, .area, .lanczos3, .mitchellcubic] {
+            row("tf.image.resize 224 \(method.rawValue)", size, "imago") {
+                _ = try tensorFlowResize(array, size: (224, 224), method: method)
+            }
+        }
+        let floats = try NDArray(shape: [h, w, 3], elements: bytes.map(Float.init))
+        row("smart_resize 224 bilinear", size, "imago") { _ = try smartResize(floats, size: (224, 224)) }
     }
 }

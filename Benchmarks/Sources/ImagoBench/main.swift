@@ -22,7 +22,7 @@ case "run" where arguments.count == 5:
     let inputs = Inputs(directory: arguments[2], sizes: arguments[3].split(separator: ",").map(String.init))
     let groups = Set(arguments[4].split(separator: ",").map(String.init))
     if groups.contains("codecs") { try codecRows(inputs) }
-    if groups.contains("keras") { kerasRows(inputs) }
+    if groups.contains("keras") { kerasRows(inputs); try resizeAPIRows(inputs) }
     if groups.contains("transforms") { try transformRows(inputs) }
     if groups.contains("datasets") { try datasetRows(inputs) }
 case "memory" where arguments.count == 5:

@@ -82,13 +82,13 @@ def children_cpu():
     return u.ru_utime + u.ru_stime
 
 
-def imago_cli(imago, directory, interpolation, pixel_path, out_root):
+def imago_cli(imago, directory, interpolation, pixel_path, out_root, jobs=None):
     passes = []
     for _ in range(PASSES):
         out = tempfile.mkdtemp(dir=out_root, prefix="imago-pipeline-")
         w0, c0 = time.perf_counter(), children_cpu()
         subprocess.run([imago, "dataset", str(directory), "--out-dir", out, "--image-size", "224", "--seed", "1",
-                        "--interpolation", interpolation, "--pixel-path", pixel_path, "--jobs", str(JOBS), "--quiet"],
+                        "--interpolation", interpolation, "--pixel-path", pixel_path, "--jobs", str(jobs or JOBS), "--quiet"],
                        check=True, stdout=subprocess.DEVNULL)
         wall, cpu = time.perf_counter() - w0, children_cpu() - c0
         n = len(json.load(open(f"{out}/classes.json"))["file_paths"])
@@ -104,6 +104,12 @@ def imago_async(bench, directory, interpolation, pixel_path):
     return best(passes)
 
 
+def imago_decode_alone(bench, directory, pixel_path):
+    out = subprocess.run([bench, "decode-tree", str(directory), pixel_path, str(PASSES)],
+                         check=True, capture_output=True, text=True).stdout
+    return best([(d["images"], d["wall_s"], d["cpu_s"]) for d in (json.loads(line) for line in out.splitlines() if line.strip())])
+
+
 def main():
     out_dir = pathlib.Path(sys.argv[1])
     imago, bench = sys.argv[2], sys.argv[3]
@@ -117,6 +123,11 @@ def main():
         for interpolation in ("bilinear", "nearest"):
             emit(rows, "tf.data (Keras 3.15.1 + TF 2.21)", size, interpolation, *tf_data(str(directory), interpolation))
             for pixel_path in ("tensorflow", "grain"):
+                if interpolation == "bilinear":
+                    emit(rows, f"Imago decode alone, {pixel_path} path (1 thread, the CPU reference)", size, "-",
+                         *imago_decode_alone(bench, directory, pixel_path))
+                    emit(rows, f"imago dataset --pixel-path {pixel_path} --jobs 1, .npy to disk", size, interpolation,
+                         *imago_cli(imago, directory, interpolation, pixel_path, disk, jobs=1))
                 for where, root in (("tmpfs", tmpfs), ("disk", disk)):
                     if root is not None:
                         emit(rows, f"imago dataset --pixel-path {pixel_path}, .npy to {where}", size, interpolation,
@@ -127,10 +138,11 @@ def main():
     print("| pipeline | tree | interpolation | images/s | CPU ms / image | / tf.data (images/s) |")
     print("|---|---|---|---:|---:|---:|")
     for r in rows:
-        ref = next(x for x in rows if x["size"] == r["size"] and x["interpolation"] == r["interpolation"]
-                   and x["pipeline"].startswith("tf.data"))
+        ref = next((x for x in rows if x["size"] == r["size"] and x["interpolation"] == r["interpolation"]
+                    and x["pipeline"].startswith("tf.data")), None)
+        versus = f"{r['images_per_s'] / ref['images_per_s']:.2f}x" if ref else ""
         print(f"| {r['pipeline']} | {r['size']} x {r['images']} | {r['interpolation']} | {r['images_per_s']:.0f} | "
-              f"{r['cpu_ms_per_image']:.2f} | {r['images_per_s'] / ref['images_per_s']:.2f}x |")
+              f"{r['cpu_ms_per_image']:.2f} | {versus} |")
 
 
 if __name__ == "__main__":

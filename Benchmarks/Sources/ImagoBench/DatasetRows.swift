@@ -60,3 +60,23 @@ private func processCPUSeconds() -> Double {
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
+
+/// The "decode alone" row of pipeline.py: `passes` passes decoding every JPEG under `directory` on one thread, as the
+/// dataset's workers decode them (tensorflow: TensorFlow's decode_image into reused buffers; grain: loadImage), with
+/// no resize and nothing written; one JSON line per pass (wall and CPU seconds).
+func decodeTreePasses(_ directory: String, pixelPath: DatasetOptions.PixelPath, passes: Int) throws {
+    let files = try imageDatasetFromDirectory(directory, batchSize: 32, imageSize: (224, 224), seed: 1).filePaths
+    var scratch = TensorFlowDecode.Scratch()
+    for _ in 0..<passes {
+        let wall0 = monotonicSeconds(), cpu0 = processCPUSeconds()
+        for file in files {
+            if pixelPath == .tensorflow {
+                try TensorFlowDecode.decode(FileIO.read(file), channels: 3, scratch: &scratch)
+            } else {
+                _ = try loadImage(file)
+            }
+        }
+        let wall = monotonicSeconds() - wall0, cpu = processCPUSeconds() - cpu0
+        print("{\"images\": \(files.count), \"wall_s\": \(wall), \"cpu_s\": \(cpu)}")
+    }
+}

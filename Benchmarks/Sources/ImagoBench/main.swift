@@ -5,6 +5,7 @@
 //   ImagoBench dataset-memory DIR            peak RSS of one dataset pass with every core (own process)
 //   ImagoBench dataset-async DIR JOBS PIXEL_PATH INTERPOLATION PASSES
 //                                            passes through the AsyncSequence of batches, in memory (pipeline.py)
+//   ImagoBench decode-tree DIR PIXEL_PATH PASSES  decoding every file alone, one thread (pipeline.py)
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -43,7 +44,13 @@ case "dataset-async" where arguments.count == 7:
         exit(2)
     }
     try await datasetAsyncPasses(arguments[2], jobs: jobs, pixelPath: pixelPath, interpolation: interpolation, passes: passes)
+case "decode-tree" where arguments.count == 5:
+    guard let pixelPath = DatasetOptions.PixelPath(name: arguments[3]), let passes = Int(arguments[4]) else {
+        print("decode-tree DIR tensorflow|grain PASSES")
+        exit(2)
+    }
+    try decodeTreePasses(arguments[2], pixelPath: pixelPath, passes: passes)
 default:
-    print("usage: ImagoBench run INPUT_DIR SIZES GROUPS | memory imago|c jpeg|png FILE | dataset-memory DIR | dataset-async DIR JOBS PIXEL_PATH INTERPOLATION PASSES")
+    print("usage: ImagoBench run INPUT_DIR SIZES GROUPS | memory imago|c jpeg|png FILE | dataset-memory DIR | dataset-async DIR JOBS PIXEL_PATH INTERPOLATION PASSES | decode-tree DIR PIXEL_PATH PASSES")
     exit(2)
 }

@@ -51,11 +51,20 @@ public enum TensorFlowDecode {
         }
 
         /// The image `decode` produced last.
-        var result: ImageBuffer { usesConverted ? converted : decoded }
+        public var result: ImageBuffer { usesConverted ? converted : decoded }
     }
 
-    /// Decodes into `scratch` (the result is ``Scratch/result``), reusing its storage.
-    static func decode(_ data: [UInt8], channels: Int, registry: FormatRegistry, limits: Limits, scratch: inout Scratch) throws {
+    /// Decodes into `scratch` (the result is ``Scratch/result``), reusing its storage: a loop over many files
+    /// allocates only when an image is larger than every one before it.
+    /// - Parameters:
+    ///   - data: The file's bytes.
+    ///   - channels: 1, 3 or 4, as `decode_image`'s `channels`.
+    ///   - registry: Where the GIF and BMP decoders are found.
+    ///   - limits: The size limits checked before allocating.
+    ///   - scratch: The buffers to decode into; the result is ``Scratch/result``.
+    /// - Throws: What ``decode(_:channels:registry:limits:)`` throws.
+    public static func decode(_ data: [UInt8], channels: Int, registry: FormatRegistry = .standard, limits: Limits = .default,
+                              scratch: inout Scratch) throws {
         guard [1, 3, 4].contains(channels) else { throw ImageError.invalidArgument("channels must be 1, 3 or 4, got \(channels)") }
         let format = try Self.format(of: data, registry: registry)
         var options = DecodeOptions(limits: limits)

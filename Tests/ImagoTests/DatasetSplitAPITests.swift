@@ -8,6 +8,29 @@ import TestSupport
 @Suite(.enabled(if: DatasetFixtures.available, DatasetFixtures.reason))
 struct DatasetSplitAPITests {
 
+    /// The options struct's single entry point gives Keras's files and labels: one subset, the pair for `.both`, and
+    /// the keyword function's datasets for the same arguments.
+    @Test func optionsEntryPointGivesKerasSubsets() throws {
+        let keras = DatasetFixtures.index.shuffles.first { $0.seed == 42 }!
+        let kerasTraining = keras.splits.first { $0.split == 0.25 && $0.subset == "training" }!
+        let kerasValidation = keras.splits.first { $0.split == 0.25 && $0.subset == "validation" }!
+        var options = DatasetOptions(imageSize: ImageSize(height: 12, width: 16), seed: 42, validationSplit: 0.25,
+                                     subset: .training, followLinks: true)
+        let training = try #require(try imageDatasetFromDirectory(DatasetFixtures.tree, options: options).dataset)
+        #expect(DatasetFixtures.relative(training.filePaths) == kerasTraining.file_paths)
+        #expect(training.labels == kerasTraining.labels)
+        options.subset = .both
+        let split = try #require(try imageDatasetFromDirectory(URL(fileURLWithPath: DatasetFixtures.tree), options: options).split)
+        #expect(DatasetFixtures.relative(split.validation.filePaths) == kerasValidation.file_paths)
+        #expect(split.training.filePaths == training.filePaths)
+        let keyword = try imageDatasetFromDirectory(DatasetFixtures.tree, imageSize: (12, 16), seed: 42, validationSplit: 0.25,
+                                                    subset: .validation, followLinks: true)
+        #expect(keyword.filePaths == split.validation.filePaths && keyword.labels == split.validation.labels)
+        #expect(DatasetOptions() == DatasetOptions(imageSize: ImageSize(height: 256, width: 256)))
+        options.subset = nil
+        #expect(throws: ImageError.self) { try imageDatasetFromDirectory(DatasetFixtures.tree, options: options) }
+    }
+
     @Test func splitIsKerasSubsetBothAndTheTupleFormForwards() throws {
         let split = try imageDatasetsFromDirectory(DatasetFixtures.tree, seed: 42, validationSplit: 0.25, followLinks: true)
         let keras = DatasetFixtures.index.shuffles.first { $0.seed == 42 }!

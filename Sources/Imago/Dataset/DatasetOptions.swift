@@ -1,6 +1,81 @@
-/// The settings of ``imageDatasetFromDirectory(_:labels:labelMode:classNames:colorMode:batchSize:imageSize:shuffle:seed:validationSplit:subset:interpolation:cropToAspectRatio:padToAspectRatio:dataFormat:followLinks:includeTIFFAndWebP:pixelPath:onlyFiles:applyOrientation:)``
-/// that shape each element, and the enums that spell Keras's string arguments.
-public enum DatasetOptions {
+/// The arguments of Keras's `image_dataset_from_directory`, with Keras's names (in Swift's spelling) and defaults, as
+/// one value: pass it to ``imageDatasetFromDirectory(_:options:)``, the single entry point that returns one dataset or,
+/// with `subset: .both`, a training/validation pair. It also holds the enums that spell Keras's string arguments.
+///
+/// ```swift
+/// var options = DatasetOptions(imageSize: ImageSize(height: 224, width: 224), seed: 1337)
+/// options.validationSplit = 0.2
+/// options.subset = .both
+/// let split = try imageDatasetFromDirectory("photos", options: options).split!
+/// ```
+public struct DatasetOptions: Sendable, Equatable {
+    /// `labels`: inferred from the class sub-folders (default), none, or one integer per file.
+    public var labels: DirectoryIndex.Labels
+    /// `label_mode` (default `.int`).
+    public var labelMode: LabelMode
+    /// `class_names`: the class sub-folders to use, in this order (default: all, alphanumerically).
+    public var classNames: [String]?
+    /// `color_mode` (default `.rgb`).
+    public var colorMode: ColorMode
+    /// `batch_size` (default 32; `nil` yields single images).
+    public var batchSize: Int?
+    /// `image_size` (default 256 x 256).
+    public var imageSize: ImageSize
+    /// `shuffle` (default true).
+    public var shuffle: Bool
+    /// `seed` of the shuffle and the split (default: random).
+    public var seed: UInt32?
+    /// `validation_split`: the fraction of the files reserved for validation (default none).
+    public var validationSplit: Double?
+    /// `subset`: `.training`, `.validation`, or `.both` for the pair (needs ``validationSplit``).
+    public var subset: ValidationSplit.Subset?
+    /// `interpolation` (default `.bilinear`).
+    public var interpolation: ResizeMethod
+    /// `crop_to_aspect_ratio` (default false).
+    public var cropToAspectRatio: Bool
+    /// `pad_to_aspect_ratio` (default false).
+    public var padToAspectRatio: Bool
+    /// `data_format` (default channels last).
+    public var dataFormat: DataFormat
+    /// `follow_links` (default false).
+    public var followLinks: Bool
+    /// Not Keras: also list `.tif`, `.tiff` and `.webp` files (default false, as Keras's allow-list).
+    public var includeTIFFAndWebP: Bool
+    /// `format`: how pixels are produced (default `.tensorflow`, Keras's `format="tf"`).
+    public var pixelPath: PixelPath
+    /// Not Keras: keep only these files of the listing, before the shuffle and split (default: all).
+    public var onlyFiles: [String]?
+    /// Not Keras: turn each image upright by its EXIF orientation before resizing (default false).
+    public var applyOrientation: Bool
+
+    /// Keras's defaults, with any argument given here changed.
+    public init(labels: DirectoryIndex.Labels = .inferred, labelMode: LabelMode = .int, classNames: [String]? = nil,
+                colorMode: ColorMode = .rgb, batchSize: Int? = 32, imageSize: ImageSize = ImageSize(height: 256, width: 256),
+                shuffle: Bool = true, seed: UInt32? = nil, validationSplit: Double? = nil, subset: ValidationSplit.Subset? = nil,
+                interpolation: ResizeMethod = .bilinear, cropToAspectRatio: Bool = false, padToAspectRatio: Bool = false,
+                dataFormat: DataFormat = .channelsLast, followLinks: Bool = false, includeTIFFAndWebP: Bool = false,
+                pixelPath: PixelPath = .tensorflow, onlyFiles: [String]? = nil, applyOrientation: Bool = false) {
+        self.labels = labels
+        self.labelMode = labelMode
+        self.classNames = classNames
+        self.colorMode = colorMode
+        self.batchSize = batchSize
+        self.imageSize = imageSize
+        self.shuffle = shuffle
+        self.seed = seed
+        self.validationSplit = validationSplit
+        self.subset = subset
+        self.interpolation = interpolation
+        self.cropToAspectRatio = cropToAspectRatio
+        self.padToAspectRatio = padToAspectRatio
+        self.dataFormat = dataFormat
+        self.followLinks = followLinks
+        self.includeTIFFAndWebP = includeTIFFAndWebP
+        self.pixelPath = pixelPath
+        self.onlyFiles = onlyFiles
+        self.applyOrientation = applyOrientation
+    }
+
     /// Keras's `label_mode`.
     public enum LabelMode: String, Sendable, Hashable, CaseIterable {
         /// int32 labels of shape (N,).

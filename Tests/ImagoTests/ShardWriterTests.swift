@@ -39,6 +39,25 @@ struct ShardWriterTests {
         }
     }
 
+    /// The shard writer's split encoding (head, the value where it is, tail) is the whole message byte for byte, for a
+    /// value name sorting first, in the middle and last, and values whose lengths take one, two and three varint bytes.
+    @Test func exampleSplitAroundABytesValueIsTheWholeMessage() {
+        var random = SeededRandom(seed: 5)
+        for length in [0, 1, 127, 128, 300, 20_000] {
+            let value = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
+            for name in ["a", "image", "zz"] {
+                var whole = Self.example()
+                whole.features[name] = .bytes([value])
+                var rest = Self.example()
+                rest.features[name] = nil
+                let (head, tail) = rest.serialized(withBytesFeature: name, ofLength: length)
+                #expect(head + value + tail == whole.serialized(), "\(name), \(length) bytes")
+                let data = head + value + tail
+                #expect(TFRecord.header(dataLength: data.count) + data + TFRecord.footer(dataCRC: CRC32C.checksum(data)) == TFRecord.frame(data))
+            }
+        }
+    }
+
     /// Payloads of every framing size class, and an Example with every feature kind.
     static func payloads() -> [[UInt8]] {
         var random = SeededRandom(seed: 17)

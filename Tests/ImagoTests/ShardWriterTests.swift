@@ -1,5 +1,5 @@
 import Foundation
-import Imago
+@testable import Imago
 import Testing
 import TestSupport
 
@@ -20,6 +20,29 @@ struct ShardWriterTests {
         var crc = CRC32C()
         for cut in stride(from: 0, to: bytes.count, by: 13) { crc.update(Array(bytes[cut..<min(cut + 13, bytes.count)])) }
         #expect(crc.value == CRC32C.checksum(bytes))
+    }
+
+    /// The crc32-instruction path and the table path both equal a bit-at-a-time CRC-32C, for every length around the
+    /// 8-byte word and at every alignment.
+    @Test func crc32cInstructionAndTablesEqualTheBitwiseDefinition() {
+        func bitwise(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+            var crc: UInt32 = 0xFFFF_FFFF
+            for byte in bytes {
+                crc ^= UInt32(byte)
+                for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0x82F6_3B78 : crc >> 1 }
+            }
+            return ~crc
+        }
+        var random = SeededRandom(seed: 3)
+        let bytes = (0..<300).map { _ in UInt8.random(in: 0...255, using: &random) }
+        for start in 0..<8 {
+            for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 255, 300 - start] {
+                let slice = bytes[start..<(start + length)]
+                let expected = bitwise(slice)
+                #expect(CRC32C.checksum(slice) == expected, "\(start)+\(length)")
+                #expect(CRC32C.portableChecksum(Array(slice)) == expected, "\(start)+\(length)")
+            }
+        }
     }
 
     @Test func tfrecordReaderRefusesTruncatedAndHostileBytesWithTypedErrors() throws {

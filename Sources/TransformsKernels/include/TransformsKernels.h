@@ -139,6 +139,14 @@ void ctk_st_vertical(const float *src, ptrdiff_t src_stride, const float *weight
 void ctk_st_horizontal(const float *row, int channels, const int32_t *first, const int32_t *offset,
                        const int32_t *count, const float *weights, int outputs, float *dst, int fused, int level);
 
+/// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78) of `size` bytes at `data` continued from `value` (a
+/// finished CRC; 0 to start): the CPU's crc32 instruction where there is one (SSE4.2 on x86-64, chosen at run time;
+/// ARMv8 CRC32), else slicing-by-8 tables.
+uint32_t ctk_crc32c_update(uint32_t value, const void *data, size_t size);
+
+/// The same CRC through the tables only (the path of CPUs without the instruction; for tests).
+uint32_t ctk_crc32c_update_portable(uint32_t value, const void *data, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,7 +7,7 @@
 #   QUICK=1        few repetitions, 640x427 only, a folder of 64 images, one round, no tf.data and no memory rows
 #                  (a smoke test: under 3 minutes on a quiet machine)
 #   SIZES=...      comma-separated WxH (default 640x427,1920x1080,4000x3000)
-#   BENCH_GROUPS=...     comma-separated codecs,keras,transforms,datasets,folder (default all)
+#   BENCH_GROUPS=...     comma-separated codecs,keras,transforms,photos,datasets,folder (default all)
 #   VENV, SIMD_VENV Python venvs; IMAGO_BIN the `imago` CLI for the folder rows (default ../.build/release/imago)
 # Benchmarks/distributed/run.sh (engine scaling over Ray/Spark workers) is separate.
 set -euo pipefail
@@ -23,7 +23,7 @@ if [ "$QUICK" = 1 ]; then
 else
   SIZES="${SIZES:-640x427,1920x1080,4000x3000}"; ROUNDS="${ROUNDS:-2}"; FOLDER=200
 fi
-BENCH_GROUPS="${BENCH_GROUPS:-codecs,keras,transforms,datasets,folder}"
+BENCH_GROUPS="${BENCH_GROUPS:-codecs,keras,transforms,photos,datasets,folder}"
 CONFIGURATION="${CONFIGURATION:-release}"
 IMAGO_BIN="${IMAGO_BIN:-$ROOT/.build/release/imago}"
 OUT=.out

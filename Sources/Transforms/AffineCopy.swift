@@ -21,7 +21,6 @@ enum AffineCopy {
             let outStride = out.rowStride
             out.withUnsafeMutableBytes { dst in
                 guard let s = src.baseAddress, let d = dst.baseAddress else { return }
-                let sourceEnd = s + src.count
                 for y0 in stride(from: 0, to: height, by: tileHeight) {
                     for x0 in stride(from: 0, to: width, by: tileWidth) {
                         let count = min(tileWidth, width - x0)
@@ -31,8 +30,7 @@ enum AffineCopy {
                             if stepX == bpp {
                                 drow.copyMemory(from: srow, byteCount: count * bpp)
                             } else {
-                                copyPixels(from: srow, stepX: stepX, to: drow, count: count, bytesPerPixel: bpp,
-                                           sourceEnd: sourceEnd)
+                                copyPixels(from: srow, stepX: stepX, to: drow, count: count, bytesPerPixel: bpp)
                             }
                         }
                     }
@@ -45,11 +43,11 @@ enum AffineCopy {
     /// Copies `count` pixels read `stepX` bytes apart into consecutive pixels, by whole words of the pixel's size.
     @inline(__always)
     private static func copyPixels(from source: UnsafeRawPointer, stepX: Int, to destination: UnsafeMutableRawPointer,
-                                   count: Int, bytesPerPixel bpp: Int, sourceEnd: UnsafeRawPointer) {
+                                   count: Int, bytesPerPixel bpp: Int) {
         switch bpp {
         case 1: copyWords(source, stepX, destination, count, UInt8.self, 1)
         case 2: copyWords(source, stepX, destination, count, UInt16.self, 1)
-        case 3: copyThreeBytePixels(source, stepX, destination, count, sourceEnd: sourceEnd)
+        case 3: copyWords(source, stepX, destination, count, UInt8.self, 3)
         case 4: copyWords(source, stepX, destination, count, UInt32.self, 1)
         case 6: copyWords(source, stepX, destination, count, UInt16.self, 3)
         case 8: copyWords(source, stepX, destination, count, UInt64.self, 1)
@@ -57,23 +55,6 @@ enum AffineCopy {
         case 16: copyWords(source, stepX, destination, count, UInt64.self, 2)
         default:
             for x in 0..<count { (destination + x * bpp).copyMemory(from: source + x * stepX, byteCount: bpp) }
-        }
-    }
-
-    /// 3-byte pixels (RGB8) as one 4-byte load and store each, in increasing order so that the byte a store writes
-    /// past its pixel is rewritten by the next pixel's; the row's last pixel, and a pixel whose fourth byte would be
-    /// read past the source, byte by byte.
-    @inline(__always)
-    private static func copyThreeBytePixels(_ source: UnsafeRawPointer, _ stepX: Int, _ destination: UnsafeMutableRawPointer,
-                                            _ count: Int, sourceEnd: UnsafeRawPointer) {
-        for x in 0..<count {
-            let from = source + x * stepX
-            let to = destination + x * 3
-            if x + 1 < count && from + 4 <= sourceEnd {
-                to.storeBytes(of: from.loadUnaligned(as: UInt32.self), as: UInt32.self)
-            } else {
-                to.copyMemory(from: from, byteCount: 3)
-            }
         }
     }
 

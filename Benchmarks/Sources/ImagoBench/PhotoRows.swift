@@ -3,7 +3,8 @@
 //   memcpy of the image into a fresh buffer (the same for every N): the bar is "at most one extra copy".
 // - "ICC->sRGB (Display P3, perceptual)": ProfileConversion to lcms2's built-in sRGB. The C row is cmsDoTransform
 //   over the same pixels into a fresh buffer, with the transform built once (cmsCreateTransform, flags 0 as Pillow's
-//   profileToProfile); "exact" says Imago's pixels equal the C call's.
+//   profileToProfile); "exact" says Imago's pixels equal the C call's. "ICC->sRGB transform build" is what building
+//   the transform per image would add (cmsCreateTransform + cmsDeleteTransform).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -43,6 +44,11 @@ func photoRows(_ inputs: Inputs) throws {
         try check(cb_cms_transform(transform, pixels, Int32(w), Int32(h), &expected))
         let exact = try ProfileConversion.sRGB.convert(image, profile: profile).packedBytes() == expected
         row(op, size, "c") { try check(cb_cms_transform(transform, pixels, Int32(w), Int32(h), nil)) }
+        // What building the transform for every image would add (Imago builds it once per profile pair).
+        row("ICC->sRGB transform build (Display P3)", size, "c") {
+            guard let built = cb_cms_create(profile, profile.count, 0) else { throw BaselineFailure(status: 1) }
+            cb_cms_free(built)
+        }
         row(op, size, "imago", extra: exactness(exact)) { _ = try ProfileConversion.sRGB.convert(image, profile: profile) }
     }
 }

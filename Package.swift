@@ -80,14 +80,14 @@ let package = Package(
         // Copying extended attributes and ACLs onto a save's temporary file (sys/xattr.h, copyfile.h) for FileIO.
         .target(name: "CFileMetadata", path: "Sources/FileMetadataShim"),
         .target(name: "Transforms", dependencies: ["ImageKernel", "CTransformsKernels"], swiftSettings: swiftSettings),
-        // The 8-bit resize hot loops in C (AVX2 chosen at run time).
+        // The hot loops in C: 8-bit resize and luma (AVX2/AVX-512 chosen at run time), CRC-32C (SSE4.2) for TFRecord.
         .target(name: "CTransformsKernels", path: "Sources/TransformsKernels"),
         // LittleCMS 2 for Pillow's LAB -> RGB conversion (ImageCms) in load_img.
         .systemLibrary(name: "CLittleCMS", path: "Sources/LittleCMS", pkgConfig: "lcms2",
                        providers: [.apt(["liblcms2-dev"]), .brew(["little-cms2"])]),
         .target(
             name: "Imago",
-            dependencies: ["ImageKernel", "Registry", "Transforms", "CLittleCMS"] + codecs.map { .target(name: "\($0)Codec") },
+            dependencies: ["ImageKernel", "Registry", "Transforms", "CTransformsKernels", "CLittleCMS"] + codecs.map { .target(name: "\($0)Codec") },
             swiftSettings: swiftSettings
         ),
         // ICC colour management on lcms2, in its own targets: only programs that convert colours link lcms2.

@@ -11,7 +11,7 @@ let package = Package(
         .target(
             name: "CBaselines",
             cSettings: [.unsafeFlags(["-O2"])],
-            linkerSettings: ["turbojpeg", "png16", "z", "tiff", "webp", "gif"].map { .linkedLibrary($0) }
+            linkerSettings: ["turbojpeg", "png16", "z", "tiff", "webp", "gif", "lcms2"].map { .linkedLibrary($0) }
         ),
         .executableTarget(
             name: "ImagoBench",
@@ -22,6 +22,7 @@ let package = Package(
                 .product(name: "Registry", package: "Imago"),
                 .product(name: "ImageKernel", package: "Imago"),
                 .product(name: "TIFFCodec", package: "Imago"),
+                .product(name: "ColorManagement", package: "Imago"),
             ]
         ),
     ],

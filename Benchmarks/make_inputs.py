@@ -7,7 +7,9 @@
 - rgb_<W>x<H>.raw, i16_<W>x<H>.raw (I;16 little-endian), f_<W>x<H>.raw (F little-endian float32): raw pixels for the
   encode and transform rows, and Pillow 13's outputs of the transforms (pillow_<prefix>_<filter>_<W>x<H>.raw,
   pillow_L_<W>x<H>.raw) that the Swift side compares with its own;
-- photos/a, photos/b: N 640x427 JPEGs q90 (the dataset, Keras folder and distributed rows).
+- photos/a, photos/b: N 640x427 JPEGs q90 (the dataset, Keras folder and distributed rows);
+- display_p3.icc: the Display P3 matrix/TRC profile the colour tests use (scripts/fixtures/gen_color.py), for the
+  ICC->sRGB rows.
 
 Usage: make_inputs.py DIR SIZES [N]   (SIZES: comma-separated WxH; N: folder size, default 200)
 """
@@ -113,9 +115,21 @@ def folder(out: pathlib.Path, n: int) -> None:
         write(path, lambda f: Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8), "RGB").save(f, "JPEG", quality=90))
 
 
+def display_p3(out: pathlib.Path) -> None:
+    """The Display P3 profile of the colour tests, built by the same code (scripts/fixtures/gen_color.py)."""
+    import importlib.util
+    script = pathlib.Path(__file__).resolve().parents[1] / "scripts" / "fixtures" / "gen_color.py"
+    spec = importlib.util.spec_from_file_location("gen_color", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    write(out / "display_p3.icc", lambda f: f.write_bytes(module.display_p3_profile()))
+
+
 def main() -> None:
     out = pathlib.Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
+    if sys.argv[2]:
+        display_p3(out)
     for size in filter(None, sys.argv[2].split(",")):
         w, h = map(int, size.split("x"))
         size_inputs(out, w, h)

@@ -4,7 +4,7 @@ operation including the file read; medians of wall-clock (perf_counter) and CPU 
 processes' CPU for the subprocess rows), in ms. One JSON line per row, with the same op and size names as the Swift side.
 
 Usage: peers.py TOOL INPUT_DIR SIZES GROUPS
-  TOOL: pillow | pillow-simd (whichever Pillow this interpreter has; groups codecs, transforms)
+  TOOL: pillow | pillow-simd (whichever Pillow this interpreter has; groups codecs, transforms, photos)
         keras (groups keras, datasets, folder; KERAS_BACKEND=numpy) | tf.data (group datasets; TensorFlow)
         tensorflow (group keras: tf.image.resize on the raw arrays)
         netpbm (group codecs: `pamtopam < FILE`, the PNM rows) | imago-cli (group folder: `imago to-array`, $IMAGO_BIN)
@@ -130,6 +130,28 @@ def pillow_transforms(tool, d, sizes):
         row("UInt8->Float32", size, tool, lambda: np.asarray(rgb, dtype=np.float32))  # Keras img_to_array
 
 
+def pillow_photos(tool, d, sizes):
+    """Pillow's side of the photo rows: the transpose exif_transpose does for orientation N, and
+    ImageCms.applyTransform with a transform built once (profileToProfile's buildTransform, perceptual)."""
+    import io
+    from PIL import Image, ImageCms
+    methods = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_270,
+               8: Image.Transpose.ROTATE_90}
+    names = {2: "flipHorizontal", 3: "rotate(180)", 6: "rotate(270)", 8: "rotate(90)"}
+    icc = pathlib.Path(f"{d}/display_p3.icc")
+    transform = None
+    if icc.exists():
+        transform = ImageCms.buildTransform(ImageCms.ImageCmsProfile(io.BytesIO(icc.read_bytes())),
+                                            ImageCms.createProfile("sRGB"), "RGB", "RGB")
+    for size in sizes:
+        w, h = map(int, size.split("x"))
+        rgb = Image.frombytes("RGB", (w, h), pathlib.Path(f"{d}/rgb_{size}.raw").read_bytes())
+        for value, method in methods.items():
+            row(f"orient {value} ({names[value]})", size, tool, lambda method=method: rgb.transpose(method))
+        if transform is not None:
+            row("ICC->sRGB (Display P3, perceptual)", size, tool, lambda: ImageCms.applyTransform(rgb, transform))
+
+
 def keras_rows(d, sizes):
     import keras
     import numpy as np
@@ -248,6 +270,8 @@ def main():
             pillow_codecs(tool, d, sizes)
         if "transforms" in groups:
             pillow_transforms(tool, d, sizes)
+        if "photos" in groups:
+            pillow_photos(tool, d, sizes)
     elif tool == "keras":
         os.environ.setdefault("KERAS_BACKEND", "numpy")
         if "keras" in groups:

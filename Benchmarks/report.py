@@ -17,6 +17,9 @@ SECTIONS = [
      lambda op: op.startswith(("tf.image.resize", "smart_resize"))),
     ("Transforms (resize to 224x224, conversions; exact = byte-identical to Pillow 13)",
      lambda op: op.startswith(("resize", "RGB->L", "UInt8"))),
+    ("Photos (orient N: C is one memcpy into a fresh buffer, the bar 'at most one extra copy'; ICC->sRGB: C is "
+     "cmsDoTransform with the transform built once, the bar 1.1x; exact = Imago's pixels equal the C call's)",
+     lambda op: op.startswith(("orient", "ICC->sRGB"))),
     ("Datasets and folders (640x427 JPEGs)", lambda op: op.startswith(("dataset pass", "to-array"))),
 ]
 # The peers shown per row, in order; the first present is the ratio's baseline in each column group.

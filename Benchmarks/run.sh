@@ -7,8 +7,8 @@
 #   QUICK=1        few repetitions, 640x427 only, a folder of 64 images, one round, no tf.data and no memory rows
 #                  (a smoke test: under 3 minutes on a quiet machine)
 #   SIZES=...      comma-separated WxH (default 640x427,1920x1080,4000x3000)
-#   BENCH_GROUPS=...     comma-separated codecs,keras,transforms,datasets,folder,pipeline (default all; pipeline is
-#                  pipeline.py: imago dataset and the AsyncSequence against Keras's tf.data, not with QUICK=1)
+#   BENCH_GROUPS=...     comma-separated codecs,keras,transforms,photos,datasets,folder,pipeline (default all;
+#                  pipeline is pipeline.py: imago dataset and the AsyncSequence against Keras's tf.data, not with QUICK=1)
 #   VENV, SIMD_VENV Python venvs; IMAGO_BIN the `imago` CLI for the folder rows (default ../.build/release/imago)
 # Benchmarks/distributed/run.sh (engine scaling over Ray/Spark workers) is separate.
 set -euo pipefail
@@ -24,7 +24,7 @@ if [ "$QUICK" = 1 ]; then
 else
   SIZES="${SIZES:-640x427,1920x1080,4000x3000}"; ROUNDS="${ROUNDS:-2}"; FOLDER=200
 fi
-BENCH_GROUPS="${BENCH_GROUPS:-codecs,keras,transforms,datasets,folder,pipeline}"
+BENCH_GROUPS="${BENCH_GROUPS:-codecs,keras,transforms,photos,datasets,folder,pipeline}"
 CONFIGURATION="${CONFIGURATION:-release}"
 IMAGO_BIN="${IMAGO_BIN:-$ROOT/.build/release/imago}"
 OUT=.out

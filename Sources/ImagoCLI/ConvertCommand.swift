@@ -72,12 +72,16 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .long, help: "Drop the ICC profile, EXIF and XMP (kept by default where the output format holds them).")
     var strip = false
 
-    @Flag(name: .customLong("to-srgb"), help: "Convert images with an embedded ICC profile to sRGB (lcms2, perceptual); the profile is then not kept.")
+    @Flag(name: .customLong("to-srgb"), help: "Convert images with an embedded ICC profile to sRGB (lcms2; the rendering intent is --intent); the profile is then not kept.")
     var toSRGB = false
+
+    @Option(name: .customLong("intent"), help: "The rendering intent of --to-srgb: perceptual (default), relative, saturation or absolute.")
+    var intent: ProfileConversion.Intent = .perceptual
 
     func validate() throws {
         if let quality, !(0...100).contains(quality) { throw ValidationError("--quality must be within 0...100") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if intent != .perceptual && !toSRGB { throw ValidationError("--intent needs --to-srgb") }
         guard outDir != nil else {
             if selection.readsList || selection.shard != nil {
                 throw ValidationError("--files-from and --shard need --out-dir DIR (--format NAME | --to EXT)")
@@ -109,14 +113,14 @@ struct ConvertCommand: ParsableCommand {
 
     /// The decoded image, turned upright with `--auto-orient`.
     private func prepared(_ decoded: DecodedImage) throws -> DecodedImage {
-        try Self.prepare(decoded, autoOrient: autoOrient, toSRGB: toSRGB)
+        try Self.prepare(decoded, autoOrient: autoOrient, toSRGB: toSRGB ? ProfileConversion(intent: intent) : nil)
     }
 
     /// `--auto-orient` then `--to-srgb`.
-    static func prepare(_ decoded: DecodedImage, autoOrient: Bool, toSRGB: Bool) throws -> DecodedImage {
+    static func prepare(_ decoded: DecodedImage, autoOrient: Bool, toSRGB: ProfileConversion?) throws -> DecodedImage {
         var result = autoOrient ? try decoded.upright() : decoded
-        if toSRGB, let profile = result.metadata.iccProfile {
-            result.image = try ProfileConversion.sRGB.convert(result.image, profile: profile)
+        if let toSRGB, let profile = result.metadata.iccProfile {
+            result.image = try toSRGB.convert(result.image, profile: profile)
             result.metadata.iccProfile = nil
         }
         return result
@@ -162,7 +166,7 @@ struct ConvertCommand: ParsableCommand {
         let outputs = Array(OutputNames.assign(allFiles, in: directory) { OutputNames.stem($0) + "." + target.extension }[part])
         let conversion = ImageConversion(format: target.format, options: encodeOptions)
         let files = Array(allFiles[part])
-        let autoOrient = self.autoOrient, strip = self.strip, toSRGB = self.toSRGB
+        let autoOrient = self.autoOrient, strip = self.strip, toSRGB = self.toSRGB ? ProfileConversion(intent: intent) : nil
         let results = BatchRun.run(count: files.count, jobs: jobs ?? ParallelWork.defaultJobs, quiet: quiet, unit: "files") { index in
             Result {
                 let output = try outputs[index].get()

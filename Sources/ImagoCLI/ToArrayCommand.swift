@@ -54,8 +54,11 @@ struct ToArrayCommand: ParsableCommand {
     @Flag(name: .customLong("auto-orient"), help: "Not Keras-exact: turn each image upright by its EXIF orientation (as Pillow's exif_transpose) before resizing.")
     var autoOrient = false
 
-    @Flag(name: .customLong("to-srgb"), help: "Not Keras-exact: convert images with an embedded ICC profile to sRGB (lcms2, perceptual).")
+    @Flag(name: .customLong("to-srgb"), help: "Not Keras-exact: convert images with an embedded ICC profile to sRGB (lcms2; the rendering intent is --intent).")
     var toSRGB = false
+
+    @Option(name: .customLong("intent"), help: "The rendering intent of --to-srgb: perceptual (default), relative, saturation or absolute.")
+    var intent: ProfileConversion.Intent = .perceptual
 
     @Option(name: .long, help: "Worker threads (default: every core).")
     var jobs: Int?
@@ -75,6 +78,7 @@ struct ToArrayCommand: ParsableCommand {
             throw ValidationError("--target-size takes two positive integers: HEIGHT WIDTH")
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if intent != .perceptual && !toSRGB { throw ValidationError("--intent needs --to-srgb") }
         if files.isEmpty && !selection.readsList { throw ValidationError("give image files, or --files-from FILE") }
     }
 
@@ -82,7 +86,7 @@ struct ToArrayCommand: ParsableCommand {
         if let outDir { try OutputFolder.prepare(outDir) }
         let target = targetSize.count == 2 ? ImageSize(height: targetSize[0], width: targetSize[1]) : nil
         let options = LoadOptions(shrinkOnLoad: shrinkOnLoad, applyOrientation: autoOrient,
-                                  convertToSRGB: toSRGB ? ProfileConversion.sRGB : nil)
+                                  convertToSRGB: toSRGB ? ProfileConversion(intent: intent) : nil)
         let interpolation = Interpolation(rawValue: interpolation)
         let (colorMode, dataFormat, dtype, keep) = (self.colorMode, self.dataFormat, self.dtype, keepAspectRatio)
         let preprocess = self.preprocess

@@ -7,7 +7,7 @@ import TestSupport
 /// `LoadOptions.convertToSRGB` with `ProfileConversion.sRGB` (lcms2) against lcms2's own `tificc` on the same Debian
 /// library (bit for bit) and Pillow's `ImageCms.profileToProfile` (its bundled lcms2), from `gen_color.py`.
 @Suite struct ColorManagementTests {
-    struct Case: Decodable { var name: String; var file: String; var profile: String }
+    struct Case: Decodable { var name: String; var file: String; var profile: String; var intents: [Int]? }
     private struct Manifest: Decodable { var cases: [Case] }
 
     static let directory = TestPaths.fixture("color")
@@ -32,6 +32,29 @@ import TestSupport
             if reference.mismatch(plain.buffer) == nil { failures.append("\(item.name): conversion changed nothing") }
         }
         #expect(failures.isEmpty, "\(failures)")
+    }
+
+    /// `ProfileConversion(intent:)` equals `tificc -tN` for the relative, saturation and absolute intents, and the
+    /// intent reaches lcms2: the input profile with a D65 media white converts differently under the absolute intent.
+    @Test(.enabled(if: ready, reason))
+    func everyIntentEqualsTificc() throws {
+        var failures: [String] = []
+        var absoluteDiffers = false
+        for item in Self.cases {
+            for value in item.intents ?? [] {
+                let intent = try #require(ProfileConversion.Intent(rawValue: value))
+                let image = try loadImage(item.file, options: LoadOptions(convertToSRGB: ProfileConversion(intent: intent)))
+                let reference = try NpyArray(path: Self.directory + "/\(item.name).tificc-t\(value).npy")
+                if let mismatch = reference.mismatch(image.buffer) { failures.append("\(item.name) -t\(value): \(mismatch)") }
+                if intent == .absoluteColorimetric {
+                    let perceptual = try NpyArray(path: Self.directory + "/\(item.name).tificc.npy")
+                    absoluteDiffers = absoluteDiffers || perceptual.data != reference.data
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(Self.cases.contains { !($0.intents ?? []).isEmpty })
+        #expect(absoluteDiffers, "no case where the absolute intent changes the pixels (P3-scanner-D65white)")
     }
 
     @Test(.enabled(if: ready, reason))

@@ -1,5 +1,5 @@
 import Foundation
-import Imago
+@testable import Imago
 import Testing
 import TestSupport
 
@@ -22,6 +22,29 @@ struct ShardWriterTests {
         #expect(crc.value == CRC32C.checksum(bytes))
     }
 
+    /// The crc32-instruction path and the table path both equal a bit-at-a-time CRC-32C, for every length around the
+    /// 8-byte word and at every alignment.
+    @Test func crc32cInstructionAndTablesEqualTheBitwiseDefinition() {
+        func bitwise(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+            var crc: UInt32 = 0xFFFF_FFFF
+            for byte in bytes {
+                crc ^= UInt32(byte)
+                for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0x82F6_3B78 : crc >> 1 }
+            }
+            return ~crc
+        }
+        var random = SeededRandom(seed: 3)
+        let bytes = (0..<300).map { _ in UInt8.random(in: 0...255, using: &random) }
+        for start in 0..<8 {
+            for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 255, 300 - start] {
+                let slice = bytes[start..<(start + length)]
+                let expected = bitwise(slice)
+                #expect(CRC32C.checksum(slice) == expected, "\(start)+\(length)")
+                #expect(CRC32C.portableChecksum(Array(slice)) == expected, "\(start)+\(length)")
+            }
+        }
+    }
+
     @Test func tfrecordReaderRefusesTruncatedAndHostileBytesWithTypedErrors() throws {
         let framed = Self.payloads().flatMap(TFRecord.frame)
         #expect(try TFRecord.records(in: framed) == Self.payloads())
@@ -36,6 +59,25 @@ struct ShardWriterTests {
         for _ in 0..<200 {
             let bytes = (0..<Int.random(in: 0...64, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
             _ = try? TFRecord.records(in: bytes)
+        }
+    }
+
+    /// The shard writer's split encoding (head, the value where it is, tail) is the whole message byte for byte, for a
+    /// value name sorting first, in the middle and last, and values whose lengths take one, two and three varint bytes.
+    @Test func exampleSplitAroundABytesValueIsTheWholeMessage() {
+        var random = SeededRandom(seed: 5)
+        for length in [0, 1, 127, 128, 300, 20_000] {
+            let value = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
+            for name in ["a", "image", "zz"] {
+                var whole = Self.example()
+                whole.features[name] = .bytes([value])
+                var rest = Self.example()
+                rest.features[name] = nil
+                let (head, tail) = rest.serialized(withBytesFeature: name, ofLength: length)
+                #expect(head + value + tail == whole.serialized(), "\(name), \(length) bytes")
+                let data = head + value + tail
+                #expect(TFRecord.header(dataLength: data.count) + data + TFRecord.footer(dataCRC: CRC32C.checksum(data)) == TFRecord.frame(data))
+            }
         }
     }
 

@@ -3,6 +3,7 @@
 #include "CBaselines.h"
 
 #include <gif_lib.h>
+#include <lcms2.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,3 +301,43 @@ int cb_widen(const uint8_t *bytes, size_t count) {
 }
 
 int cb_jpeg_decode_widen(const char *path, int denominator) { return jpeg_decode(path, denominator, 1); }
+
+void *cb_cms_create(const uint8_t *profile, size_t size, int intent) {
+    if (size > 0xFFFFFFFFu) return NULL;
+    cmsHPROFILE source = cmsOpenProfileFromMem(profile, (cmsUInt32Number)size);
+    cmsHPROFILE srgb = cmsCreate_sRGBProfile();
+    cmsHTRANSFORM transform = NULL;
+    if (source && srgb) transform = cmsCreateTransform(source, TYPE_RGB_8, srgb, TYPE_RGB_8, (cmsUInt32Number)intent, 0);
+    if (srgb) cmsCloseProfile(srgb);
+    if (source) cmsCloseProfile(source);
+    return transform;
+}
+
+int cb_cms_transform(void *transform, const uint8_t *rgb, int width, int height, uint8_t *out) {
+    if (!transform || width <= 0 || height <= 0 || (size_t)width > SIZE_MAX / 3 / (size_t)height) return 1;
+    size_t pixels = (size_t)width * (size_t)height;
+    if (pixels > 0xFFFFFFFFu) return 1;
+    uint8_t *target = out ? out : malloc(pixels * 3);
+    if (!target) return 2;
+    cmsDoTransform((cmsHTRANSFORM)transform, rgb, target, (cmsUInt32Number)pixels);
+    if (!out) {
+        volatile uint8_t sink = target[pixels / 2];
+        (void)sink;
+        free(target);
+    }
+    return 0;
+}
+
+void cb_cms_free(void *transform) {
+    if (transform) cmsDeleteTransform((cmsHTRANSFORM)transform);
+}
+
+int cb_copy(const uint8_t *bytes, size_t count) {
+    uint8_t *out = malloc(count ? count : 1);
+    if (!out) return 2;
+    memcpy(out, bytes, count);
+    volatile uint8_t sink = count ? out[count / 2] : 0;
+    (void)sink;
+    free(out);
+    return 0;
+}

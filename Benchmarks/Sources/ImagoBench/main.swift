@@ -1,6 +1,6 @@
 // The Imago benchmark's Swift side. Prints one JSON line per row (see Harness.swift for the timing rule).
 //   ImagoBench run INPUT_DIR SIZES GROUPS    SIZES: comma-separated WxH; GROUPS: comma-separated codecs,keras,
-//                                            transforms,datasets
+//                                            transforms,photos,datasets
 //   ImagoBench memory imago|c jpeg|png FILE  peak RSS growth of one decode above the process before it (own process)
 //   ImagoBench dataset-memory DIR            peak RSS of one dataset pass with every core (own process)
 //   ImagoBench dataset-async DIR JOBS PIXEL_PATH INTERPOLATION PASSES
@@ -25,6 +25,7 @@ case "run" where arguments.count == 5:
     if groups.contains("codecs") { try codecRows(inputs) }
     if groups.contains("keras") { kerasRows(inputs); try resizeAPIRows(inputs) }
     if groups.contains("transforms") { try transformRows(inputs) }
+    if groups.contains("photos") { try photoRows(inputs) }
     if groups.contains("datasets") { try datasetRows(inputs) }
 case "memory" where arguments.count == 5:
     let (tool, format, path) = (arguments[2], arguments[3], arguments[4])

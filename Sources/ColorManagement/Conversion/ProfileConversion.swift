@@ -4,7 +4,9 @@ import ImageKernel
 /// Converts images with an embedded ICC profile to sRGB (or another RGB target profile) through lcms2, as Pillow's
 /// `ImageCms.profileToProfile(im, embedded, sRGB)` and lcms2's own `tificc` do: same library calls
 /// (`cmsCreateTransform` with the rendering intent, no other flags unless black point compensation is asked for,
-/// `cmsDoTransform`), so the result equals `tificc`'s on the same Debian library bit for bit.
+/// `cmsDoTransform`), so the result equals `tificc`'s on the same Debian library bit for bit. The transform is built
+/// once per profile pair and settings and kept (``TransformCache``), and converts from the decoded pixels straight
+/// into the output.
 ///
 /// Gray, gray+alpha, RGB, RGBA and CMYK (plain, 0 = no ink) with 8- or 16-bit samples are converted; alpha is copied.
 /// A profile lcms2 cannot parse, or one for another colour space than the pixels, is an error (`corrupt` or
@@ -61,36 +63,50 @@ public struct ProfileConversion: ColorProfileConverter, Hashable {
             throw ImageError.unsupported("colour conversion of \(format) pixels (8- and 16-bit samples only)")
         }
         let outputFormat = PixelFormat(format.hasAlpha ? .rgba : .rgb, format.sampleType)
-        var output = try ImageBuffer(width: image.width, height: image.height, format: outputFormat)
+        let key = TransformCache.Key(profile: profile, target: targetProfile, layout: layout.rawValue,
+                                     bytesPerSample: format.sampleType.byteCount, intent: intent.rawValue,
+                                     blackPointCompensation: blackPointCompensation)
+        let transform = try TransformCache.shared.transform(for: key) { try Self.makeTransform(key, format: format) }
+        // The transform writes straight from the decoded pixels into the output: no intermediate copy.
+        var output = try ImageBuffer(width: image.width, height: image.height, format: outputFormat, zeroed: false)
+        let outputStride = output.rowStride
+        let status = image.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { out in
+                imago_cms_apply(transform.handle, input.baseAddress, image.rowStride, out.baseAddress, outputStride,
+                                UInt32(clamping: image.width), UInt32(clamping: image.height))
+            }
+        }
+        guard status == IMAGO_CMS_OK else {
+            throw ImageError.invalidArgument("colour conversion of a \(image.width)x\(image.height) \(format) image failed: the sizes do not fit")
+        }
+        return output
+    }
+
+    /// Builds the lcms2 transform `key` describes, or throws the typed error for its profile.
+    private static func makeTransform(_ key: TransformCache.Key, format: PixelFormat) throws -> CMSTransform {
         var params = imago_cms_params()
-        params.layout = layout
-        params.bytes_per_sample = Int32(format.sampleType.byteCount)
-        params.intent = Int32(intent.rawValue)
-        params.black_point_compensation = blackPointCompensation ? 1 : 0
-        params.width = UInt32(clamping: image.width)
-        params.height = UInt32(clamping: image.height)
-        params.input_stride = image.rowStride
-        params.output_stride = output.rowStride
+        params.layout = imago_cms_layout(rawValue: key.layout)
+        params.bytes_per_sample = Int32(key.bytesPerSample)
+        params.intent = Int32(key.intent)
+        params.black_point_compensation = key.blackPointCompensation ? 1 : 0
         var message = [CChar](repeating: 0, count: 256)
-        let target = targetProfile ?? []
-        let status = profile.withUnsafeBufferPointer { source in
+        var handle: OpaquePointer?
+        let target = key.target ?? []
+        let status = key.profile.withUnsafeBufferPointer { source in
             target.withUnsafeBufferPointer { targetBytes in
-                image.withUnsafeBytes { input in
-                    output.withUnsafeMutableBytes { out in
-                        params.profile = source.baseAddress
-                        params.profile_size = source.count
-                        params.target = targetProfile == nil ? nil : targetBytes.baseAddress
-                        params.target_size = targetBytes.count
-                        params.input = input.baseAddress
-                        params.output = out.baseAddress
-                        return imago_cms_convert(&params, &message, message.count)
-                    }
-                }
+                params.profile = source.baseAddress
+                params.profile_size = source.count
+                params.target = key.target == nil ? nil : targetBytes.baseAddress
+                params.target_size = targetBytes.count
+                return imago_cms_create(&params, &handle, &message, message.count)
             }
         }
         let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let profile = key.profile
         switch status {
-        case IMAGO_CMS_OK: return output
+        case IMAGO_CMS_OK:
+            guard let handle else { throw ImageError.invalidArgument("colour conversion failed: no transform") }
+            return CMSTransform(handle)
         case IMAGO_CMS_BAD_PROFILE:
             throw ImageError.corrupt("the embedded ICC profile cannot be read" + (reason.isEmpty ? "" : ": \(reason)"))
         case IMAGO_CMS_WRONG_SPACE:

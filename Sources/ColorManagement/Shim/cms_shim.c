@@ -2,12 +2,20 @@
 
 #include <lcms2.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
     char *message;
     size_t capacity;
 } error_sink;
+
+struct imago_cms_transform {
+    cmsContext context;
+    cmsHTRANSFORM transform;
+    error_sink sink;           /* the context's user data: the caller's buffer while creating, then none */
+    size_t in_pixel, out_pixel;
+};
 
 /* lcms2's error handler: the message goes to the caller's buffer, never to stderr. */
 static void on_error(cmsContext context, cmsUInt32Number code, const char *text) {
@@ -38,33 +46,32 @@ static cmsColorSpaceSignature layout_space(imago_cms_layout layout) {
     return cmsSigRgbData;
 }
 
-imago_cms_status imago_cms_convert(const imago_cms_params *p, char *message, size_t capacity) {
+imago_cms_status imago_cms_create(const imago_cms_params *p, imago_cms_transform **out, char *message, size_t capacity) {
     if (message && capacity) message[0] = 0;
-    if (!p || !p->profile || p->profile_size < 128 || p->profile_size > 0xFFFFFFFFu || !p->input || !p->output ||
-        (p->bytes_per_sample != 1 && p->bytes_per_sample != 2) || p->width == 0 || p->height == 0 ||
+    if (out) *out = NULL;
+    if (!out || !p || !p->profile || p->profile_size < 128 || p->profile_size > 0xFFFFFFFFu ||
+        (p->target && p->target_size > 0xFFFFFFFFu) || (p->bytes_per_sample != 1 && p->bytes_per_sample != 2) ||
         p->layout < IMAGO_CMS_GRAY || p->layout > IMAGO_CMS_GRAY_ALPHA || p->intent < 0 || p->intent > 3) {
         if (message && capacity) snprintf(message, capacity, "invalid colour conversion arguments");
         return p && p->profile && p->profile_size < 128 ? IMAGO_CMS_BAD_PROFILE : IMAGO_CMS_INVALID;
     }
+    imago_cms_transform *result = calloc(1, sizeof *result);
+    if (!result) return IMAGO_CMS_NO_MEMORY;
     int alpha = p->layout == IMAGO_CMS_RGBA || p->layout == IMAGO_CMS_GRAY_ALPHA;
-    size_t out_pixel = (size_t)(alpha ? 4 : 3) * (size_t)p->bytes_per_sample;
-    size_t in_pixel = (size_t)T_CHANNELS(input_format(p->layout, p->bytes_per_sample)) + (alpha ? 1 : 0);
-    in_pixel *= (size_t)p->bytes_per_sample;
-    if ((size_t)p->width > SIZE_MAX / (out_pixel > in_pixel ? out_pixel : in_pixel) ||
-        p->input_stride < (size_t)p->width * in_pixel || p->output_stride < (size_t)p->width * out_pixel ||
-        p->input_stride > 0xFFFFFFFFu || p->output_stride > 0xFFFFFFFFu) {
-        if (message && capacity) snprintf(message, capacity, "row sizes out of range");
-        return IMAGO_CMS_INVALID;
+    cmsUInt32Number in_format = input_format(p->layout, p->bytes_per_sample);
+    result->in_pixel = (size_t)(T_CHANNELS(in_format) + T_EXTRA(in_format)) * (size_t)p->bytes_per_sample;
+    result->out_pixel = (size_t)(alpha ? 4 : 3) * (size_t)p->bytes_per_sample;
+    result->sink.message = message;
+    result->sink.capacity = capacity;
+    result->context = cmsCreateContext(NULL, &result->sink);
+    if (!result->context) {
+        free(result);
+        return IMAGO_CMS_NO_MEMORY;
     }
-
-    error_sink sink = {message, capacity};
-    cmsContext context = cmsCreateContext(NULL, &sink);
-    if (!context) return IMAGO_CMS_NO_MEMORY;
-    cmsSetLogErrorHandlerTHR(context, on_error);
+    cmsSetLogErrorHandlerTHR(result->context, on_error);
     imago_cms_status status = IMAGO_CMS_OK;
-    cmsHPROFILE source = cmsOpenProfileFromMemTHR(context, p->profile, (cmsUInt32Number)p->profile_size);
+    cmsHPROFILE source = cmsOpenProfileFromMemTHR(result->context, p->profile, (cmsUInt32Number)p->profile_size);
     cmsHPROFILE target = NULL;
-    cmsHTRANSFORM transform = NULL;
     if (!source) {
         status = IMAGO_CMS_BAD_PROFILE;
         goto done;
@@ -73,28 +80,49 @@ imago_cms_status imago_cms_convert(const imago_cms_params *p, char *message, siz
         status = IMAGO_CMS_WRONG_SPACE;
         goto done;
     }
-    target = p->target ? cmsOpenProfileFromMemTHR(context, p->target, (cmsUInt32Number)p->target_size)
-                       : cmsCreate_sRGBProfileTHR(context);
+    target = p->target ? cmsOpenProfileFromMemTHR(result->context, p->target, (cmsUInt32Number)p->target_size)
+                       : cmsCreate_sRGBProfileTHR(result->context);
     if (!target || cmsGetColorSpace(target) != cmsSigRgbData) {
         status = IMAGO_CMS_BAD_TARGET;
         goto done;
     }
     cmsUInt32Number out_format = alpha ? (p->bytes_per_sample == 2 ? TYPE_RGBA_16 : TYPE_RGBA_8)
                                        : (p->bytes_per_sample == 2 ? TYPE_RGB_16 : TYPE_RGB_8);
+    /* The flags of Pillow's profileToProfile and tificc: none, unless black point compensation is asked for. */
     cmsUInt32Number flags = (alpha ? cmsFLAGS_COPY_ALPHA : 0) |
                             (p->black_point_compensation ? cmsFLAGS_BLACKPOINTCOMPENSATION : 0);
-    transform = cmsCreateTransformTHR(context, source, input_format(p->layout, p->bytes_per_sample), target, out_format,
-                                      (cmsUInt32Number)p->intent, flags);
-    if (!transform) {
-        status = IMAGO_CMS_NO_TRANSFORM;
-        goto done;
-    }
-    cmsDoTransformLineStride(transform, p->input, p->output, p->width, p->height, (cmsUInt32Number)p->input_stride,
-                             (cmsUInt32Number)p->output_stride, 0, 0);
+    result->transform = cmsCreateTransformTHR(result->context, source, in_format, target, out_format,
+                                              (cmsUInt32Number)p->intent, flags);
+    if (!result->transform) status = IMAGO_CMS_NO_TRANSFORM;
 done:
-    if (transform) cmsDeleteTransform(transform);
+    /* lcms2 keeps what the transform needs: the profiles can go now. */
     if (target) cmsCloseProfile(target);
     if (source) cmsCloseProfile(source);
-    cmsDeleteContext(context);
-    return status;
+    result->sink.message = NULL;
+    result->sink.capacity = 0;
+    if (status != IMAGO_CMS_OK) {
+        imago_cms_free(result);
+        return status;
+    }
+    *out = result;
+    return IMAGO_CMS_OK;
+}
+
+imago_cms_status imago_cms_apply(const imago_cms_transform *t, const void *input, size_t input_stride, void *output,
+                                 size_t output_stride, uint32_t width, uint32_t height) {
+    if (!t || !t->transform || !input || !output || width == 0 || height == 0) return IMAGO_CMS_INVALID;
+    size_t widest = t->out_pixel > t->in_pixel ? t->out_pixel : t->in_pixel;
+    if ((size_t)width > SIZE_MAX / widest || input_stride < (size_t)width * t->in_pixel ||
+        output_stride < (size_t)width * t->out_pixel || input_stride > 0xFFFFFFFFu || output_stride > 0xFFFFFFFFu)
+        return IMAGO_CMS_INVALID;
+    cmsDoTransformLineStride(t->transform, input, output, width, height, (cmsUInt32Number)input_stride,
+                             (cmsUInt32Number)output_stride, 0, 0);
+    return IMAGO_CMS_OK;
+}
+
+void imago_cms_free(imago_cms_transform *t) {
+    if (!t) return;
+    if (t->transform) cmsDeleteTransform(t->transform);
+    if (t->context) cmsDeleteContext(t->context);
+    free(t);
 }

@@ -1,5 +1,7 @@
-/// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), the checksum of TFRecord framing, computed with
-/// slicing-by-8 tables (portable Swift, no CPU-specific instructions).
+import CTransformsKernels
+
+/// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), the checksum of TFRecord framing: the CPU's crc32
+/// instruction where there is one (SSE4.2, ARMv8 CRC32), else slicing-by-8 tables (`ctk_crc32c_update`).
 public struct CRC32C: Sendable {
     /// The running checksum (already finalised: read it at any point).
     public private(set) var value: UInt32 = 0
@@ -10,7 +12,9 @@ public struct CRC32C: Sendable {
     /// The checksum of `bytes`.
     public static func checksum(_ bytes: some Sequence<UInt8>) -> UInt32 {
         var crc = CRC32C()
-        crc.update(Array(bytes))
+        if bytes.withContiguousStorageIfAvailable({ crc.update(UnsafeRawBufferPointer($0)) }) == nil {
+            crc.update(Array(bytes))
+        }
         return crc.value
     }
 
@@ -32,51 +36,14 @@ public struct CRC32C: Sendable {
         bytes.withUnsafeBytes { update($0) }
     }
 
+    /// The checksum of `bytes` through the tables only, the path of CPUs without a crc32 instruction (for tests).
+    static func portableChecksum(_ bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBytes { ctk_crc32c_update_portable(0, $0.baseAddress, $0.count) }
+    }
+
     /// Adds the bytes of `buffer` to the checksum.
     public mutating func update(_ buffer: UnsafeRawBufferPointer) {
-        let table = CRC32CTable.shared
-        var crc = ~value
-        var index = 0
-        let count = buffer.count
-        table.withUnsafeBufferPointer { t in
-            while count - index >= 8 {
-                let low = crc ^ (UInt32(buffer[index]) | UInt32(buffer[index + 1]) << 8
-                                 | UInt32(buffer[index + 2]) << 16 | UInt32(buffer[index + 3]) << 24)
-                let high = UInt32(buffer[index + 4]) | UInt32(buffer[index + 5]) << 8
-                    | UInt32(buffer[index + 6]) << 16 | UInt32(buffer[index + 7]) << 24
-                crc = t[7 * 256 + Int(low & 0xFF)] ^ t[6 * 256 + Int((low >> 8) & 0xFF)]
-                    ^ t[5 * 256 + Int((low >> 16) & 0xFF)] ^ t[4 * 256 + Int(low >> 24)]
-                    ^ t[3 * 256 + Int(high & 0xFF)] ^ t[2 * 256 + Int((high >> 8) & 0xFF)]
-                    ^ t[1 * 256 + Int((high >> 16) & 0xFF)] ^ t[Int(high >> 24)]
-                index += 8
-            }
-            while index < count {
-                crc = t[Int((crc ^ UInt32(buffer[index])) & 0xFF)] ^ (crc >> 8)
-                index += 1
-            }
-        }
-        value = ~crc
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+        value = ctk_crc32c_update(value, base, buffer.count)
     }
-}
-
-/// The eight 256-entry slicing tables of CRC-32C: table 0 is the classic byte table, table k advances a byte k
-/// positions further.
-enum CRC32CTable {
-    static let polynomial: UInt32 = 0x82F6_3B78
-
-    static let shared: [UInt32] = {
-        var table = [UInt32](repeating: 0, count: 8 * 256)
-        for byte in 0..<256 {
-            var crc = UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ polynomial : crc >> 1 }
-            table[byte] = crc
-        }
-        for slice in 1..<8 {
-            for byte in 0..<256 {
-                let previous = table[(slice - 1) * 256 + byte]
-                table[slice * 256 + byte] = table[Int(previous & 0xFF)] ^ (previous >> 8)
-            }
-        }
-        return table
-    }()
 }

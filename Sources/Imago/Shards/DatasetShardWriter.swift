@@ -59,8 +59,7 @@ extension ImageDataset {
                         let sample = ShardSample(
                             batch: batch, row: row, path: file, index: firstElement + local,
                             batchIndex: batches.lowerBound + batch.index, classIndex: part.labels?[local])
-                        let bytes = try encoder.encode(sample)
-                        try Self.write(bytes, to: fd, path: path)
+                        try encoder.write(sample, to: fd, path: path)
                     }
                     summary.filePaths += batch.filePaths
                     summary.skippedFiles += batch.skippedFiles
@@ -77,7 +76,7 @@ extension ImageDataset {
     }
 
     /// Writes every byte of `bytes` to `fd`.
-    private static func write(_ bytes: [UInt8], to fd: Int32, path: String) throws(ImageError) {
+    fileprivate static func write(_ bytes: [UInt8], to fd: Int32, path: String) throws(ImageError) {
         var failure: ImageError?
         bytes.withUnsafeBytes { buffer in
             do throws(ImageError) { try FileIO.writeAll(fd, buffer, path: path) } catch { failure = error }
@@ -95,17 +94,16 @@ struct ShardSample {
     var batchIndex: Int
     var classIndex: Int?
 
-    /// The element's image as an array of the per-element shape (a copy of its rows of the batch).
-    func image() throws(ImageError) -> NDArray {
-        let shape = Array(batch.images.shape.dropFirst())
-        var out = try NDArray(shape: shape, dtype: batch.images.dtype, zeroed: false)
-        let size = out.byteCount
-        out.withUnsafeMutableBytes { destination in
-            batch.images.withUnsafeBytes { source in
-                if size > 0 { destination.baseAddress!.copyMemory(from: source.baseAddress! + row * size, byteCount: size) }
-            }
+    /// The element's shape (the batch's without its first axis).
+    var shape: [Int] { Array(batch.images.shape.dropFirst()) }
+
+    /// Calls `body` with the element's bytes where the batch holds them (no copy).
+    func withImageBytes<R>(_ body: (UnsafeRawBufferPointer) throws(ImageError) -> R) throws(ImageError) -> R {
+        let count = batch.images.shape.first ?? 0
+        let size = count > 0 ? batch.images.byteCount / count : 0
+        return try batch.images.withUnsafeBytes { (all: UnsafeRawBufferPointer) throws(ImageError) -> R in
+            try body(size > 0 ? UnsafeRawBufferPointer(rebasing: all[(row * size)..<((row + 1) * size)]) : UnsafeRawBufferPointer(start: nil, count: 0))
         }
-        return out
     }
 
     /// The element's label row as the batch holds it: integers (`int`) or floats (`binary`, `categorical`).
@@ -130,14 +128,28 @@ struct ShardSampleEncoder {
     /// What ends the file (tar's two zero blocks).
     var trailer: [UInt8] { format == .tar ? TarArchive.end : [] }
 
-    func encode(_ sample: ShardSample) throws(ImageError) -> [UInt8] {
-        let image = try sample.image()
+    /// Writes `sample` to `fd`: its encoded head, the image's bytes straight from the batch (never copied), its tail.
+    func write(_ sample: ShardSample, to fd: Int32, path: String) throws(ImageError) {
+        try sample.withImageBytes { (image: UnsafeRawBufferPointer) throws(ImageError) in
+            let (head, tail) = try parts(sample, image: image)
+            try ImageDataset.write(head, to: fd, path: path)
+            if image.count > 0 { try FileIO.writeAll(fd, image, path: path) }
+            try ImageDataset.write(tail, to: fd, path: path)
+        }
+    }
+
+    /// What surrounds the image's bytes in the sample's encoding: for TFRecord, the record's length and CRC and the
+    /// `Example` up to the `image` value, then the rest of the `Example` and the data CRC (computed over the image
+    /// where it is); for tar, the `.npy` entry's header and `.npy` header, then its padding and the `.cls` and
+    /// `.json` entries.
+    private func parts(_ sample: ShardSample, image: UnsafeRawBufferPointer) throws(ImageError) -> (head: [UInt8], tail: [UInt8]) {
+        let shape = sample.shape
+        let dtype = sample.batch.images.dtype
         switch format {
         case .tfrecord:
             var features: [String: TFExample.Feature] = [
-                "image": .bytes([image.withUnsafeBytes { Array($0) }]),
-                "shape": .int64s(image.shape.map(Int64.init)),
-                "dtype": .bytes([Array(image.dtype.numpyName.utf8)]),
+                "shape": .int64s(shape.map(Int64.init)),
+                "dtype": .bytes([Array(dtype.numpyName.utf8)]),
                 "path": .bytes([Array(sample.path.utf8)]),
                 "index": .int64s([Int64(sample.index)]),
                 "batch": .int64s([Int64(sample.batchIndex)]),
@@ -146,15 +158,24 @@ struct ShardSampleEncoder {
                 features["class_index"] = .int64s([Int64(classIndex)])
                 features["label"] = label
             }
-            return TFRecord.frame(TFExample(features: features).serialized())
+            let (exampleHead, exampleTail) = TFExample(features: features).serialized(withBytesFeature: "image", ofLength: image.count)
+            var crc = CRC32C()
+            crc.update(exampleHead)
+            crc.update(image)
+            crc.update(exampleTail)
+            return (TFRecord.header(dataLength: exampleHead.count + image.count + exampleTail.count) + exampleHead,
+                    exampleTail + TFRecord.footer(dataCRC: crc.value))
         case .tar:
             let key = Self.key(sample.index)
-            var out = try TarArchive.entry(name: key + ".npy", contents: image.npyBytes())
+            let npyHeader = NpyHeader.encode(shape: shape, dtype: dtype)
+            let size = npyHeader.count + image.count
+            let head = try TarArchive.header(name: key + ".npy", size: size) + npyHeader
+            var tail = TarArchive.padding(after: size)
             if let classIndex = sample.classIndex {
-                out += try TarArchive.entry(name: key + ".cls", contents: Array(String(classIndex).utf8))
+                tail += try TarArchive.entry(name: key + ".cls", contents: Array(String(classIndex).utf8))
             }
-            out += try TarArchive.entry(name: key + ".json", contents: try metadata(sample))
-            return out
+            tail += try TarArchive.entry(name: key + ".json", contents: try metadata(sample))
+            return (head, tail)
         }
     }
 

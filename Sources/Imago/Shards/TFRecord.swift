@@ -9,12 +9,21 @@ public enum TFRecord {
     public static func frame(_ data: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(data.count + overhead)
-        let length = withUnsafeBytes(of: UInt64(data.count).littleEndian, Array.init)
-        out += length
-        out += littleEndian(CRC32C.mask(CRC32C.checksum(length)))
+        out += header(dataLength: data.count)
         out += data
-        out += littleEndian(CRC32C.mask(CRC32C.checksum(data)))
+        out += footer(dataCRC: CRC32C.checksum(data))
         return out
+    }
+
+    /// What a record holds before its data of `dataLength` bytes: the length and its masked CRC-32C.
+    public static func header(dataLength: Int) -> [UInt8] {
+        let length = withUnsafeBytes(of: UInt64(dataLength).littleEndian, Array.init)
+        return length + littleEndian(CRC32C.mask(CRC32C.checksum(length)))
+    }
+
+    /// What a record holds after its data: the masked `dataCRC` (the data's CRC-32C, see ``CRC32C``).
+    public static func footer(dataCRC: UInt32) -> [UInt8] {
+        littleEndian(CRC32C.mask(dataCRC))
     }
 
     /// The records of a TFRecord file's bytes, with both CRCs of every record checked.

@@ -16,8 +16,13 @@ public enum TarArchive {
     public static func entry(name: String, contents: [UInt8], modificationTime: Int = 0) throws(ImageError) -> [UInt8] {
         var out = try header(name: name, size: contents.count, modificationTime: modificationTime)
         out += contents
-        out += [UInt8](repeating: 0, count: (blockSize - contents.count % blockSize) % blockSize)
+        out += padding(after: contents.count)
         return out
+    }
+
+    /// The zero bytes that pad contents of `size` bytes to a whole block.
+    public static func padding(after size: Int) -> [UInt8] {
+        [UInt8](repeating: 0, count: (blockSize - size % blockSize) % blockSize)
     }
 
     /// The 512-byte ustar header of a regular file of `size` bytes.

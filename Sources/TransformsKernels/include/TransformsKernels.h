@@ -151,6 +151,16 @@ void ctk_tf_bilinear_u8(const uint8_t *src, ptrdiff_t src_stride, const int32_t 
                         int out_height, const int32_t *left, const int32_t *right, const float *x_lerp, int samples,
                         int row_samples, float *rows, float *dst, int level);
 
+// MARK: CRC-32C
+
+/// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78) of `size` bytes at `data` continued from `value` (a
+/// finished CRC; 0 to start): the CPU's crc32 instruction where there is one (SSE4.2 on x86-64, chosen at run time;
+/// ARMv8 CRC32), else slicing-by-8 tables.
+uint32_t ctk_crc32c_update(uint32_t value, const void *data, size_t size);
+
+/// The same CRC through the tables only (the path of CPUs without the instruction; for tests).
+uint32_t ctk_crc32c_update_portable(uint32_t value, const void *data, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -31,6 +31,14 @@ int cb_gif_decode(const char *path);
 int cb_widen(const uint8_t *bytes, size_t count);
 /* Keras load_img + img_to_array in C: cb_jpeg_decode's tjDecompress2, then the AVX2 widening, both fresh buffers. */
 int cb_jpeg_decode_widen(const char *path, int denominator);
+/* ICC -> sRGB as Pillow's ImageCms.profileToProfile does it: cmsCreateTransform(profile, TYPE_RGB_8, built-in sRGB,
+ * TYPE_RGB_8, intent, flags 0), built once (NULL when the profile cannot be read; freed with cb_cms_free) ... */
+void *cb_cms_create(const uint8_t *profile, size_t size, int intent);
+/* ... then one cmsDoTransform over the width*height RGB8 pixels into `out`, or into a fresh buffer when `out` is NULL. */
+int cb_cms_transform(void *transform, const uint8_t *rgb, int width, int height, uint8_t *out);
+void cb_cms_free(void *transform);
+/* One copy of `count` bytes into a fresh buffer (malloc + memcpy): the "one extra copy" an orientation may cost. */
+int cb_copy(const uint8_t *bytes, size_t count);
 /* 1 when the AVX2 loop runs on this CPU. */
 int cb_has_avx2(void);
 

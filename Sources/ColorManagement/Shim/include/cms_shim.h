@@ -27,6 +27,8 @@ typedef enum {
     IMAGO_CMS_NO_MEMORY = 6
 } imago_cms_status;
 
+/// What a transform converts: from the source profile and pixel layout to the target (RGB, or RGBA when the input
+/// has alpha, with the same sample size).
 typedef struct {
     const uint8_t *profile; size_t profile_size;          /* the source's embedded profile */
     const uint8_t *target; size_t target_size;            /* NULL: lcms2's built-in sRGB */
@@ -34,13 +36,23 @@ typedef struct {
     int bytes_per_sample;                                  /* 1 or 2 (native-endian uint16) */
     int intent;                                            /* INTENT_PERCEPTUAL = 0 ... */
     int black_point_compensation;
-    uint32_t width, height;
-    const void *input; size_t input_stride;
-    void *output; size_t output_stride;                    /* RGB(A), same sample size as the input */
 } imago_cms_params;
 
-/// Converts pixels through lcms2, with every lcms2 error captured into `message` (never printed).
-imago_cms_status imago_cms_convert(const imago_cms_params *params, char *message, size_t message_capacity);
+/// An lcms2 transform with its own context. Once created it is only read: several threads may apply it at once.
+typedef struct imago_cms_transform imago_cms_transform;
+
+/// Builds the transform `params` describe into `*transform` (freed with `imago_cms_free`), with every lcms2 error
+/// captured into `message` (never printed). The profiles are only read during the call.
+imago_cms_status imago_cms_create(const imago_cms_params *params, imago_cms_transform **transform,
+                                  char *message, size_t message_capacity);
+
+/// Converts `height` rows of `width` pixels from `input` into `output` (row strides in bytes) with `transform`
+/// (`cmsDoTransformLineStride`). Returns IMAGO_CMS_INVALID, converting nothing, when the sizes do not fit the layout.
+imago_cms_status imago_cms_apply(const imago_cms_transform *transform, const void *input, size_t input_stride,
+                                 void *output, size_t output_stride, uint32_t width, uint32_t height);
+
+/// Frees a transform from `imago_cms_create` (NULL is allowed).
+void imago_cms_free(imago_cms_transform *transform);
 
 #ifdef __cplusplus
 }

@@ -163,6 +163,21 @@ struct DatasetPipelineTests {
         #expect(probe.worstLead <= 2, "an element was started \(probe.worstLead) batches ahead of the consumer")
     }
 
+    /// One job is one thread: every element is decoded on the thread that iterates (so `--jobs 1` uses one core).
+    @Test func oneJobDecodesOnTheConsumersThread() throws {
+        let threads = Mutex<Set<String>>([])
+        let decode = Self.pillowDecoded("rgb")
+        let dataset = try imageDatasetFromDirectory(DatasetFixtures.tree, batchSize: 3, imageSize: (8, 8), shuffle: false, followLinks: true)
+            .decodingWith { path in
+                threads.withLock { _ = $0.insert("\(pthread_self())") }
+                return try decode(path)
+            }
+        var batches = 0
+        try dataset.batches(jobs: 1).forEach { _ in batches += 1 }
+        #expect(batches > 1)
+        #expect(threads.withLock { $0 } == ["\(pthread_self())"])
+    }
+
     /// Cancelling the task that iterates the batches throws CancellationError and stops the workers: no element is
     /// started after the cancellation has been seen (beyond the ones already in hand).
     @Test func cancellingTheConsumerStopsTheWorkers() async throws {

@@ -43,6 +43,10 @@ final class DatasetPipeline: @unchecked Sendable {
     private let elementSize: Int
     private let batchCount: Int
     private let prefetch: Int
+    /// One job: batches are produced on the consumer's thread, on demand (no worker, no prefetch).
+    private let inline: Bool
+    /// The consumer's buffers when ``inline``.
+    private var inlineScratch = DatasetElementScratch()
     // Guarded by `condition` (`failure` is an allocation failure; file errors stay with their batch):
     private var nextElement = 0
     private var consumedBatches = 0
@@ -59,9 +63,11 @@ final class DatasetPipeline: @unchecked Sendable {
         self.elementSize = plan.recipe.elementBytes
         self.batchCount = (plan.paths.count + plan.batchSize - 1) / plan.batchSize
         self.prefetch = max(prefetch, 1)
+        self.inline = jobs <= 1
         // Workers of the shared pool: each keeps this pipeline alive until it returns (at the end, or once stopped);
-        // the consumer's handle stops them when the iteration is abandoned.
-        WorkerPool.shared.start(max(jobs, 1)) { [self] _ in work() }
+        // the consumer's handle stops them when the iteration is abandoned. With one job there are none: the
+        // consumer's thread decodes each batch when it asks for it, so one job is one thread.
+        if !inline { WorkerPool.shared.start(jobs) { [self] _ in work() } }
     }
 
     /// Stops the workers (they finish the element in hand and exit).
@@ -80,6 +86,7 @@ final class DatasetPipeline: @unchecked Sendable {
     func next() async throws -> DatasetBatch? {
         try Task.checkCancellation()
         guard let batch = currentBatch() else { return nil }
+        if inline { return try produceInline(batch) }
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 resumeWhenReady(batch, continuation)
@@ -98,6 +105,7 @@ final class DatasetPipeline: @unchecked Sendable {
     /// The next batch in order, waiting on the calling thread; `nil` at the end.
     func nextBlocking() throws -> DatasetBatch? {
         guard let batch = currentBatch() else { return nil }
+        if inline { return try produceInline(batch) }
         condition.lock()
         while !isReady(batch) && !stopped { condition.wait() }
         condition.unlock()
@@ -123,7 +131,7 @@ final class DatasetPipeline: @unchecked Sendable {
     }
 
     /// Removes a finished batch from the window and lets the workers move on.
-    private func take(_ batch: Int) throws(ImageError) -> Slot? {
+    private func take(_ batch: Int, inline: Slot? = nil) throws(ImageError) -> Slot? {
         condition.lock()
         defer { condition.unlock() }
         if let failure, !stopped {
@@ -131,7 +139,7 @@ final class DatasetPipeline: @unchecked Sendable {
             condition.broadcast()
             throw failure
         }
-        guard !stopped, let slot = slots.removeValue(forKey: batch) else { return nil }
+        guard !stopped, let slot = inline ?? slots.removeValue(forKey: batch) else { return nil }
         consumedBatches += 1
         condition.broadcast()
         return slot
@@ -182,15 +190,7 @@ final class DatasetPipeline: @unchecked Sendable {
             condition.unlock()
 
             let offset = element - batch * plan.batchSize
-            let destination = UnsafeMutableRawBufferPointer(start: slot.base + offset * elementSize, count: elementSize)
-            var elementError: ImageError?
-            do {
-                try plan.recipe.load(plan.paths[element], into: destination, scratch: &scratch)
-            } catch let error as ImageError {
-                elementError = error.naming(file: plan.paths[element])
-            } catch {
-                elementError = ImageError(.io, "\(error)", file: plan.paths[element])
-            }
+            let elementError = load(element, into: slot, at: offset, scratch: &scratch)
 
             condition.lock()
             if let elementError { slot.errors[offset] = elementError }
@@ -201,6 +201,34 @@ final class DatasetPipeline: @unchecked Sendable {
             }
             condition.unlock()
         }
+    }
+
+    /// Decodes element `element` into row `offset` of `slot`; returns its error, named by its file.
+    private func load(_ element: Int, into slot: Slot, at offset: Int, scratch: inout DatasetElementScratch) -> ImageError? {
+        let destination = UnsafeMutableRawBufferPointer(start: slot.base + offset * elementSize, count: elementSize)
+        do {
+            try plan.recipe.load(plan.paths[element], into: destination, scratch: &scratch)
+            return nil
+        } catch let error as ImageError {
+            return error.naming(file: plan.paths[element])
+        } catch {
+            return ImageError(.io, "\(error)", file: plan.paths[element])
+        }
+    }
+
+    /// Batch `batch` decoded on the calling thread (one job).
+    private func produceInline(_ batch: Int) throws -> DatasetBatch? {
+        let indices = range(of: batch)
+        condition.lock()
+        let recycled = reusableBatch(count: indices.count)
+        condition.unlock()
+        let slot = try Slot(count: indices.count, recipe: plan.recipe, recycled: recycled)
+        for (offset, element) in indices.enumerated() {
+            if let error = load(element, into: slot, at: offset, scratch: &inlineScratch) { slot.errors[offset] = error }
+        }
+        slot.remaining = 0
+        guard let taken = try take(batch, inline: slot) else { return nil }
+        return try finish(taken, batch: batch)
     }
 
     /// A handed-out batch array of `count` elements that the consumer no longer holds, removed from the list; `nil`

@@ -233,3 +233,12 @@ struct DocCExampleTests {
                                 minimumBlocks: 2)
     }
 }
+
+/// The sample of `DatasetOptions`'s doc comment (compiled; it names a folder that does not exist here).
+private func datasetOptionsDocSample() throws -> DatasetSplit {
+    var options = DatasetOptions(imageSize: ImageSize(height: 224, width: 224), seed: 1337)
+    options.validationSplit = 0.2
+    options.subset = .both
+    let split = try imageDatasetFromDirectory("photos", options: options).split!
+    return split
+}

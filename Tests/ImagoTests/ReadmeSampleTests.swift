@@ -32,6 +32,15 @@ private func tutorialSample() throws {
     // <class 'PIL.Image.Image'> None RGB (width: 640, height: 427)
 }
 
+/// Datasets: the options struct and the single entry point.
+private func datasetOptionsSample() async throws {
+    let options = DatasetOptions(imageSize: ImageSize(height: 224, width: 224), seed: 1337, validationSplit: 0.2, subset: .both)
+    let split = try imageDatasetFromDirectory("photos", options: options).split!
+    for try await batch in split.training.batches(jobs: 2) {
+        print(batch.images.shape, batch.labels?.shape ?? [])  // [32, 224, 224, 3] [32]
+    }
+}
+
 /// Safety: changing the limits per call.
 private func limitsSample(upload: String, path: String) throws -> [Int] {
     // Tighter limits for thumbnails of user uploads:

@@ -72,22 +72,17 @@ struct TensorFlowPathTests {
             let gammaDeviation = failure.contains("channels=1") && metadata.map {
                 $0.format == .png && ($0.pixelFormat.sampleType == .uint16 || ($0.iccProfile != nil && $0.properties["png.gamma"] == nil))
             } == true
-            if gammaDeviation { known.append(failure) } else { unexpected.append(failure) }
+            // giflib's DGifSlurp (which TensorFlow calls) rejects a comment extension made of empty sub-blocks, which
+            // Imago's GIF reader (and Pillow) accept; documented in GIFTensorFlowDecode.
+            let slurpDeviation = failure.hasPrefix("gif/pillow/hopper_zero_comment_subblocks.gif") && failure.contains("TensorFlow fails")
+            if gammaDeviation || slurpDeviation { known.append(failure) } else { unexpected.append(failure) }
         }
         #expect(unexpected.isEmpty, "\(unexpected.count) of \(compared):\n\(unexpected.prefix(40).joined(separator: "\n"))")
         print("tf decode_image on the corpus: \(compared - failures.count)/\(compared) identical (arrays or errors); "
-              + "\(known.count) documented gray-gamma deviations:\n\(known.joined(separator: "\n"))")
+              + "\(known.count) documented deviations (gray gamma; giflib's slurp):\n\(known.joined(separator: "\n"))")
     }
 
-    @Test func gifAndBMPNeedTheirCodecs() throws {
-        for (name, bytes) in [("gif", Array("GIF89a".utf8) + [UInt8](repeating: 0, count: 32)),
-                              ("bmp", Array("BM".utf8) + [UInt8](repeating: 0, count: 64))]
-        where FormatRegistry.standard.format(id: FormatID(name))?.decoder == nil {
-            #expect(throws: ImageError.self) { try TensorFlowDecode.decode(bytes, channels: 3) }
-            do { _ = try TensorFlowDecode.decode(bytes, channels: 3) } catch let error as ImageError {
-                #expect(error.kind == .unsupported, "\(name): \(error)")
-            }
-        }
+    @Test func unknownBytesFailAsInTensorFlow() throws {
         let text = Array("not an image at all".utf8)
         do { _ = try TensorFlowDecode.decode(text, channels: 3) } catch let error as ImageError {
             #expect(error.kind == .unknownFormat)

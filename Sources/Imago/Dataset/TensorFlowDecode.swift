@@ -67,6 +67,19 @@ public enum TensorFlowDecode {
                               scratch: inout Scratch) throws {
         guard [1, 3, 4].contains(channels) else { throw ImageError.invalidArgument("channels must be 1, 3 or 4, got \(channels)") }
         let format = try Self.format(of: data, registry: registry)
+        if format == .bmp {
+            try TensorFlowBMP.decode(data, channels: channels, limits: limits, into: &scratch.converted)
+            scratch.usesConverted = true
+            return
+        }
+        if format == .gif {
+            guard channels == 3 else {
+                throw ImageError.invalidArgument("channels must be 0 or 3 for GIF, got \(channels) (TensorFlow's decode_image)")
+            }
+            try GIFTensorFlowDecode.firstFrame(data, limits: limits, into: &scratch.converted)
+            scratch.usesConverted = true
+            return
+        }
         var options = DecodeOptions(limits: limits)
         if format == .jpeg {
             guard channels != 4 else { throw ImageError.invalidArgument("JPEG does not support 4 channels (TensorFlow's decode_image)") }

@@ -17,6 +17,8 @@ struct GIFFrameHeader: Sendable {
     var disposal: Int?
     /// The NETSCAPE2.0 loop count given before this frame.
     var loop: Int?
+    /// The local colour table's RGB triples as stored (`nil` when absent), for readers that do not classify it.
+    var localRGB: [UInt8]?
 
     /// Right and bottom edges.
     var right: Int { left + width }
@@ -49,6 +51,8 @@ struct GIFScreen: Sendable {
     var globalTable: GIFColorTable?
     /// Pillow's `info["background"]`: the background index, only when there is a global colour table.
     var background: Int?
+    /// The global colour table's RGB triples as stored (`nil` when absent).
+    var globalRGB: [UInt8]? = nil
 }
 
 /// One pass over a GIF file through the shim: the screen, then frame headers and frame data in file order.
@@ -70,11 +74,13 @@ final class GIFReader {
         try status.check("header")
         handle = reader
         var table: GIFColorTable?
+        var rgb: [UInt8]?
         if info.has_global_palette != 0 {
-            table = GIFColorTable(Self.bytes(of: info.global_palette, count: 3 * Int(info.global_entries)))
+            rgb = Self.bytes(of: info.global_palette, count: 3 * Int(info.global_entries))
+            table = GIFColorTable(rgb!)
         }
         screen = GIFScreen(width: Int(info.width), height: Int(info.height), globalTable: table,
-                           background: table == nil ? nil : Int(info.background))
+                           background: table == nil ? nil : Int(info.background), globalRGB: rgb)
     }
 
     deinit { imago_gif_close(handle) }
@@ -105,7 +111,9 @@ final class GIFReader {
                 header.height = Int(record.height)
                 header.interlaced = record.interlaced != 0
                 if record.has_local_palette != 0 {
-                    header.localTable = GIFColorTable(Self.bytes(of: record.local_palette, count: 3 * Int(record.local_entries)))
+                    let rgb = Self.bytes(of: record.local_palette, count: 3 * Int(record.local_entries))
+                    header.localTable = GIFColorTable(rgb)
+                    header.localRGB = rgb
                 }
                 return header
             }

@@ -5,7 +5,7 @@ import ImageKernel
 /// `ImageCms.profileToProfile(im, embedded, sRGB)` and lcms2's own `tificc` do: same library calls
 /// (`cmsCreateTransform` with the rendering intent, no other flags unless black point compensation is asked for,
 /// `cmsDoTransform`), so the result equals `tificc`'s on the same Debian library bit for bit. The transform is built
-/// once per profile pair and settings and kept (``TransformCache``), and converts from the decoded pixels straight
+/// once per profile pair and settings and kept (an internal transform cache), and converts from the decoded pixels straight
 /// into the output.
 ///
 /// Gray, gray+alpha, RGB, RGBA and CMYK (plain, 0 = no ink) with 8- or 16-bit samples are converted; alpha is copied.

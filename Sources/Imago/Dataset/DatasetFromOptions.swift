@@ -1,6 +1,6 @@
 import Foundation
 
-/// What ``imageDatasetFromDirectory(_:options:)`` returns: one dataset, or the training/validation pair of
+/// What ``imageDatasetFromDirectory(_:options:)-(String,_)`` returns: one dataset, or the training/validation pair of
 /// `subset: .both` (Keras returns a dataset or a tuple of two).
 public enum DatasetSelection: Sendable {
     /// One dataset (no split, or one subset of it).
@@ -48,7 +48,7 @@ public func imageDatasetFromDirectory(_ directory: String, options: DatasetOptio
     return .dataset(try plan.dataset(o.subset))
 }
 
-/// ``imageDatasetFromDirectory(_:options:)`` for a file URL.
+/// ``imageDatasetFromDirectory(_:options:)-(String,_)`` for a file URL.
 /// - Parameters:
 ///   - directory: A `file:` URL of the folder.
 ///   - options: Keras's arguments.

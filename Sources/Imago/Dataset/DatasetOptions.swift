@@ -1,5 +1,5 @@
 /// The arguments of Keras's `image_dataset_from_directory`, with Keras's names (in Swift's spelling) and defaults, as
-/// one value: pass it to ``imageDatasetFromDirectory(_:options:)``, the single entry point that returns one dataset or,
+/// one value: pass it to ``imageDatasetFromDirectory(_:options:)-(String,_)``, the single entry point that returns one dataset or,
 /// with `subset: .both`, a training/validation pair. It also holds the enums that spell Keras's string arguments.
 ///
 /// ```swift

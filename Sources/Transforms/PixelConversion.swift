@@ -1,31 +1,14 @@
+import CTransformsKernels
 /// Bulk sample conversions at memory speed, for turning pixels into tensors.
 public enum PixelConversion {
     /// Writes `Float(bytes[i]) * scale` to `output[i]` for every byte (Keras `img_to_array` with `scale` 1).
     ///
-    /// Vectorised 16 bytes at a time. `Float(v) * 1` is exact, so the default gives exactly the widened bytes.
+    /// Vectorised in C (`ctk_widen_u8`, AVX-512 or AVX2 chosen at run time, capped by ``SIMDLevel``).
+    /// `Float(v) * 1` is exact, so the default gives exactly the widened bytes.
     /// With another scale, each value is one correctly rounded float multiplication.
     public static func widenToFloat32(_ bytes: UnsafeRawBufferPointer, into output: UnsafeMutablePointer<Float>, scale: Float = 1) {
         guard let base = bytes.baseAddress else { return }
-        let count = bytes.count
-        var i = 0
-        if scale == 1 {
-            while i + 16 <= count {
-                let v = base.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                UnsafeMutableRawPointer(output + i).storeBytes(of: SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: v)), as: SIMD16<Float>.self)
-                i += 16
-            }
-        } else {
-            let s = SIMD16<Float>(repeating: scale)
-            while i + 16 <= count {
-                let v = base.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                UnsafeMutableRawPointer(output + i).storeBytes(of: SIMD16<Float>(SIMD16<Int32>(truncatingIfNeeded: v)) * s, as: SIMD16<Float>.self)
-                i += 16
-            }
-        }
-        while i < count {
-            output[i] = Float(base.load(fromByteOffset: i, as: UInt8.self)) * scale
-            i += 1
-        }
+        ctk_widen_u8(base.assumingMemoryBound(to: UInt8.self), output, bytes.count, scale, SIMDLevel.kernelLevel())
     }
 
     /// Widens 16-bit samples to float (`Float(v) * scale`).

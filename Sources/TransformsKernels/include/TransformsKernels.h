@@ -151,6 +151,12 @@ void ctk_tf_bilinear_u8(const uint8_t *src, ptrdiff_t src_stride, const int32_t 
                         int out_height, const int32_t *left, const int32_t *right, const float *x_lerp, int samples,
                         int row_samples, float *rows, float *dst, int level);
 
+// MARK: Widening
+
+/// dst[i] = (float)src[i] * scale for i < count (the sources and destinations must not overlap), at
+/// min(`level`, `ctk_cpu_level()`); every level gives the same bits.
+void ctk_widen_u8(const uint8_t *src, float *dst, size_t count, float scale, int level);
+
 // MARK: CRC-32C
 
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78) of `size` bytes at `data` continued from `value` (a

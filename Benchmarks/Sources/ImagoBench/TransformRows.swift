@@ -57,7 +57,7 @@ func transformRows(_ inputs: Inputs) throws {
             let pixels = image.packedBytes()
             row("UInt8->Float32", size, "c") { try check(cb_widen(pixels, pixels.count)) }
             row("UInt8->Float32", size, transformTool) {
-                var floats = try ImageBuffer(width: w, height: h, format: .rgbF32)  // fresh, as numpy allocates one
+                var floats = try ImageBuffer(width: w, height: h, format: .rgbF32, zeroed: false)  // fresh and unfilled, as numpy allocates one
                 image.withUnsafeBytes { src in
                     floats.withUnsafeMutableBytes { dst in
                         PixelConversion.widenToFloat32(src, into: dst.baseAddress!.assumingMemoryBound(to: Float.self))

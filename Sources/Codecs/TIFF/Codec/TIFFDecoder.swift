@@ -93,7 +93,11 @@ public struct TIFFDecoder: BufferReusingDecoder {
                                    into buffer: inout ImageBuffer) throws(ImageError) -> ImageMetadata {
         let page = try file.select(index)
         let plan = try TIFFPagePlan(page, pillowCompatible: pillowCompatible)
-        try buffer.reshape(width: Int(page.width), height: Int(page.height), format: plan.format, limits: options.limits)
+        // The sample route writes every byte of every row (a strip or tile it cannot read is zero-filled or fails the
+        // decode), so new storage is not zero-filled first; the RGBA route leaves rows libtiff could not render.
+        let writesEveryByte = if case .samples = plan.route { true } else { false }
+        try buffer.reshape(width: Int(page.width), height: Int(page.height), format: plan.format, limits: options.limits,
+                           zeroed: !writesEveryByte)
         var metadata = try Self.metadata(file, page: page, plan: plan, pageCount: pageCount, limits: options.limits)
         if file.isIncomplete {
             // A tag whose value lies past the end of the data was skipped (as Pillow skips it); say so.

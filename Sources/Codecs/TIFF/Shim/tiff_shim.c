@@ -427,10 +427,14 @@ static ImagoTIFFStatus read_raw(ImagoTIFF *t, uint8_t *planes, uint64_t plane_by
                 uint32_t rows = height - row < rps ? height - row : rps;
                 uint32_t strip = TIFFComputeStrip(tif, row, (uint16_t)p);
                 uint8_t *dst = planes + (uint64_t)p * plane_bytes + (uint64_t)row * row_bytes;
-                if (TIFFReadEncodedStrip(tif, strip, dst, (tmsize_t)(rows * row_bytes)) < 0) {
+                tmsize_t want = (tmsize_t)(rows * row_bytes);
+                tmsize_t got = TIFFReadEncodedStrip(tif, strip, dst, want);
+                if (got < 0) {
                     if (!allow_partial) return read_failure(t, strip);
                     *partial = 1;
-                    memset(dst, 0, (size_t)(rows * row_bytes));  // the destination may be a reused buffer
+                    memset(dst, 0, (size_t)want);  // the destination may be a reused or uninitialised buffer
+                } else if (got < want) {
+                    memset(dst + got, 0, (size_t)(want - got));  // a short strip: the rest reads as zeros
                 }
             }
         }

@@ -3,6 +3,9 @@
 //                                            transforms,datasets
 //   ImagoBench memory imago|c jpeg|png FILE  peak RSS growth of one decode above the process before it (own process)
 //   ImagoBench dataset-memory DIR            peak RSS of one dataset pass with every core (own process)
+//   ImagoBench loop imago|c FILE N           decodes FILE N times (for `perf stat`/`perf record` on one codec)
+//   ImagoBench loop-encode imago|c FORMAT RAW WxH N   encodes the RGB8 pixels of RAW N times (jpeg, png, webp,
+//                                            webp-lossless, tiff-none, tiff-lzw, tiff-deflate, bmp, pnm)
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -32,6 +35,11 @@ case "memory" where arguments.count == 5:
         _ = try FormatRegistry.standard.decode(path: path)
     }
     print("{\"op\": \"\(format.uppercased()) decode peak RSS growth\", \"tool\": \"\(tool)\", \"file\": \(json(path)), \"extra_kib\": \(peakRSSKiB() - before)}")
+case "loop" where arguments.count == 5:
+    try loopDecode(tool: arguments[2], path: arguments[3], count: Int(arguments[4]) ?? 1)
+case "loop-encode" where arguments.count == 7:
+    try loopEncode(tool: arguments[2], format: arguments[3], raw: arguments[4], size: arguments[5],
+                   count: Int(arguments[6]) ?? 1)
 case "dataset-memory" where arguments.count == 3:
     try datasetMemory(arguments[2])
 default:

@@ -55,13 +55,30 @@ public struct TIFFDecoder: BufferReusingDecoder {
     public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
         try Self.requireSignature(data)
         return try TIFFFile.open(data, limits: options.limits) { file throws(ImageError) in
-            let count = file.pageCount
-            try options.limits.check(frameCount: count)
-            guard options.frameIndex >= 0, options.frameIndex < max(count, 1) else {
-                throw .invalidArgument("page \(options.frameIndex) does not exist (the TIFF has \(count))")
-            }
-            return try decodePage(file, index: options.frameIndex, pageCount: count, options: options, into: &buffer)
+            try decodeSelected(file, options: options, into: &buffer)
         }
+    }
+
+    /// Decodes page `options.frameIndex` of an open file.
+    private func decodeSelected(_ file: borrowing TIFFFile, options: DecodeOptions,
+                                into buffer: inout ImageBuffer) throws(ImageError) -> ImageMetadata {
+        let count = file.pageCount
+        try options.limits.check(frameCount: count)
+        guard options.frameIndex >= 0, options.frameIndex < max(count, 1) else {
+            throw .invalidArgument("page \(options.frameIndex) does not exist (the TIFF has \(count))")
+        }
+        return try decodePage(file, index: options.frameIndex, pageCount: count, options: options, into: &buffer)
+    }
+
+    /// Decodes through `source` by random access: the header and directories, then each strip or tile read where it
+    /// is (an uncompressed strip straight into the pixel buffer: the file is not read into memory first).
+    public func decode(_ source: any ByteSource, options: DecodeOptions) throws -> DecodedImage {
+        try Self.requireSignature(try source.bytes(at: 0, count: 8))
+        var buffer = try ImageBuffer(width: 0, height: 0, format: .gray8)
+        let metadata = try TIFFFile.open(reading: source, limits: options.limits) { file throws(ImageError) in
+            try decodeSelected(file, options: options, into: &buffer)
+        }
+        return DecodedImage(image: buffer, metadata: metadata)
     }
 
     /// Every page, in order. Checks the page count and the sum of the page buffers against the limits first.
@@ -93,9 +110,12 @@ public struct TIFFDecoder: BufferReusingDecoder {
                                    into buffer: inout ImageBuffer) throws(ImageError) -> ImageMetadata {
         let page = try file.select(index)
         let plan = try TIFFPagePlan(page, pillowCompatible: pillowCompatible)
-        // The sample route writes every byte of every row (a strip or tile it cannot read is zero-filled or fails the
-        // decode), so new storage is not zero-filled first; the RGBA route leaves rows libtiff could not render.
-        let writesEveryByte = if case .samples = plan.route { true } else { false }
+        // With the codecs that write every byte of a strip or tile or report an error (none, LZW, Deflate, PackBits;
+        // a strip that fails is zero-filled or fails the decode), the sample route writes every byte, so new storage
+        // is not zero-filled first. Others (JPEG on a damaged strip) can succeed having written less, and the RGBA
+        // route leaves rows libtiff could not render: those start from zeros.
+        let samples = if case .samples = plan.route { true } else { false }
+        let writesEveryByte = samples && [1, 5, 8, 32946, 32773].contains(Int(page.compression))
         try buffer.reshape(width: Int(page.width), height: Int(page.height), format: plan.format, limits: options.limits,
                            zeroed: !writesEveryByte)
         var metadata = try Self.metadata(file, page: page, plan: plan, pageCount: pageCount, limits: options.limits)

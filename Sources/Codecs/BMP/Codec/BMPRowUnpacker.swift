@@ -49,8 +49,26 @@ struct BMPRowUnpacker {
                              step: Int) {
         guard width > 0 else { return }
         let s = UnsafeRawPointer(source), d = UnsafeMutableRawPointer(destination)
+        var first = 0
+        if sourceStep == 3 && step == 3 {
+            // Four pixels (12 bytes) at a time: three 4-byte loads, the bytes regrouped, three 4-byte stores.
+            while first &+ 4 <= width {
+                let at = 3 &* first
+                let w0 = UInt32(littleEndian: s.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+                let w1 = UInt32(littleEndian: s.loadUnaligned(fromByteOffset: at &+ 4, as: UInt32.self))
+                let w2 = UInt32(littleEndian: s.loadUnaligned(fromByteOffset: at &+ 8, as: UInt32.self))
+                // In: B0 G0 R0 B1 | G1 R1 B2 G2 | R2 B3 G3 R3. Out: R0 G0 B0 R1 | G1 B1 R2 G2 | B2 R3 G3 B3.
+                let o0 = (w0 >> 16) & 0xFF | w0 & 0xFF00 | (w0 & 0xFF) << 16 | (w1 & 0xFF00) << 16
+                let o1 = w1 & 0xFF | (w0 >> 24) << 8 | (w2 & 0xFF) << 16 | w1 & 0xFF00_0000
+                let o2 = (w1 >> 16) & 0xFF | (w2 >> 24) << 8 | w2 & 0xFF_0000 | (w2 & 0xFF00) << 16
+                d.storeBytes(of: o0.littleEndian, toByteOffset: at, as: UInt32.self)
+                d.storeBytes(of: o1.littleEndian, toByteOffset: at &+ 4, as: UInt32.self)
+                d.storeBytes(of: o2.littleEndian, toByteOffset: at &+ 8, as: UInt32.self)
+                first &+= 4
+            }
+        }
         let bulk = step == 4 && sourceStep == 4 ? width : width &- 1
-        for x in 0..<bulk {
+        for x in first..<max(first, bulk) {
             let v = UInt32(littleEndian: s.loadUnaligned(fromByteOffset: sourceStep &* x, as: UInt32.self))
             let swapped = (v & 0xFF00_FF00) | (v & 0xFF) << 16 | (v >> 16) & 0xFF
             d.storeBytes(of: swapped.littleEndian, toByteOffset: step &* x, as: UInt32.self)

@@ -20,6 +20,11 @@ public struct TIFFDecoder: BufferReusingDecoder {
     /// `tiff.pillowMode` then names Pillow's mode where the pixel format alone does not say it (`YCbCr`, `LAB`).
     public var pillowCompatible: Bool
 
+    /// The source size in bytes from which ``decode(_:options:)`` with a source reads by random access; smaller sources
+    /// are read whole and decoded from memory. Default 2 MiB (measured on a loaded 2-core machine, CPU time: a 0.8 MB
+    /// uncompressed file decodes faster from memory, 6 MB and larger ones by random access).
+    public var randomAccessThreshold = 2 << 20
+
     /// A decoder; `pillowCompatible` as described at ``pillowCompatible``.
     public init(pillowCompatible: Bool = false) {
         self.pillowCompatible = pillowCompatible
@@ -71,8 +76,10 @@ public struct TIFFDecoder: BufferReusingDecoder {
     }
 
     /// Decodes through `source` by random access: the header and directories, then each strip or tile read where it
-    /// is (an uncompressed strip straight into the pixel buffer: the file is not read into memory first).
+    /// is (an uncompressed strip straight into the pixel buffer: the file is not read into memory first). A source
+    /// under ``randomAccessThreshold`` bytes is read whole and decoded from memory (fewer calls for small files).
     public func decode(_ source: any ByteSource, options: DecodeOptions) throws -> DecodedImage {
+        if source.count < randomAccessThreshold { return try decode(try source.allBytes(), options: options) }
         try Self.requireSignature(try source.bytes(at: 0, count: 8))
         var buffer = try ImageBuffer(width: 0, height: 0, format: .gray8)
         let metadata = try TIFFFile.open(reading: source, limits: options.limits) { file throws(ImageError) in

@@ -16,23 +16,25 @@ extension ByteSource {
     public func bytes(at offset: Int, count: Int) throws(ImageError) -> [UInt8] {
         let available = max(0, min(count, self.count - offset))
         guard available > 0 else { return [] }
-        var bytes = [UInt8](repeating: 0, count: available)
-        var filled = 0
+        // Uninitialised storage: `read` fills it (a zero-fill first would write every page twice); only the bytes
+        // read count.
         var failure: ImageError?
-        bytes.withUnsafeMutableBytes { buffer in
+        let bytes = [UInt8](unsafeUninitializedCapacity: available) { buffer, initialized in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            var filled = 0
             while filled < available {
                 do throws(ImageError) {
-                    let n = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]), at: offset + filled)
+                    let n = try read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), at: offset + filled)
                     if n <= 0 { break }
                     filled += n
                 } catch {
                     failure = error
-                    return
+                    break
                 }
             }
+            initialized = failure == nil ? filled : 0
         }
         if let failure { throw failure }
-        if filled < available { bytes.removeLast(available - filled) }
         return bytes
     }
 

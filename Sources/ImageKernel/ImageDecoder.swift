@@ -23,12 +23,22 @@ public protocol ImageDecoder: Sendable {
 
     /// Decodes every frame (or page). The default decodes frame 0 of a single-frame image and refuses more.
     func decodeFrames(_ data: [UInt8], options: DecodeOptions) throws -> [DecodedImage]
+
+    /// Decodes the frame `options.frameIndex` of the image `source` holds. The default reads the whole source and
+    /// calls `decode(_:options:)`; a codec that reads by random access (TIFF) reads only what it needs, uncompressed
+    /// strips straight into the pixel buffer. Same pixels and metadata as the byte-array decode.
+    func decode(_ source: any ByteSource, options: DecodeOptions) throws -> DecodedImage
 }
 
 extension ImageDecoder {
     /// Reads the whole source and probes its bytes.
     public func probe(_ source: any ByteSource, limits: Limits) throws -> ImageMetadata {
         try probe(try source.allBytes(), limits: limits)
+    }
+
+    /// Reads the whole source and decodes its bytes.
+    public func decode(_ source: any ByteSource, options: DecodeOptions) throws -> DecodedImage {
+        try decode(try source.allBytes(), options: options)
     }
 
     /// Decodes into a new buffer and hands it over (see the requirement).

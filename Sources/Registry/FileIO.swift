@@ -33,23 +33,23 @@ public enum FileIO {
         if (st.st_mode & S_IFMT) == S_IFDIR { throw .io("is a directory", file: path) }
         let size = Int(st.st_size)
         guard size <= maxBytes else { throw .limitExceeded("file size in bytes", value: size, maximum: maxBytes, file: path) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
+        // Uninitialised: `read` fills it (zero-filling first would write every page twice); only the bytes read count.
         var failure: ImageError?
-        bytes.withUnsafeMutableBytes { buffer in
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var filled = 0
             while filled < size {
                 let n = systemRead(fd, buffer.baseAddress! + filled, size - filled)
                 if n < 0 {
                     if errno == EINTR { continue }
                     failure = .io(errnoMessage("read failed"), file: path)
-                    return
+                    break
                 }
                 if n == 0 { break }
                 filled += n
             }
+            initialized = failure == nil ? filled : 0
         }
         if let failure { throw failure }
-        if filled < size { bytes.removeLast(size - filled) }
         return bytes
     }
 

@@ -93,8 +93,21 @@ public struct FormatRegistry: Sendable {
     }
 
     /// Decodes the file at `path`. Errors name the path.
+    ///
+    /// The file is read through a `FileByteSource`: the first ``detectionLength`` bytes to detect the format, then
+    /// what the decoder reads (see `ImageDecoder.decode(_:options:)` with a source): the whole file for most formats,
+    /// only the directories and strips for TIFF, uncompressed strips straight into the pixels.
     public func decode(path: String, options: DecodeOptions = .default) throws -> DecodedImage {
-        try naming(path) { try decode(try FileIO.read(path), options: options) }
+        try naming(path) {
+            let source = try FileByteSource(path: path)
+            let limit = Int(Int32.max)  // FileIO.read's default
+            guard source.count <= limit else {
+                throw ImageError.limitExceeded("file size in bytes", value: source.count, maximum: limit, file: path)
+            }
+            let head = try source.bytes(at: 0, count: detectionLength)
+            guard let decoder = detect(head)?.decoder else { return try decode(head, options: options) }
+            return try decoder.decode(source, options: options)
+        }
     }
 
     /// Decodes every frame of `data`.

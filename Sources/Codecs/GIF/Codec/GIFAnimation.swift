@@ -169,10 +169,7 @@ struct GIFAnimation {
             canvas.withUnsafeBufferPointer { idx in
                 lut.withUnsafeBufferPointer { table in
                     guard let o = out.baseAddress, let s = idx.baseAddress, let t = table.baseAddress else { return }
-                    for i in 0..<idx.count {
-                        let e = 4 &* Int(s[i]), d = 4 &* i
-                        o[d] = t[e]; o[d &+ 1] = t[e &+ 1]; o[d &+ 2] = t[e &+ 2]; o[d &+ 3] = t[e &+ 3]
-                    }
+                    GIFFirstFrame.expand(s, count: idx.count, through: t, into: o, channels: 4)
                 }
             }
         }

@@ -46,7 +46,16 @@ struct GIFFirstFrame {
         palette = table?.palette
         transparency = header.transparency
         try options.limits.check(width: width, height: height, format: Self.pixelFormat(palette: palette, transparency: transparency))
-        indices = [UInt8](repeating: UInt8(truncatingIfNeeded: transparency ?? 0), count: width * height)
+        let fill = UInt8(truncatingIfNeeded: transparency ?? 0)
+        if header.left == 0 && header.top == 0 && header.width == width && header.height == height
+            && !options.allowTruncated {
+            // The frame covers the canvas and, without allowTruncated, either writes every row or fails the decode:
+            // the canvas fill would be overwritten entirely, so it is not written first.
+            let pixels = width * height
+            indices = [UInt8](unsafeUninitializedCapacity: pixels) { _, count in count = pixels }
+        } else {
+            indices = [UInt8](repeating: fill, count: width * height)
+        }
         if header.width > 0 && header.height > 0 {
             let offset = header.top * width + header.left
             truncated = try reader.readImage(header, into: &indices, offset: offset, stride: width,
@@ -79,18 +88,7 @@ struct GIFFirstFrame {
                 default:
                     let lut = Self.lookupTable(palette ?? GIFPalette(rgb: []), transparency: t)
                     lut.withUnsafeBufferPointer { table in
-                        let entries = table.baseAddress!
-                        if format.channelCount == 4 {
-                            for i in 0..<n {
-                                let e = 4 &* Int(idx[i]), d = 4 &* i
-                                out[d] = entries[e]; out[d &+ 1] = entries[e &+ 1]; out[d &+ 2] = entries[e &+ 2]; out[d &+ 3] = entries[e &+ 3]
-                            }
-                        } else {
-                            for i in 0..<n {
-                                let e = 4 &* Int(idx[i]), d = 3 &* i
-                                out[d] = entries[e]; out[d &+ 1] = entries[e &+ 1]; out[d &+ 2] = entries[e &+ 2]
-                            }
-                        }
+                        Self.expand(idx, count: n, through: table.baseAddress!, into: out, channels: format.channelCount)
                     }
                 }
             }
@@ -98,16 +96,30 @@ struct GIFFirstFrame {
         return image
     }
 
-    /// 256 RGBA entries: the palette (black past its end), alpha 0 at the transparency index.
-    static func lookupTable(_ palette: GIFPalette, transparency: Int) -> [UInt8] {
-        var table = [UInt8](repeating: 0, count: 1024)
-        for i in 0..<256 {
+    /// 256 RGBA entries, each one `UInt32` whose memory bytes read R, G, B, A: the palette (black past its end),
+    /// alpha 0 at the transparency index.
+    static func lookupTable(_ palette: GIFPalette, transparency: Int) -> [UInt32] {
+        (0..<256).map { i in
             let (r, g, b) = palette.color(i)
-            table[4 * i] = r
-            table[4 * i + 1] = g
-            table[4 * i + 2] = b
-            table[4 * i + 3] = i == transparency ? 0 : 255
+            let a: UInt32 = i == transparency ? 0 : 255
+            return (UInt32(r) | UInt32(g) << 8 | UInt32(b) << 16 | a << 24).littleEndian
         }
-        return table
+    }
+
+    /// Writes the RGB (`channels` 3) or RGBA (4) entry of each of the `count` indices into `out`: one 4-byte store a
+    /// pixel; for RGB each store's fourth byte is overwritten by the next pixel, and the last pixel is written bytewise.
+    static func expand(_ indices: UnsafePointer<UInt8>, count: Int, through lut: UnsafePointer<UInt32>,
+                       into out: UnsafeMutablePointer<UInt8>, channels: Int) {
+        guard count > 0 else { return }
+        let raw = UnsafeMutableRawPointer(out)
+        if channels == 4 {
+            for i in 0..<count { raw.storeBytes(of: lut[Int(indices[i])], toByteOffset: 4 &* i, as: UInt32.self) }
+            return
+        }
+        let last = count &- 1
+        for i in 0..<last { raw.storeBytes(of: lut[Int(indices[i])], toByteOffset: 3 &* i, as: UInt32.self) }
+        withUnsafeBytes(of: lut[Int(indices[last])]) { entry in
+            for c in 0..<3 { out[3 &* last &+ c] = entry[c] }
+        }
     }
 }

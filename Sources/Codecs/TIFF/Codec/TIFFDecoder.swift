@@ -20,6 +20,11 @@ public struct TIFFDecoder: BufferReusingDecoder {
     /// `tiff.pillowMode` then names Pillow's mode where the pixel format alone does not say it (`YCbCr`, `LAB`).
     public var pillowCompatible: Bool
 
+    /// The source size in bytes from which ``decode(_:options:)`` with a source reads by random access; smaller sources
+    /// are read whole and decoded from memory. Default 2 MiB (measured on a loaded 2-core machine, CPU time: a 0.8 MB
+    /// uncompressed file decodes faster from memory, 6 MB and larger ones by random access).
+    public var randomAccessThreshold = 2 << 20
+
     /// A decoder; `pillowCompatible` as described at ``pillowCompatible``.
     public init(pillowCompatible: Bool = false) {
         self.pillowCompatible = pillowCompatible
@@ -62,13 +67,32 @@ public struct TIFFDecoder: BufferReusingDecoder {
     public func decode(_ data: [UInt8], options: DecodeOptions, into buffer: inout ImageBuffer) throws -> ImageMetadata {
         try Self.requireSignature(data)
         return try TIFFFile.open(data, limits: options.limits) { file throws(ImageError) in
-            let count = file.pageCount
-            try options.limits.check(frameCount: count)
-            guard options.frameIndex >= 0, options.frameIndex < max(count, 1) else {
-                throw .invalidArgument("page \(options.frameIndex) does not exist (the TIFF has \(count))")
-            }
-            return try decodePage(file, index: options.frameIndex, pageCount: count, options: options, into: &buffer)
+            try decodeSelected(file, options: options, into: &buffer)
         }
+    }
+
+    /// Decodes page `options.frameIndex` of an open file.
+    private func decodeSelected(_ file: borrowing TIFFFile, options: DecodeOptions,
+                                into buffer: inout ImageBuffer) throws(ImageError) -> ImageMetadata {
+        let count = file.pageCount
+        try options.limits.check(frameCount: count)
+        guard options.frameIndex >= 0, options.frameIndex < max(count, 1) else {
+            throw .invalidArgument("page \(options.frameIndex) does not exist (the TIFF has \(count))")
+        }
+        return try decodePage(file, index: options.frameIndex, pageCount: count, options: options, into: &buffer)
+    }
+
+    /// Decodes through `source` by random access: the header and directories, then each strip or tile read where it
+    /// is (an uncompressed strip straight into the pixel buffer: the file is not read into memory first). A source
+    /// under ``randomAccessThreshold`` bytes is read whole and decoded from memory (fewer calls for small files).
+    public func decode(_ source: any ByteSource, options: DecodeOptions) throws -> DecodedImage {
+        if source.count < randomAccessThreshold { return try decode(try source.allBytes(), options: options) }
+        try Self.requireSignature(try source.bytes(at: 0, count: 8))
+        var buffer = try ImageBuffer(width: 0, height: 0, format: .gray8)
+        let metadata = try TIFFFile.open(reading: source, limits: options.limits) { file throws(ImageError) in
+            try decodeSelected(file, options: options, into: &buffer)
+        }
+        return DecodedImage(image: buffer, metadata: metadata)
     }
 
     /// Every page, in order. Checks the page count and the sum of the page buffers against the limits first.
@@ -100,7 +124,14 @@ public struct TIFFDecoder: BufferReusingDecoder {
                                    into buffer: inout ImageBuffer) throws(ImageError) -> ImageMetadata {
         let page = try file.select(index)
         let plan = try TIFFPagePlan(page, pillowCompatible: pillowCompatible)
-        try buffer.reshape(width: Int(page.width), height: Int(page.height), format: plan.format, limits: options.limits)
+        // With the codecs that write every byte of a strip or tile or report an error (none, LZW, Deflate, PackBits;
+        // a strip that fails is zero-filled or fails the decode), the sample route writes every byte, so new storage
+        // is not zero-filled first. Others (JPEG on a damaged strip) can succeed having written less, and the RGBA
+        // route leaves rows libtiff could not render: those start from zeros.
+        let samples = if case .samples = plan.route { true } else { false }
+        let writesEveryByte = samples && [1, 5, 8, 32946, 32773].contains(Int(page.compression))
+        try buffer.reshape(width: Int(page.width), height: Int(page.height), format: plan.format, limits: options.limits,
+                           zeroed: !writesEveryByte)
         var metadata = try Self.metadata(file, page: page, plan: plan, pageCount: pageCount, limits: options.limits)
         if file.isIncomplete {
             // A tag whose value lies past the end of the data was skipped (as Pillow skips it); say so.

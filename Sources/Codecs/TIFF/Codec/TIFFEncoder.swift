@@ -35,50 +35,99 @@ public struct TIFFEncoder: ImageEncoder {
         if let level = options.compressionLevel, !(1...9).contains(level) {
             throw ImageError.invalidArgument("Deflate level \(level) is outside 1...9")
         }
-        var writer: OpaquePointer?
-        let created = imago_tiff_writer_new(specific.bigTIFF ? 1 : 0, &writer)
-        defer { imago_tiff_writer_free(writer) }
-        try created.check("creating the writer", message: shimString(imago_tiff_writer_message(writer)))
-        let strings = TextTags(options.text)
-        defer { strings.free() }
         let icc = options.iccProfile ?? []
         let xmp = options.xmp ?? []
         guard icc.count <= Int(UInt32.max), xmp.count <= Int(UInt32.max) else {
             throw ImageError.invalidArgument("ICC profile or XMP packet too large for a TIFF tag")
         }
-        for (index, page) in pages.enumerated() {
-            guard page.width > 0, page.height > 0, page.width <= Int(UInt32.max), page.height <= Int(UInt32.max) else {
-                throw ImageError.invalidArgument("page \(index) has size \(page.width)x\(page.height)")
-            }
-            var spec = try Self.spec(page, compression: specific.compression, predictor: specific.predictor, quality: quality,
-                                     level: options.compressionLevel ?? -1)
-            spec.page_index = Int32(index)
-            spec.orientation = UInt16(specific.orientation?.rawValue ?? 0)
-            spec.page_count = Int32(pages.count)
-            if let resolution = options.resolution {
-                spec.has_resolution = 1
-                spec.x_resolution = Float(resolution.x)
-                spec.y_resolution = Float(resolution.y)
-                spec.resolution_unit = switch resolution.unit { case .inch: 2; case .centimeter: 3; default: 1 }
-            }
-            strings.apply(to: &spec)
-            let status = icc.withUnsafeBufferPointer { profile in
-                xmp.withUnsafeBufferPointer { packet in
-                    page.withUnsafeBytes { pixels in
-                        spec.icc = profile.baseAddress
-                        spec.icc_size = UInt32(profile.count)
-                        spec.xmp = packet.baseAddress
-                        spec.xmp_size = UInt32(packet.count)
-                        return imago_tiff_writer_add(writer, &spec, pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), page.rowStride)
-                    }
+        let job = WriteJob(pages: pages, options: options, specific: specific, quality: quality, icc: icc, xmp: xmp)
+        // Uncompressed: the file is written straight into the array returned (no copy of the whole file at the end),
+        // sized from the pixels and the tags; should it not fit, the growable buffer below writes it instead.
+        if specific.compression == .none, let capacity = job.uncompressedCapacity() {
+            var overflowed = false
+            let bytes = try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                var writer: OpaquePointer?
+                let created = imago_tiff_writer_new_into(specific.bigTIFF ? 1 : 0, buffer.baseAddress, capacity, &writer)
+                defer { imago_tiff_writer_free(writer) }
+                try created.check("creating the writer", message: shimString(imago_tiff_writer_message(writer)))
+                do {
+                    count = try job.write(into: writer).count
+                } catch where imago_tiff_writer_overflowed(writer) != 0 {
+                    overflowed = true
                 }
             }
-            try status.check("writing page \(index)", message: shimString(imago_tiff_writer_message(writer)))
+            if !overflowed { return bytes }
         }
-        var bytes: UnsafePointer<UInt8>?
-        var size = 0
-        try imago_tiff_writer_finish(writer, &bytes, &size).check("finishing the file", message: shimString(imago_tiff_writer_message(writer)))
-        return Array(UnsafeBufferPointer(start: bytes, count: size))
+        var writer: OpaquePointer?
+        let created = imago_tiff_writer_new(specific.bigTIFF ? 1 : 0, &writer)
+        defer { imago_tiff_writer_free(writer) }
+        try created.check("creating the writer", message: shimString(imago_tiff_writer_message(writer)))
+        return Array(try job.write(into: writer))
+    }
+
+    /// The pages and options of one encode, written into a writer.
+    private struct WriteJob {
+        var pages: [ImageBuffer]
+        var options: EncodeOptions
+        var specific: TIFFEncodeOptions
+        var quality: Int
+        var icc: [UInt8]
+        var xmp: [UInt8]
+
+        /// A size no uncompressed file of these pages can exceed: the packed pixels, the metadata, and per page room
+        /// for the directory, its strip offsets and byte counts (at most one strip a row, 8 bytes each in BigTIFF).
+        func uncompressedCapacity() -> Int? {
+            let text = options.text.reduce(0) { $0 + $1.value.utf8.count + 16 }
+            var total = 16
+            for page in pages {
+                let (pixels, o1) = page.packedRowBytes.multipliedReportingOverflow(by: page.height)
+                let (rows, o2) = page.height.multipliedReportingOverflow(by: 16)
+                guard !o1, !o2 else { return nil }
+                let (sum, o3) = total.addingReportingOverflow(pixels + rows + icc.count + xmp.count + text + 4096)
+                guard !o3 else { return nil }
+                total = sum
+            }
+            return total
+        }
+
+        /// Writes every page and finishes the file; the bytes stay owned by `writer` (or are its fixed buffer).
+        func write(into writer: OpaquePointer?) throws(ImageError) -> UnsafeBufferPointer<UInt8> {
+            let strings = TextTags(options.text)
+            defer { strings.free() }
+            for (index, page) in pages.enumerated() {
+                guard page.width > 0, page.height > 0, page.width <= Int(UInt32.max), page.height <= Int(UInt32.max) else {
+                    throw ImageError.invalidArgument("page \(index) has size \(page.width)x\(page.height)")
+                }
+                var spec = try TIFFEncoder.spec(page, compression: specific.compression, predictor: specific.predictor,
+                                                quality: quality, level: options.compressionLevel ?? -1)
+                spec.page_index = Int32(index)
+                spec.orientation = UInt16(specific.orientation?.rawValue ?? 0)
+                spec.page_count = Int32(pages.count)
+                if let resolution = options.resolution {
+                    spec.has_resolution = 1
+                    spec.x_resolution = Float(resolution.x)
+                    spec.y_resolution = Float(resolution.y)
+                    spec.resolution_unit = switch resolution.unit { case .inch: 2; case .centimeter: 3; default: 1 }
+                }
+                strings.apply(to: &spec)
+                let status = icc.withUnsafeBufferPointer { profile in
+                    xmp.withUnsafeBufferPointer { packet in
+                        page.withUnsafeBytes { pixels in
+                            spec.icc = profile.baseAddress
+                            spec.icc_size = UInt32(profile.count)
+                            spec.xmp = packet.baseAddress
+                            spec.xmp_size = UInt32(packet.count)
+                            return imago_tiff_writer_add(writer, &spec, pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), page.rowStride)
+                        }
+                    }
+                }
+                try status.check("writing page \(index)", message: shimString(imago_tiff_writer_message(writer)))
+            }
+            var bytes: UnsafePointer<UInt8>?
+            var size = 0
+            try imago_tiff_writer_finish(writer, &bytes, &size).check("finishing the file", message: shimString(imago_tiff_writer_message(writer)))
+            return UnsafeBufferPointer(start: bytes, count: size)
+        }
     }
 
     /// The page's tag values, with the options validated against its pixel format.

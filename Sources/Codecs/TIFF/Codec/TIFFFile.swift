@@ -116,15 +116,42 @@ struct TIFFFile: ~Copyable {
 }
 
 /// The bridge from libtiff's read callback to a ``ByteSource``; keeps the first failure for Swift to rethrow.
+///
+/// libtiff reads a directory in many small pieces (the header, the entry count, the entries, each value stored apart);
+/// reads under ``blockSize`` bytes are served from one block read at a time, so that a decode costs a few calls to
+/// the source instead of dozens. Larger reads (strips, tiles) go straight to the source, into libtiff's buffer.
 private final class TIFFSourceReader {
     let source: any ByteSource
     var failure: ImageError?
+    /// The bytes of the source at `blockStart...`.
+    private var block: [UInt8] = []
+    private var blockStart = 0
+    static let blockSize = 4096
 
     init(_ source: any ByteSource) { self.source = source }
 
     /// Fills `buffer` with `count` bytes at `offset` (fewer at the end of the source); -1 when the source failed.
     func read(at offset: UInt64, into buffer: UnsafeMutableRawPointer?, count: Int64) -> Int64 {
         guard let buffer, count > 0, let start = Int(exactly: offset), let wanted = Int(exactly: count) else { return 0 }
+        if wanted < Self.blockSize {
+            if start < blockStart || start - blockStart + wanted > block.count {
+                do {
+                    block = try source.bytes(at: start, count: Self.blockSize)
+                    blockStart = start
+                } catch {
+                    if failure == nil { failure = error }
+                    block = []
+                    return -1
+                }
+            }
+            let available = min(wanted, max(0, block.count - (start - blockStart)))
+            if available > 0 {
+                block.withUnsafeBytes { bytes in
+                    buffer.copyMemory(from: bytes.baseAddress! + (start - blockStart), byteCount: available)
+                }
+            }
+            return Int64(available)
+        }
         var filled = 0
         do {
             while filled < wanted {

@@ -427,10 +427,14 @@ static ImagoTIFFStatus read_raw(ImagoTIFF *t, uint8_t *planes, uint64_t plane_by
                 uint32_t rows = height - row < rps ? height - row : rps;
                 uint32_t strip = TIFFComputeStrip(tif, row, (uint16_t)p);
                 uint8_t *dst = planes + (uint64_t)p * plane_bytes + (uint64_t)row * row_bytes;
-                if (TIFFReadEncodedStrip(tif, strip, dst, (tmsize_t)(rows * row_bytes)) < 0) {
+                tmsize_t want = (tmsize_t)(rows * row_bytes);
+                tmsize_t got = TIFFReadEncodedStrip(tif, strip, dst, want);
+                if (got < 0) {
                     if (!allow_partial) return read_failure(t, strip);
                     *partial = 1;
-                    memset(dst, 0, (size_t)(rows * row_bytes));  // the destination may be a reused buffer
+                    memset(dst, 0, (size_t)want);  // the destination may be a reused or uninitialised buffer
+                } else if (got < want) {
+                    memset(dst + got, 0, (size_t)(want - got));  // a short strip: the rest reads as zeros
                 }
             }
         }
@@ -456,7 +460,10 @@ static ImagoTIFFStatus read_raw(ImagoTIFF *t, uint8_t *planes, uint64_t plane_by
                 uint64_t x_offset = (uint64_t)tx * spp_in_plane * bps / 8;
                 uint64_t columns = row_bytes - x_offset < tile_row_bytes ? row_bytes - x_offset : tile_row_bytes;
                 uint32_t rows = height - ty < th ? height - ty : th;
-                if (TIFFReadEncodedTile(tif, index, tile, (tmsize_t)tile_size) < 0) {
+                tmsize_t got = TIFFReadEncodedTile(tif, index, tile, (tmsize_t)tile_size);
+                if (got >= 0 && (uint64_t)got < tile_size)
+                    memset(tile + got, 0, (size_t)(tile_size - (uint64_t)got));  // a short tile: the rest reads as zeros
+                if (got < 0) {
                     if (!allow_partial) { status = read_failure(t, index); break; }
                     *partial = 1;
                     // A missing tile reads as zeros: `planes` may be the caller's reused destination.
@@ -590,6 +597,8 @@ struct ImagoTIFFWriter {
     uint64_t size, capacity, pos;
     Messages messages;
     int failed;
+    int fixed;                   // `buffer` belongs to the caller and cannot grow (imago_tiff_writer_new_into)
+    int overflowed;              // a fixed buffer was too small
 };
 
 static tmsize_t sink_write(thandle_t h, void *buf, tmsize_t n) {
@@ -597,7 +606,11 @@ static tmsize_t sink_write(thandle_t h, void *buf, tmsize_t n) {
     if (n < 0) return -1;
     uint64_t end = w->pos + (uint64_t)n;
     if (end < w->pos) return -1;
-    if (end > w->capacity) {
+    if (w->fixed) {
+        if (end > w->capacity) { w->overflowed = 1; return -1; }
+        // A write past the end leaves a gap: zero it (the growable buffer is zero-filled as it grows).
+        if (w->pos > w->size) memset(w->buffer + w->size, 0, (size_t)(w->pos - w->size));
+    } else if (end > w->capacity) {
         uint64_t capacity = w->capacity ? w->capacity : 65536;
         while (capacity < end) {
             if (capacity > UINT64_MAX / 2) return -1;
@@ -625,10 +638,15 @@ static toff_t sink_seek(thandle_t h, toff_t off, int whence) {
 static toff_t sink_size(thandle_t h) { return ((ImagoTIFFWriter *)h)->size; }
 static int sink_map(thandle_t h, void **base, toff_t *size) { (void)h; (void)base; (void)size; return 0; }
 
-ImagoTIFFStatus imago_tiff_writer_new(int bigtiff, ImagoTIFFWriter **out) {
+static ImagoTIFFStatus writer_open(int bigtiff, uint8_t *buffer, size_t capacity, ImagoTIFFWriter **out) {
     *out = NULL;
     ImagoTIFFWriter *w = calloc(1, sizeof *w);
     if (w == NULL) return IMAGO_TIFF_NOMEM;
+    if (buffer != NULL) {
+        w->buffer = buffer;
+        w->capacity = capacity;
+        w->fixed = 1;
+    }
     TIFFOpenOptions *opts = make_options(&w->messages, 0);
     if (opts == NULL) { free(w); return IMAGO_TIFF_NOMEM; }
     w->tif = TIFFClientOpenExt("memory", bigtiff ? "w8" : "w", (thandle_t)w, sink_read, sink_write, sink_seek,
@@ -636,6 +654,19 @@ ImagoTIFFStatus imago_tiff_writer_new(int bigtiff, ImagoTIFFWriter **out) {
     TIFFOpenOptionsFree(opts);
     *out = w;
     return w->tif ? IMAGO_TIFF_OK : IMAGO_TIFF_ENCODE_FAILED;
+}
+
+ImagoTIFFStatus imago_tiff_writer_new(int bigtiff, ImagoTIFFWriter **out) {
+    return writer_open(bigtiff, NULL, 0, out);
+}
+
+ImagoTIFFStatus imago_tiff_writer_new_into(int bigtiff, uint8_t *buffer, size_t capacity, ImagoTIFFWriter **out) {
+    if (buffer == NULL) { *out = NULL; return IMAGO_TIFF_INVALID; }
+    return writer_open(bigtiff, buffer, capacity, out);
+}
+
+int imago_tiff_writer_overflowed(const ImagoTIFFWriter *w) {
+    return w != NULL && w->overflowed;
 }
 
 static void set_text(TIFF *tif, uint32_t tag, const char *value) {
@@ -733,6 +764,6 @@ const char *imago_tiff_writer_message(const ImagoTIFFWriter *w) {
 void imago_tiff_writer_free(ImagoTIFFWriter *w) {
     if (w == NULL) return;
     if (w->tif) TIFFClose(w->tif);
-    free(w->buffer);
+    if (!w->fixed) free(w->buffer);
     free(w);
 }

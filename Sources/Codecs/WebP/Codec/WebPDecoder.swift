@@ -47,7 +47,8 @@ public struct WebPDecoder: BufferReusingDecoder {
             }
         } else {
             let width = options.scale.scaled(header.width), height = options.scale.scaled(header.height)
-            try buffer.reshape(width: width, height: height, format: header.pixelFormat, limits: options.limits)
+            // WebPDecode writes every row or fails the decode: new storage is not zero-filled first.
+            try buffer.reshape(width: width, height: height, format: header.pixelFormat, limits: options.limits, zeroed: false)
             let channels = Int32(header.pixelFormat.channelCount)
             let rowStride = buffer.rowStride
             try data.withUnsafeBufferPointer { input throws(ImageError) in

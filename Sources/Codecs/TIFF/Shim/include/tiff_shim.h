@@ -111,6 +111,11 @@ typedef struct {
 } ImagoTIFFPageSpec;
 
 ImagoTIFFStatus imago_tiff_writer_new(int bigtiff, ImagoTIFFWriter **out);
+/// A writer into the caller's `buffer` of `capacity` bytes, which never grows: a file that does not fit fails (and
+/// imago_tiff_writer_overflowed says so). imago_tiff_writer_finish then gives `buffer` back; it is never freed here.
+ImagoTIFFStatus imago_tiff_writer_new_into(int bigtiff, uint8_t *buffer, size_t capacity, ImagoTIFFWriter **out);
+/// Whether a fixed buffer was too small for the file.
+int imago_tiff_writer_overflowed(const ImagoTIFFWriter *writer);
 /// Writes one page (one directory) from packed or strided pixels.
 ImagoTIFFStatus imago_tiff_writer_add(ImagoTIFFWriter *writer, const ImagoTIFFPageSpec *spec,
                                       const uint8_t *pixels, size_t stride);

@@ -83,7 +83,7 @@ extension ImageEncoder {
 }
 
 /// A decoder that writes straight into caller memory. It implements ``ImageDecoder/decode(_:options:into:)`` and
-/// gets ``ImageDecoder/decode(_:options:)`` from it: a new buffer, filled by the same code path.
+/// gets ``ImageDecoder/decode(_:options:)-([UInt8],_)`` from it: a new buffer, filled by the same code path.
 ///
 /// A conforming type must implement `decode(_:options:into:)` itself (the base protocol's default for it calls the
 /// `decode(_:options:)`, which here calls back).

@@ -1,7 +1,7 @@
 import ImageKernel
 import Transforms
 
-/// Which Keras backend's `smart_resize` result ``smartResize(_:size:interpolation:dataFormat:backend:)`` reproduces.
+/// Which Keras backend's `smart_resize` result `smartResize(_:size:interpolation:dataFormat:backend:)` reproduces.
 public enum SmartResizeBackend: String, Sendable, Hashable, CaseIterable {
     /// `KERAS_BACKEND=numpy` (and jax): scale-and-translate without antialias; integer input is rounded
     /// half-to-even, clipped and returned in its dtype. Accepts bilinear, nearest, bicubic, lanczos3, lanczos5.
@@ -28,7 +28,7 @@ public enum SmartResizeBackend: String, Sendable, Hashable, CaseIterable {
 ///   2.21's CPU kernels, the scale-and-translate methods within 1e-4 on 0...255 values.
 public func smartResize(
     _ array: NDArray,
-    size: (height: Int, width: Int),
+    size: ImageSize,
     interpolation: ResizeMethod = .bilinear,
     dataFormat: DataFormat = .channelsLast,
     backend: SmartResizeBackend = .numpy
@@ -44,8 +44,8 @@ public func smartResize(
     let (hAxis, wAxis) = dataFormat == .channelsLast ? (1, 2) : (2, 3)
     let (h, w) = (shape4[hAxis], shape4[wAxis])
     guard h > 0, w > 0 else { throw ImageError.invalidArgument("cannot resize an empty image of shape \(NDArray.describe(array.shape))") }
-    let (th, tw) = size
-    return try resizeArray(array, crop: smartResizeCrop(Double.self, height: h, width: w, target: (th, tw)), size: size,
+    let (th, tw) = (size.height, size.width)
+    return try resizeArray(array, crop: smartResizeCrop(Double.self, height: h, width: w, target: (th, tw)), size: (th, tw),
                            interpolation: interpolation, dataFormat: dataFormat, backend: backend)
 }
 
@@ -65,7 +65,7 @@ func smartResizeCrop<T: BinaryFloatingPoint>(
 /// 0...255 values) for lanczos3, lanczos5, gaussian and mitchellcubic. Float32 output, except `nearest`, which keeps
 /// the input dtype.
 public func tensorFlowResize(
-    _ array: NDArray, size: (height: Int, width: Int), method: ResizeMethod = .bilinear, dataFormat: DataFormat = .channelsLast
+    _ array: NDArray, size: ImageSize, method: ResizeMethod = .bilinear, dataFormat: DataFormat = .channelsLast
 ) throws -> NDArray {
     guard array.rank == 3 || array.rank == 4 else {
         throw ImageError.invalidArgument("'images' must have either 3 or 4 dimensions, got shape \(NDArray.describe(array.shape))")
@@ -74,7 +74,8 @@ public func tensorFlowResize(
     let shape4 = array.rank == 4 ? array.shape : [1] + array.shape
     let (h, w) = dataFormat == .channelsLast ? (shape4[1], shape4[2]) : (shape4[2], shape4[3])
     guard h > 0, w > 0 else { throw ImageError.invalidArgument("cannot resize an empty image of shape \(NDArray.describe(array.shape))") }
-    return try resizeArray(array, crop: (0, 0, h, w), size: size, interpolation: method, dataFormat: dataFormat, backend: .tensorflow)
+    return try resizeArray(array, crop: (0, 0, h, w), size: (size.height, size.width), interpolation: method, dataFormat: dataFormat,
+                           backend: .tensorflow)
 }
 
 /// Resizes the box `crop` (y0, x0, height, width) of every image of `array` on `backend`.

@@ -29,10 +29,10 @@ private func comingFromKerasSamples() async throws {
     for warning in warnings { print(warning) }  // what was lost on the way, e.g. alpha dropped for JPEG
 
     // y = keras.ops.image.smart_resize(x, (160, 160))  ->  the numpy backend's result
-    let y = try smartResize(x, size: (height: 160, width: 160))
+    let y = try smartResize(x, size: ImageSize(height: 160, width: 160))
     print(y.shape)  // [160, 160, 3]
     // z = tf.image.resize(x, (160, 160), method="bicubic")
-    let z = try tensorFlowResize(x, size: (height: 160, width: 160), method: .bicubic)
+    let z = try tensorFlowResize(x, size: ImageSize(height: 160, width: 160), method: .bicubic)
     print(z.shape)  // [160, 160, 3]
 
     // train_ds, val_ds = keras.utils.image_dataset_from_directory(

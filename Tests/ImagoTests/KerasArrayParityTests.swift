@@ -96,7 +96,7 @@ import TestSupport
             let id = c["id"] as! String
             let input = try NDArray(npyPath: KerasFixtures.path(c["input"] as! String))
             let size = c["size"] as! [Int]
-            let output = try smartResize(input, size: (size[0], size[1]),
+            let output = try smartResize(input, size: ImageSize(height: size[0], width: size[1]),
                                          interpolation: ResizeMethod(rawValue: c["interpolation"] as! String)!,
                                          dataFormat: DataFormat(rawValue: c["data_format"] as! String)!)
             let reference = try NpyArray(path: KerasFixtures.path(c["output"] as! String))

@@ -96,8 +96,8 @@ struct TensorFlowPathTests {
             let expected = try NDArray(npyPath: TensorFlowFixtures.path(entry.output))
             let method = ResizeMethod(rawValue: entry.method)!
             let ours = entry.kind == "resize"
-                ? try tensorFlowResize(input, size: (entry.height, entry.width), method: method)
-                : try smartResize(input, size: (entry.height, entry.width), interpolation: method, backend: .tensorflow)
+                ? try tensorFlowResize(input, size: ImageSize(height: entry.height, width: entry.width), method: method)
+                : try smartResize(input, size: ImageSize(height: entry.height, width: entry.width), interpolation: method, backend: .tensorflow)
             compared += 1
             guard let diff = Self.difference(ours, expected) else {
                 failures.append("\(entry.output): \(ours.dtype) \(ours.shape), TensorFlow \(expected.dtype) \(expected.shape)")

@@ -39,10 +39,10 @@ func resizeAPIRows(_ inputs: Inputs) throws {
         let array = try NDArray(shape: [h, w, 3], elements: bytes)
         for method in [ResizeMethod.bilinear, .bicubic, .area, .lanczos3, .mitchellcubic] {
             row("tf.image.resize 224 \(method.rawValue)", size, "imago") {
-                _ = try tensorFlowResize(array, size: (224, 224), method: method)
+                _ = try tensorFlowResize(array, size: ImageSize(height: 224, width: 224), method: method)
             }
         }
         let floats = try NDArray(shape: [h, w, 3], elements: bytes.map(Float.init))
-        row("smart_resize 224 bilinear", size, "imago") { _ = try smartResize(floats, size: (224, 224)) }
+        row("smart_resize 224 bilinear", size, "imago") { _ = try smartResize(floats, size: ImageSize(height: 224, width: 224)) }
     }
 }

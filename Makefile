@@ -99,6 +99,9 @@ DEEP_PKG = $(DEEP_PKG_$(CODEC))
 # The instrumented libraries run 10-30x slower than Debian's: a legitimate 1696x2200 fax or a 93x25093 progressive
 # JPEG takes over 10 s there (0.3-1.3 s in a plain debug build), so the deep runs allow 60 s per input.
 fuzz-deep: FUZZ_TIMEOUT = 60
+# UBSan reports undefined behaviour and goes on (recover mode); the few deliberate, harmless cases inside the
+# libraries are suppressed, each with its reason, in scripts/fuzz-deep-ubsan.supp.
+fuzz-deep: export UBSAN_OPTIONS ?= suppressions=$(abspath scripts/fuzz-deep-ubsan.supp):print_stacktrace=1
 fuzz-deep: deps
 	bash scripts/fuzz-deep-build.sh $(DEEP) $(DEEP_LIBRARY)
 	PKG_CONFIG_PATH=$(DEEP_PREFIX)/lib/pkgconfig $(SWIFT) build -c debug --package-path Fuzz --product Fuzz$(FUZZ_NAME) \
@@ -114,7 +117,14 @@ fuzz-deep: deps
 ## make sanitize: the test suite and the conformance corpus under AddressSanitizer (+ UndefinedBehaviorSanitizer on the
 ## C shims: swiftc has no -sanitize=undefined on Linux, and Swift code traps on overflow and out-of-bounds by itself;
 ## the UBSan handlers come with the ASan runtime), then the concurrency tests under ThreadSanitizer.
-ASANFLAGS = --scratch-path .build-asan --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize=function
+ASANFLAGS = --scratch-path .build-asan --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize=function $(ASAN_SHARED)
+# On Linux the ASan runtime is linked as a shared library: statically linked (swiftc's default) it defines malloc in
+# the executable itself, which wins over any LD_PRELOAD library, so the AllocationFailureTests' interposer
+# (Tests/AllocationFailure/alloc_fail.c) would see no allocation at all. Shared, it loads after the preloaded
+# interposer, which forwards to it (dlsym RTLD_NEXT): LeakSanitizer still tracks every block.
+ASAN_RUNTIME = $(shell $(dir $(realpath $(shell command -v swiftc)))clang -print-file-name=libclang_rt.asan-x86_64.so 2>/dev/null)
+ASAN_SHARED = $(if $(and $(filter Linux,$(shell uname -s)),$(wildcard $(ASAN_RUNTIME))),\
+	-Xswiftc -Xclang-linker -Xswiftc -shared-libasan -Xlinker -rpath -Xlinker $(dir $(ASAN_RUNTIME)))
 sanitize: export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=0:allocator_may_return_null=1
 sanitize: export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 sanitize: export LSAN_OPTIONS ?= suppressions=$(abspath scripts/lsan-suppressions.txt)

@@ -110,24 +110,27 @@ DEEP_PKG_tiff = libtiff-4
 DEEP_PKG_webp = libwebpdemux libwebpmux
 DEEP_PKG = $(DEEP_PKG_$(CODEC))
 # The instrumented libraries run 10-30x slower than Debian's: a legitimate 1696x2200 fax or a 93x25093 progressive
-# JPEG takes over 10 s there (0.3-1.3 s in a plain debug build), so the deep runs allow 60 s per input.
-fuzz-deep: FUZZ_TIMEOUT = 60
+# JPEG takes over 10 s there (0.3-1.3 s in a plain debug build), so scripts/fuzz-deep-campaign.sh allows 60 s per
+# input; it prints the library's edges before and after and the CPU seconds the campaign received.
 fuzz-deep: deps
 	bash scripts/fuzz-deep-build.sh $(DEEP) $(DEEP_LIBRARY)
 	PKG_CONFIG_PATH=$(DEEP_PREFIX)/lib/pkgconfig $(SWIFT) build -c debug --package-path Fuzz --product Fuzz$(FUZZ_NAME) \
 		--scratch-path $(DEEP)/swift $(FUZZFLAGS) -Xcc -I$(DEEP_PREFIX)/include -Xlinker -L$(DEEP_PREFIX)/lib \
 		$(addprefix -Xlinker ,$(shell PKG_CONFIG_PATH=$(DEEP_PREFIX)/lib/pkgconfig pkg-config --static --libs-only-l $(DEEP_PKG) 2>/dev/null)) \
 		2>&1 | grep -v 'Cannot export local symbol' || true
-	python3 scripts/fuzz-seeds.py $(CODEC) "$(IMAGO_CORPUS)" $(DEEP)/seeds/$(CODEC)
-	mkdir -p $(DEEP)/work/$(CODEC) Fuzz/regressions/$(CODEC)
-	python3 scripts/fuzz-deep-coverage.py $(DEEP)/swift/debug/Fuzz$(FUZZ_NAME) $(DEEP)/src before $(DEEP)/seeds/$(CODEC) Fuzz/regressions/$(CODEC)
-	$(DEEP)/swift/debug/Fuzz$(FUZZ_NAME) $(DEEP)/work/$(CODEC) $(DEEP)/seeds/$(CODEC) Fuzz/regressions/$(CODEC) $(FUZZ_RUN_FLAGS)
-	python3 scripts/fuzz-deep-coverage.py $(DEEP)/swift/debug/Fuzz$(FUZZ_NAME) $(DEEP)/src after $(DEEP)/work/$(CODEC) $(DEEP)/seeds/$(CODEC) Fuzz/regressions/$(CODEC)
+	DEEP=$(DEEP) bash scripts/fuzz-deep-campaign.sh $(CODEC) $(SECONDS) $(FUZZ_ARGS)
 
 ## make sanitize: the test suite and the conformance corpus under AddressSanitizer (+ UndefinedBehaviorSanitizer on the
 ## C shims: swiftc has no -sanitize=undefined on Linux, and Swift code traps on overflow and out-of-bounds by itself;
 ## the UBSan handlers come with the ASan runtime), then the concurrency tests under ThreadSanitizer.
-ASANFLAGS = --scratch-path .build-asan --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize=function
+ASANFLAGS = --scratch-path .build-asan --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize=function $(ASAN_SHARED)
+# On Linux the ASan runtime is linked as a shared library: statically linked (swiftc's default) it defines malloc in
+# the executable itself, which wins over any LD_PRELOAD library, so the AllocationFailureTests' interposer
+# (Tests/AllocationFailure/alloc_fail.c) would see no allocation at all. Shared, it loads after the preloaded
+# interposer, which forwards to it (dlsym RTLD_NEXT): LeakSanitizer still tracks every block.
+ASAN_RUNTIME = $(shell $(dir $(realpath $(shell command -v swiftc)))clang -print-file-name=libclang_rt.asan-x86_64.so 2>/dev/null)
+ASAN_SHARED = $(if $(and $(filter Linux,$(shell uname -s)),$(wildcard $(ASAN_RUNTIME))),\
+	-Xswiftc -Xclang-linker -Xswiftc -shared-libasan -Xlinker -rpath -Xlinker $(dir $(ASAN_RUNTIME)))
 sanitize: export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=0:allocator_may_return_null=1
 sanitize: export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 sanitize: export LSAN_OPTIONS ?= suppressions=$(abspath scripts/lsan-suppressions.txt)

@@ -3,8 +3,10 @@
 // (libjpeg, libpng, libtiff, libwebp, giflib, zlib, ...) and the posix_memalign and anonymous mmap calls made by the
 // program itself (Imago's pixel buffers, `PixelStorage`). The Swift runtime's and Foundation's allocations are never
 // failed: Swift treats allocation failure as fatal by design, and the question asked here is whether Imago and the
-// libraries turn theirs into typed errors. (A malloc call from the program itself is not counted: the Swift runtime's
-// swift_slowAlloc tail-calls malloc, so its return address lies in the Swift code that allocated, not in the runtime.)
+// libraries turn theirs into typed errors. A malloc/calloc/realloc call from the program itself is counted only when
+// it comes from a C function (Imago's C shims and kernels, found by name in the executable's symbol table): the Swift
+// runtime's swift_slowAlloc tail-calls malloc, so its return address lies in the Swift code that allocated, whose
+// symbols are mangled ($s...) and not counted.
 //
 //   IMAGO_ALLOC_FAIL_AT=N       fail the Nth counted allocation (1-based); 0 or unset: fail none
 //   IMAGO_ALLOC_COUNT_FILE=F    at exit, write "<counted> <failed>" to F
@@ -13,7 +15,9 @@
 // dlsym(RTLD_NEXT), which is ASan's when the program is built with it, so LeakSanitizer still sees every block.
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <link.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -21,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef void *(*malloc_fn)(size_t);
 typedef void *(*calloc_fn)(size_t, size_t);
@@ -74,6 +80,68 @@ static const char *count_file;
 
 static uintptr_t program_start, program_end;
 
+// The C functions of the program (sorted [start, end) pairs, load address applied): Imago's shims and kernels.
+static uintptr_t *c_functions;
+static size_t c_function_count;
+
+static int swift_symbol(const char *name) {
+    return name[0] == '$' || strncmp(name, "_$s", 3) == 0 || strncmp(name, "__swift", 7) == 0
+        || strncmp(name, "swift_", 6) == 0 || strcmp(name, "main") == 0;
+}
+
+static int compare_ranges(const void *a, const void *b) {
+    uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+// Reads the executable's own symbol table (kept in the debug and sanitizer builds; a stripped program counts none).
+static void collect_c_functions(uintptr_t base) {
+    int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st;
+    void *map = fstat(fd, &st) == 0 ? real_mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+    close(fd);
+    if (map == MAP_FAILED) return;
+    const char *bytes = map;
+    const ElfW(Ehdr) *header = map;
+    const ElfW(Shdr) *sections = (const ElfW(Shdr) *)(bytes + header->e_shoff);
+    for (int i = 0; i < header->e_shnum; i++) {
+        if (sections[i].sh_type != SHT_SYMTAB) continue;
+        const ElfW(Sym) *symbols = (const ElfW(Sym) *)(bytes + sections[i].sh_offset);
+        size_t count = sections[i].sh_size / sizeof *symbols;
+        const char *names = bytes + sections[sections[i].sh_link].sh_offset;
+        size_t capacity = 0;
+        for (size_t k = 0; k < count; k++)
+            if (ELF64_ST_TYPE(symbols[k].st_info) == STT_FUNC && symbols[k].st_size > 0) capacity++;
+        void *table = real_mmap(NULL, capacity * 2 * sizeof(uintptr_t) + 1, PROT_READ | PROT_WRITE,
+                                MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (table == MAP_FAILED) break;
+        c_functions = table;
+        for (size_t k = 0; k < count; k++) {
+            const ElfW(Sym) *symbol = &symbols[k];
+            if (ELF64_ST_TYPE(symbol->st_info) != STT_FUNC || symbol->st_size == 0) continue;
+            if (swift_symbol(names + symbol->st_name)) continue;
+            c_functions[2 * c_function_count] = base + symbol->st_value;
+            c_functions[2 * c_function_count + 1] = base + symbol->st_value + symbol->st_size;
+            c_function_count++;
+        }
+        qsort(c_functions, c_function_count, 2 * sizeof(uintptr_t), compare_ranges);
+        break;
+    }
+    munmap(map, (size_t)st.st_size);
+}
+
+static int in_c_function(uintptr_t address) {
+    size_t low = 0, high = c_function_count;
+    while (low < high) {
+        size_t middle = (low + high) / 2;
+        if (c_functions[2 * middle + 1] <= address) low = middle + 1;
+        else if (c_functions[2 * middle] > address) high = middle;
+        else return 1;
+    }
+    return 0;
+}
+
 static int interesting(const char *name) {
     static const char *libraries[] = {"/libjpeg.", "/libpng", "/libtiff.", "/libwebp", "/libsharpyuv.", "/libgif.",
                                       "/libz.", "/libdeflate.", "/liblzma.", "/libzstd.", "/libjbig."};
@@ -91,6 +159,7 @@ static int collect(struct dl_phdr_info *info, size_t size, void *unused) {
             program_start = info->dlpi_addr + ph->p_vaddr;
             program_end = program_start + ph->p_memsz;
         }
+        collect_c_functions(info->dlpi_addr);
         return 0;
     }
     if (!interesting(info->dlpi_name)) return 0;
@@ -122,12 +191,13 @@ __attribute__((destructor)) static void report(void) {
     fclose(f);
 }
 
-// Whether the allocation requested from `caller` is counted (by a library, or by the program itself when
-// `from_program` is set) and is the one to fail.
+// Whether the allocation requested from `caller` is counted (by a library; by the program itself when
+// `from_program` is set; by one of the program's C functions otherwise) and is the one to fail.
 static int should_fail(const void *caller, int from_program) {
     if (!armed) return 0;
     uintptr_t address = (uintptr_t)caller;
-    int counts = from_program && address >= program_start && address < program_end;
+    int in_program = address >= program_start && address < program_end;
+    int counts = in_program && (from_program || in_c_function(address));
     for (int i = 0; i < range_count && !counts; i++)
         if (address >= range_start[i] && address < range_end[i]) counts = 1;
     if (!counts) return 0;

@@ -31,16 +31,21 @@ public enum ScaleAndTranslateResampler {
         swap(&widened, &scratch.widened)
         defer { swap(&widened, &scratch.widened) }
         let inPlace = source.sampleType == .float32 && source.rowStride % 4 == 0
-        if !inPlace {
+        let rows = vertical ? scratch.scaleAndTranslate.axis(input: source.height, output: height, kernel: kernel, arithmetic: arithmetic) : nil
+        // With a height pass, only the rows each output row reads are widened, as it needs them (a few rows a
+        // output row: the kernel is not stretched without antialias), never the whole image.
+        let widenRowsOnDemand = !inPlace && rows != nil
+        if !inPlace && !widenRowsOnDemand {
             ResizeScratch.reserve(&widened, source.height * rowLength)
             widened.withUnsafeMutableBufferPointer { w in
                 for y in 0..<source.height { source.load(row: y, into: w.baseAddress! + y * rowLength) }
             }
+        } else if let rows, widenRowsOnDemand {
+            ResizeScratch.reserve(&widened, max(Int(rows.count.max() ?? 1), 1) * rowLength)
         }
-        let rows = vertical ? scratch.scaleAndTranslate.axis(input: source.height, output: height, kernel: kernel, arithmetic: arithmetic) : nil
         let columns = horizontal ? scratch.scaleAndTranslate.axis(input: source.width, output: width, kernel: kernel, arithmetic: arithmetic) : nil
         if vertical && horizontal { ResizeScratch.reserve(&scratch.intermediate, height * rowLength) }
-        widened.withUnsafeBufferPointer { w in
+        widened.withUnsafeMutableBufferPointer { w in
             scratch.intermediate.withUnsafeMutableBufferPointer { mid in
                 let input = inPlace ? source.base.assumingMemoryBound(to: Float.self) : UnsafePointer(w.baseAddress!)
                 let stride = inPlace ? source.rowStride / 4 : rowLength
@@ -50,7 +55,15 @@ public enum ScaleAndTranslateResampler {
                     let target = horizontal ? mid.baseAddress! : output
                     rows.weights.withUnsafeBufferPointer { weights in
                         for j in 0..<height {
-                            ctk_st_vertical(input + Int(rows.first[j]) * stride, stride, weights.baseAddress! + Int(rows.offset[j]),
+                            let first = Int(rows.first[j]), taps = Int(rows.count[j])
+                            var taken = input + first * stride, takenStride = stride
+                            if widenRowsOnDemand {
+                                let buffer = w.baseAddress!
+                                for k in 0..<taps { source.load(row: first + k, into: buffer + k * rowLength) }
+                                taken = UnsafePointer(buffer)
+                                takenStride = rowLength
+                            }
+                            ctk_st_vertical(taken, takenStride, weights.baseAddress! + Int(rows.offset[j]),
                                             rows.count[j], target + j * rowLength, rowLength, numpy ? 1 : 0, level)
                         }
                     }

@@ -210,11 +210,7 @@ private func copyNearest(_ source: SampleRows, height: Int, width: Int, backend:
         rows = TensorFlowResize.nearestIndices(input: source.height, output: height)
         columns = TensorFlowResize.nearestIndices(input: source.width, output: width)
     }
-    let pixel = source.channels * source.sampleType.byteCount
-    for (j, y) in rows.enumerated() {
-        let row = source.base + y * source.rowStride, out = output + j * width * pixel
-        for (i, x) in columns.enumerated() { (out + i * pixel).copyMemory(from: row + x * pixel, byteCount: pixel) }
-    }
+    source.copyPixels(rows: rows, columns: columns, into: output)
 }
 
 /// The non-antialiased resize of one float32 (H, W, C) image on the given backend (not nearest on numpy).

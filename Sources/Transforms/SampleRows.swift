@@ -29,6 +29,16 @@ public struct SampleRows {
     /// Samples per row.
     public var rowLength: Int { width * channels }
 
+    /// Copies whole pixels, keeping the sample type: output row j holds source row `rows[j]`'s pixels at `columns`
+    /// (`rows.count * columns.count` packed pixels into `output`). The nearest-neighbour resizes' common step.
+    public func copyPixels(rows: [Int], columns: [Int], into output: UnsafeMutableRawPointer) {
+        let pixel = channels * sampleType.byteCount
+        for (j, y) in rows.enumerated() {
+            let row = base + y * rowStride, out = output + j * columns.count * pixel
+            for (i, x) in columns.enumerated() { (out + i * pixel).copyMemory(from: row + x * pixel, byteCount: pixel) }
+        }
+    }
+
     /// Row `y` as float32 values into `destination` (``rowLength`` of them).
     public func load(row y: Int, into destination: UnsafeMutablePointer<Float>) {
         Self.widen(base + y * rowStride, sampleType: sampleType, count: rowLength, into: destination)

@@ -216,14 +216,7 @@ public enum TensorFlowResize {
                                scratch: inout ResizeScratch) {
         let ys = scratch.tensorFlow.axis(source.height, height, .nearest)
         let xs = scratch.tensorFlow.axis(source.width, width, .nearest)
-        let pixelBytes = source.channels * source.sampleType.byteCount
-        for y in 0..<height {
-            let row = source.base + ys.index[y] * source.rowStride
-            let out = output + y * width * pixelBytes
-            for x in 0..<width {
-                (out + x * pixelBytes).copyMemory(from: row + xs.index[x] * pixelBytes, byteCount: pixelBytes)
-            }
-        }
+        source.copyPixels(rows: ys.index, columns: xs.index, into: output)
     }
 
     /// `ResizeNearestNeighbor`'s input index of every output along an axis of `input` samples.

@@ -34,18 +34,8 @@ public enum DatasetSelection: Sendable {
 /// - Throws: `ImageError/Kind/invalidArgument` with Keras's messages for the argument errors Keras raises, and
 ///   `ImageError/Kind/io` when `directory` cannot be listed.
 public func imageDatasetFromDirectory(_ directory: String, options: DatasetOptions) throws -> DatasetSelection {
-    let o = options
-    let plan = try DatasetPlan(
-        directory: directory, labels: o.labels, labelMode: o.labelMode, classNames: o.classNames, colorMode: o.colorMode,
-        batchSize: o.batchSize, imageSize: (o.imageSize.height, o.imageSize.width), shuffle: o.shuffle, seed: o.seed,
-        validationSplit: o.validationSplit, subset: o.subset, interpolation: o.interpolation,
-        cropToAspectRatio: o.cropToAspectRatio, padToAspectRatio: o.padToAspectRatio, dataFormat: o.dataFormat,
-        followLinks: o.followLinks, includeTIFFAndWebP: o.includeTIFFAndWebP, pixelPath: o.pixelPath,
-        onlyFiles: o.onlyFiles, applyOrientation: o.applyOrientation)
-    if o.subset == .both {
-        return .split(DatasetSplit(training: try plan.dataset(.training), validation: try plan.dataset(.validation)))
-    }
-    return .dataset(try plan.dataset(o.subset))
+    let plan = try DatasetPlan(directory: directory, options: options)
+    return options.subset == .both ? .split(try plan.bothSubsets()) : .dataset(try plan.dataset(options.subset))
 }
 
 /// ``imageDatasetFromDirectory(_:options:)-(String,_)`` for a file URL.

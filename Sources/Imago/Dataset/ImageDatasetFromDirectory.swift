@@ -70,13 +70,13 @@ public func imageDatasetFromDirectory(
     guard subset != .both else {
         throw ImageError.invalidArgument("subset .both returns two datasets: call imageDatasetsFromDirectory")
     }
-    let plan = try DatasetPlan(
-        directory: directory, labels: labels, labelMode: labelMode, classNames: classNames, colorMode: colorMode,
-        batchSize: batchSize, imageSize: imageSize, shuffle: shuffle, seed: seed, validationSplit: validationSplit,
-        subset: subset, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
-        padToAspectRatio: padToAspectRatio, dataFormat: dataFormat, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP,
-        pixelPath: pixelPath, onlyFiles: onlyFiles, applyOrientation: applyOrientation)
-    return try plan.dataset(subset)
+    let options = DatasetOptions(
+        labels: labels, labelMode: labelMode, classNames: classNames, colorMode: colorMode, batchSize: batchSize,
+        imageSize: ImageSize(height: imageSize.height, width: imageSize.width), shuffle: shuffle, seed: seed,
+        validationSplit: validationSplit, subset: subset, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
+        padToAspectRatio: padToAspectRatio, dataFormat: dataFormat, followLinks: followLinks,
+        includeTIFFAndWebP: includeTIFFAndWebP, pixelPath: pixelPath, onlyFiles: onlyFiles, applyOrientation: applyOrientation)
+    return try DatasetPlan(directory: directory, options: options).dataset(subset)
 }
 
 /// `image_dataset_from_directory(..., subset="both")`: the training and the validation datasets, from one
@@ -111,13 +111,13 @@ public func imageDatasetsFromDirectory(
     onlyFiles: [String]? = nil,
     applyOrientation: Bool = false
 ) throws -> DatasetSplit {
-    let plan = try DatasetPlan(
-        directory: directory, labels: labels, labelMode: labelMode, classNames: classNames, colorMode: colorMode,
-        batchSize: batchSize, imageSize: imageSize, shuffle: shuffle, seed: seed, validationSplit: validationSplit,
-        subset: .both, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
-        padToAspectRatio: padToAspectRatio, dataFormat: dataFormat, followLinks: followLinks, includeTIFFAndWebP: includeTIFFAndWebP,
-        pixelPath: pixelPath, onlyFiles: onlyFiles, applyOrientation: applyOrientation)
-    return DatasetSplit(training: try plan.dataset(.training), validation: try plan.dataset(.validation))
+    let options = DatasetOptions(
+        labels: labels, labelMode: labelMode, classNames: classNames, colorMode: colorMode, batchSize: batchSize,
+        imageSize: ImageSize(height: imageSize.height, width: imageSize.width), shuffle: shuffle, seed: seed,
+        validationSplit: validationSplit, subset: .both, interpolation: interpolation, cropToAspectRatio: cropToAspectRatio,
+        padToAspectRatio: padToAspectRatio, dataFormat: dataFormat, followLinks: followLinks,
+        includeTIFFAndWebP: includeTIFFAndWebP, pixelPath: pixelPath, onlyFiles: onlyFiles, applyOrientation: applyOrientation)
+    return try DatasetPlan(directory: directory, options: options).bothSubsets()
 }
 
 /// The checked arguments, the shuffled listing and the element recipe shared by the subsets of one call.
@@ -128,6 +128,22 @@ struct DatasetPlan {
     let batchSize: Int?
     let split: ValidationSplit?
     let recipe: DatasetElementRecipe
+
+    /// The plan of one call with Keras's arguments in `options`.
+    init(directory: String, options o: DatasetOptions) throws(ImageError) {
+        try self.init(
+            directory: directory, labels: o.labels, labelMode: o.labelMode, classNames: o.classNames, colorMode: o.colorMode,
+            batchSize: o.batchSize, imageSize: (o.imageSize.height, o.imageSize.width), shuffle: o.shuffle, seed: o.seed,
+            validationSplit: o.validationSplit, subset: o.subset, interpolation: o.interpolation,
+            cropToAspectRatio: o.cropToAspectRatio, padToAspectRatio: o.padToAspectRatio, dataFormat: o.dataFormat,
+            followLinks: o.followLinks, includeTIFFAndWebP: o.includeTIFFAndWebP, pixelPath: o.pixelPath,
+            onlyFiles: o.onlyFiles, applyOrientation: o.applyOrientation)
+    }
+
+    /// The training and validation datasets of `subset: .both`.
+    func bothSubsets() throws -> DatasetSplit {
+        DatasetSplit(training: try dataset(.training), validation: try dataset(.validation))
+    }
 
     init(directory: String, labels: DirectoryIndex.Labels, labelMode: DatasetOptions.LabelMode, classNames: [String]?,
          colorMode: ColorMode, batchSize: Int?, imageSize: (height: Int, width: Int), shuffle: Bool, seed: UInt32?,

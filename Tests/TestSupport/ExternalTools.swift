@@ -39,15 +39,28 @@ public func capturingStandardError<R>(_ body: () throws -> R) rethrows -> (resul
 ///
 /// When test targets run in one process, Swift Testing and XCTest report other tests' progress on standard error
 /// while a capture is active; those lines (starting with the harness's status symbols or `Test Suite`/`Test Case`)
-/// are dropped, so what remains is what the code under test printed.
+/// are dropped, and so are the indented continuation lines of a multi-line message that follow one of them (a
+/// known issue recorded beside the capture prints its whole comment, a child process's crash report included), so
+/// what remains is what the code under test printed.
 public func nonHarnessLines(_ output: String) -> [String] {
-    let harnessPrefixes = ["\u{25C7}", "\u{2714}", "\u{2718}", "\u{21B3}", "\u{26A0}", "Test Suite", "Test Case", "\t Executed"]
-    return output.split(separator: "\n", omittingEmptySubsequences: true).map(String.init).filter { line in
+    let harnessPrefixes = ["\u{25C7}", "\u{2714}", "\u{2718}", "\u{21B3}", "\u{26A0}", "\u{2501}", "Test Suite", "Test Case",
+                           "\t Executed"]
+    var kept: [String] = []
+    var insideHarnessMessage = false
+    for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
         let trimmed = line.drop { $0 == " " }
         // Swift Testing's SF Symbols glyphs live in the private-use planes.
         let privateUse = (trimmed.unicodeScalars.first?.value ?? 0) >= 0xF0000
-        return !privateUse && !harnessPrefixes.contains { trimmed.hasPrefix($0) }
+        if privateUse || harnessPrefixes.contains(where: { trimmed.hasPrefix($0) }) {
+            insideHarnessMessage = true
+        } else if insideHarnessMessage && (trimmed.isEmpty || line.hasPrefix("  ")) {
+            continue  // the harness indents the lines of a message after its first
+        } else {
+            insideHarnessMessage = false
+            if !trimmed.isEmpty { kept.append(line) }
+        }
     }
+    return kept
 }
 
 /// Runs an external tool and returns its exit status and standard output (nil when it cannot be started).

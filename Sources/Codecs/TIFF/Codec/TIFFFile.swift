@@ -6,17 +6,21 @@ struct TIFFFile: ~Copyable {
     private let handle: OpaquePointer
 
     /// Opens `data` (read in place, not copied) for the duration of `body`; every libtiff allocation is bounded
-    /// by `limits.maxBytes`.
-    static func open<R>(_ data: [UInt8], limits: Limits, _ body: (borrowing TIFFFile) throws(ImageError) -> R) throws(ImageError) -> R {
+    /// by `limits.maxBytes`. `chopStrips` lets libtiff cut a single uncompressed strip into strips of about 8 KB, so
+    /// that a truncated file keeps its complete rows (what a partial decode wants); without it such a strip is read
+    /// whole, in one read into the pixels.
+    static func open<R>(_ data: [UInt8], limits: Limits, chopStrips: Bool = true,
+                        _ body: (borrowing TIFFFile) throws(ImageError) -> R) throws(ImageError) -> R {
         try data.withUnsafeBufferPointer { bytes throws(ImageError) -> R in
-            let file = try TIFFFile(bytes, limits: limits)
+            let file = try TIFFFile(bytes, limits: limits, chopStrips: chopStrips)
             return try body(file)
         }
     }
 
     /// Opens a file read on demand through `source` (random access, nothing read up front) for the duration of
-    /// `body`. A failure of the source is thrown in place of what libtiff made of it.
-    static func open<R>(reading source: any ByteSource, limits: Limits,
+    /// `body`. A failure of the source is thrown in place of what libtiff made of it. `chopStrips` as for
+    /// ``open(_:limits:chopStrips:_:)``.
+    static func open<R>(reading source: any ByteSource, limits: Limits, chopStrips: Bool = true,
                         _ body: (borrowing TIFFFile) throws(ImageError) -> R) throws(ImageError) -> R {
         let reader = TIFFSourceReader(source)
         defer { withExtendedLifetime(reader) {} }
@@ -25,7 +29,7 @@ struct TIFFFile: ~Copyable {
             guard let context else { return -1 }
             return Unmanaged<TIFFSourceReader>.fromOpaque(context).takeUnretainedValue()
                 .read(at: offset, into: buffer, count: count)
-        }, Unmanaged.passUnretained(reader).toOpaque(), Int64(clamping: limits.maxBytes), &handle)
+        }, Unmanaged.passUnretained(reader).toOpaque(), Int64(clamping: limits.maxBytes), chopStrips ? 1 : 0, &handle)
         do {
             let file = try TIFFFile(handle: handle, status: status)
             return try body(file)
@@ -34,15 +38,16 @@ struct TIFFFile: ~Copyable {
         }
     }
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>, limits: Limits) throws(ImageError) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, limits: Limits, chopStrips: Bool) throws(ImageError) {
         var handle: OpaquePointer?
-        let status = imago_tiff_open(bytes.baseAddress, bytes.count, Int64(clamping: limits.maxBytes), &handle)
+        let status = imago_tiff_open(bytes.baseAddress, bytes.count, Int64(clamping: limits.maxBytes), chopStrips ? 1 : 0,
+                                     &handle)
         try self.init(handle: handle, status: status)
     }
 
     private init(handle: OpaquePointer?, status: ImagoTIFFStatus) throws(ImageError) {
         guard let handle else {
-            throw ImageError.limitExceeded("allocation of the TIFF handle failed; bytes", value: 0, maximum: 0)
+            throw ImageError.outOfMemory("opening the TIFF handle")
         }
         if status != IMAGO_TIFF_OK {
             let message = shimString(imago_tiff_message(handle))

@@ -68,6 +68,7 @@ struct ImagoTIFF {
     int64_t max_alloc;
     ImagoTIFFReadFunction reader;  /* set by imago_tiff_open_reader: bytes come from it, not from `data` */
     void *reader_context;
+    int chop_strips;               /* libtiff's strip chopping ("r") or not ("rc") */
 };
 
 /* The cursor arithmetic shared by the reader's and the writer's in-memory streams. */
@@ -125,10 +126,10 @@ static ImagoTIFFStatus open_handle(ImagoTIFF *t, ImagoTIFF **out) {
         return IMAGO_TIFF_NOMEM;
     }
     if (t->reader)
-        t->tif = TIFFClientOpenExt("reader", "r", (thandle_t)t, reader_read, mem_no_write, mem_seek, mem_close,
+        t->tif = TIFFClientOpenExt("reader", t->chop_strips ? "r" : "rc", (thandle_t)t, reader_read, mem_no_write, mem_seek, mem_close,
                                    mem_size, reader_no_map, mem_unmap, opts);
     else
-        t->tif = TIFFClientOpenExt("memory", "r", (thandle_t)t, mem_read, mem_no_write, mem_seek, mem_close,
+        t->tif = TIFFClientOpenExt("memory", t->chop_strips ? "r" : "rc", (thandle_t)t, mem_read, mem_no_write, mem_seek, mem_close,
                                    mem_size, mem_map, mem_unmap, opts);
     TIFFOpenOptionsFree(opts);
     if (t->tif == NULL) {
@@ -140,24 +141,26 @@ static ImagoTIFFStatus open_handle(ImagoTIFF *t, ImagoTIFF **out) {
     return IMAGO_TIFF_OK;
 }
 
-ImagoTIFFStatus imago_tiff_open(const uint8_t *data, size_t size, int64_t max_alloc, ImagoTIFF **out) {
+ImagoTIFFStatus imago_tiff_open(const uint8_t *data, size_t size, int64_t max_alloc, int chop_strips, ImagoTIFF **out) {
     *out = NULL;
     ImagoTIFF *t = calloc(1, sizeof *t);
     if (t == NULL) return IMAGO_TIFF_NOMEM;
     t->data = data;
     t->size = size;
     t->max_alloc = max_alloc;
+    t->chop_strips = chop_strips;
     return open_handle(t, out);
 }
 
 ImagoTIFFStatus imago_tiff_open_reader(uint64_t size, ImagoTIFFReadFunction read, void *context, int64_t max_alloc,
-                                       ImagoTIFF **out) {
+                                       int chop_strips, ImagoTIFF **out) {
     *out = NULL;
     if (read == NULL) return IMAGO_TIFF_CORRUPT;
     ImagoTIFF *t = calloc(1, sizeof *t);
     if (t == NULL) return IMAGO_TIFF_NOMEM;
     t->size = size;
     t->max_alloc = max_alloc;
+    t->chop_strips = chop_strips;
     t->reader = read;
     t->reader_context = context;
     return open_handle(t, out);

@@ -41,13 +41,16 @@ typedef struct {
 } ImagoTIFFPage;
 
 /// Opens `data` (kept alive by the caller until close). `max_alloc` bounds every libtiff allocation.
-ImagoTIFFStatus imago_tiff_open(const uint8_t *data, size_t size, int64_t max_alloc, ImagoTIFF **out);
+/// `chop_strips` 1 lets libtiff cut a single uncompressed strip into strips of about 8 KB (a truncated file then
+/// keeps its complete rows, for partial decodes); 0 reads such a strip whole, in one read straight into the pixels.
+ImagoTIFFStatus imago_tiff_open(const uint8_t *data, size_t size, int64_t max_alloc, int chop_strips, ImagoTIFF **out);
 /// Reads up to `count` bytes at `offset` into `buffer`; returns how many (0 at the end), or -1 on failure.
 typedef int64_t (*ImagoTIFFReadFunction)(void *context, uint64_t offset, void *buffer, int64_t count);
 /// Opens a file of `size` bytes read on demand through `read` (random access: a header probe reads only the
 /// header and the directories, wherever they are). `context` is passed to `read` and must outlive the handle.
+/// `chop_strips` as for `imago_tiff_open`.
 ImagoTIFFStatus imago_tiff_open_reader(uint64_t size, ImagoTIFFReadFunction read, void *context, int64_t max_alloc,
-                                       ImagoTIFF **out);
+                                       int chop_strips, ImagoTIFF **out);
 void imago_tiff_close(ImagoTIFF *tiff);
 /// The first error libtiff reported on this handle (or the last warning when there was none), "" if none.
 const char *imago_tiff_message(const ImagoTIFF *tiff);

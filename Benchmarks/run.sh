@@ -33,6 +33,8 @@ RAW="$OUT/results.jsonl"
 mkdir -p "$OUT"
 has() { case ",$BENCH_GROUPS," in *",$1,"*) return 0 ;; esac; return 1; }
 
+# A path dependency's new source files are not seen through a kept build description: drop it first.
+rm -f ".build/$CONFIGURATION.yaml"
 swift build -c "$CONFIGURATION" --scratch-path .build --product ImagoBench >&2
 BENCH="$(swift build -c "$CONFIGURATION" --scratch-path .build --show-bin-path)/ImagoBench"
 "$PY" make_inputs.py "$INPUTS" "$SIZES" "$FOLDER" >&2

@@ -59,41 +59,41 @@ public struct BMPEncoder: ImageEncoder {
             throw ImageError.encodeFailed("a \(width)x\(height) BMP would be \(fileSize) bytes, more than the format's 4 GiB")
         }
         let (ppmX, ppmY) = Self.pixelsPerMeter(options.resolution)
-        var out = [UInt8]()
-        out.reserveCapacity(fileSize)
+        var header = [UInt8]()
+        header.reserveCapacity(offset)
         if fileHeader {
-            out += [0x42, 0x4D]
-            for value in [fileSize, 0, offset] { Self.append32(value, to: &out) }
+            header += [0x42, 0x4D]
+            for value in [fileSize, 0, offset] { Self.append32(value, to: &header) }
         }
-        for value in [40, width, height] { Self.append32(value, to: &out) }
-        out += [1, 0, UInt8(bits), 0]
-        for value in [0, imageSize, ppmX, ppmY, palette.count / 4, palette.count / 4] { Self.append32(value, to: &out) }
-        out += palette
-        let pixelStart = out.count
-        out += repeatElement(0, count: imageSize)
-        out.withUnsafeMutableBufferPointer { file in
-            let base = file.baseAddress! + pixelStart
+        for value in [40, width, height] { Self.append32(value, to: &header) }
+        header += [1, 0, UInt8(bits), 0]
+        for value in [0, imageSize, ppmX, ppmY, palette.count / 4, palette.count / 4] { Self.append32(value, to: &header) }
+        header += palette
+        let rowBytes = (width * bits + 7) / 8
+        // Every byte written once: the header, then each row and its zero padding (no zero-fill of the whole file).
+        let out = [UInt8](unsafeUninitializedCapacity: header.count + imageSize) { file, initialized in
+            let base = file.baseAddress!
+            header.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: header.count) }
+            let pixels = base + header.count
             for y in 0..<height {
-                let d = base + (height - 1 - y) * stride
+                let d = pixels + (height - 1 - y) * stride
                 image.withUnsafeRow(y) { row in
                     let s = row.baseAddress!.assumingMemoryBound(to: UInt8.self)
                     switch bits {
                     case 1:
+                        d.initialize(repeating: 0, count: rowBytes)
                         for x in 0..<width where s[x] != 0 { d[x >> 3] |= 0x80 >> UInt8(x & 7) }
                     case 8:
                         d.update(from: s, count: width)
                     case 24:
-                        for x in 0..<width {
-                            d[3 * x] = s[3 * x + 2]; d[3 * x + 1] = s[3 * x + 1]; d[3 * x + 2] = s[3 * x]
-                        }
+                        RedBlueSwap.swap(s, sourceStep: 3, into: d, step: 3, width: width)
                     default:
-                        for x in 0..<width {
-                            d[4 * x] = s[4 * x + 2]; d[4 * x + 1] = s[4 * x + 1]; d[4 * x + 2] = s[4 * x]
-                            d[4 * x + 3] = s[4 * x + 3]
-                        }
+                        RedBlueSwap.swap(s, sourceStep: 4, into: d, step: 4, width: width)
                     }
                 }
+                (d + rowBytes).initialize(repeating: 0, count: stride - rowBytes)
             }
+            initialized = header.count + imageSize
         }
         return out
     }

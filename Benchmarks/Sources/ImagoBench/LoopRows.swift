@@ -21,6 +21,14 @@ func loopDecode(tool: String, path: String, count: Int) throws {
     }
 }
 
+/// `loadImage` + `imageToArray` of the JPEG at `path` `count` times (`imago`), or the C decode plus the AVX2 float
+/// conversion of the load_img+img_to_array row (`c`).
+func loopLoad(tool: String, path: String, count: Int) throws {
+    for _ in 0..<count {
+        if tool == "c" { try check(cb_jpeg_decode_widen(path, 1)) } else { _ = try imageToArray(loadImage(path)) }
+    }
+}
+
 /// Encodes the RGB8 pixels of `raw` (`size` WxH) `count` times as `format`, through Imago or the C baseline.
 func loopEncode(tool: String, format: String, raw: String, size: String, count: Int) throws {
     let parts = size.split(separator: "x").map { Int($0) ?? 0 }

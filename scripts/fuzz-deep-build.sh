@@ -17,7 +17,7 @@ libraries=("$@")
 [ ${#libraries[@]} -gt 0 ] || libraries=(jpeg png tiff webp gif)
 prefix=$out/prefix
 src=$out/src
-mkdir -p "$prefix" "$src"
+mkdir -p "$prefix/lib" "$prefix/include" "$src"
 
 # The toolchain's clang carries the libFuzzer and sanitizer runtimes that swiftc links the fuzz targets with.
 swift_bin=$(dirname "$(readlink -f "$(command -v swiftc)")")

@@ -219,4 +219,22 @@ struct DatasetPipelineTests {
             }
         }
     }
+
+    /// A batch the consumer has dropped is written again in place: every full batch after the first uses the first
+    /// one's storage. (A copy-on-write copy of the recycled array, the bug this guards against, makes the addresses
+    /// alternate between two blocks and copies a whole batch each time.)
+    @Test(arguments: [1, 2])
+    func droppedBatchesAreReusedInPlace(jobs: Int) async throws {
+        let dataset = try imageDatasetFromDirectory(DatasetFixtures.tree, batchSize: 2, imageSize: (12, 16), seed: 7,
+                                                    followLinks: true, pixelPath: .grain)
+            .decodingWith(Self.pillowDecoded("rgb"))
+        var addresses: [UInt] = []
+        for try await batch in dataset.batches(jobs: jobs, prefetch: 1) where batch.count == 2 {
+            addresses.append(batch.images.withUnsafeBytes { UInt(bitPattern: $0.baseAddress) })
+        }
+        #expect(addresses.count >= 4)
+        // With workers, the batches in flight when one is dropped (the prefetch window) hold their own blocks.
+        let blocks = Set(addresses.dropFirst(jobs == 1 ? 0 : 3))
+        #expect(blocks.count <= (jobs == 1 ? 1 : 3), "batch storage: \(addresses.map { String($0, radix: 16) })")
+    }
 }

@@ -27,13 +27,17 @@ final class DatasetPipeline: @unchecked Sendable {
         /// new storage left unzeroed: the workers write every byte of every element, and a failed element is
         /// dropped when the batch is compacted.
         init(count: Int, recipe: DatasetElementRecipe, recycled: consuming NDArray?) throws(ImageError) {
-            if let reused = recycled.take() {
-                images = reused
-            } else {
-                images = try NDArray(shape: [count] + recipe.elementShape, dtype: recipe.elementType, zeroed: false)
-            }
+            images = try Self.storage(count: count, recipe: recipe, recycled: recycled.take())
             base = images.withUnsafeMutableBytes { $0.baseAddress! }
             remaining = count
+        }
+
+        /// `recycled` when no other reference to its storage is left, else new storage: writing into shared storage
+        /// would first copy all of it (copy-on-write), only for the copy to be overwritten.
+        private static func storage(count: Int, recipe: DatasetElementRecipe,
+                                    recycled: consuming NDArray?) throws(ImageError) -> NDArray {
+            if var reused = recycled.take(), reused.holdsStorageAlone() { return reused }
+            return try NDArray(shape: [count] + recipe.elementShape, dtype: recipe.elementType, zeroed: false)
         }
     }
 
@@ -220,9 +224,10 @@ final class DatasetPipeline: @unchecked Sendable {
     private func produceInline(_ batch: Int) throws -> DatasetBatch? {
         let indices = range(of: batch)
         condition.lock()
-        let recycled = reusableBatch(count: indices.count)
+        var recycled = reusableBatch(count: indices.count)
         condition.unlock()
-        let slot = try Slot(count: indices.count, recipe: plan.recipe, recycled: recycled)
+        // `take()` moves the array into the slot: a copy of it left here would make the slot's storage shared.
+        let slot = try Slot(count: indices.count, recipe: plan.recipe, recycled: recycled.take())
         for (offset, element) in indices.enumerated() {
             if let error = load(element, into: slot, at: offset, scratch: &inlineScratch) { slot.errors[offset] = error }
         }

@@ -6,13 +6,20 @@ import Imago
 import Registry
 import TIFFCodec
 
-/// Decodes `path` `count` times through the standard registry (`imago`) or the row's C baseline (`c`).
-func loopDecode(tool: String, path: String, count: Int) throws {
+/// Decodes `path` `count` times through the standard registry (`imago`) or the row's C baseline (`c`); a JPEG at
+/// 1/`denominator` scale when it is not 1.
+func loopDecode(tool: String, path: String, count: Int, denominator: Int = 1) throws {
     guard let c = decodeCases().first(where: { path.hasSuffix($0.suffix) }) else {
         throw ImageError(.invalidArgument, "no decode row for \(path)")
     }
     for _ in 0..<count {
-        if tool == "c" {
+        if denominator != 1 {
+            if tool == "c" {
+                try check(cb_jpeg_decode(path, Int32(denominator)))
+            } else {
+                _ = try FormatRegistry.standard.decode(path: path, options: DecodeOptions(scale: DecodeScale(1, denominator)))
+            }
+        } else if tool == "c" {
             guard let baseline = c.c else { throw ImageError(.invalidArgument, "no C baseline for \(path)") }
             try check(baseline(path))
         } else {

@@ -39,8 +39,9 @@ case "memory" where arguments.count == 5:
         _ = try FormatRegistry.standard.decode(path: path)
     }
     print("{\"op\": \"\(format.uppercased()) decode peak RSS growth\", \"tool\": \"\(tool)\", \"file\": \(json(path)), \"extra_kib\": \(peakRSSKiB() - before)}")
-case "loop" where arguments.count == 5:
-    try loopDecode(tool: arguments[2], path: arguments[3], count: Int(arguments[4]) ?? 1)
+case "loop" where arguments.count == 5 || arguments.count == 6:
+    try loopDecode(tool: arguments[2], path: arguments[3], count: Int(arguments[4]) ?? 1,
+                   denominator: arguments.count == 6 ? Int(arguments[5]) ?? 1 : 1)
 case "loop-load" where arguments.count == 5:
     try loopLoad(tool: arguments[2], path: arguments[3], count: Int(arguments[4]) ?? 1)
 case "loop-encode" where arguments.count == 7:
@@ -62,6 +63,6 @@ case "decode-tree" where arguments.count == 5:
     }
     try decodeTreePasses(arguments[2], pixelPath: pixelPath, passes: passes)
 default:
-    print("usage: ImagoBench run INPUT_DIR SIZES GROUPS | memory imago|c jpeg|png FILE | dataset-memory DIR | dataset-async DIR JOBS PIXEL_PATH INTERPOLATION PASSES | decode-tree DIR PIXEL_PATH PASSES | loop imago|c FILE N | loop-load imago|c FILE N | loop-encode imago|c FORMAT RAW WxH N")
+    print("usage: ImagoBench run INPUT_DIR SIZES GROUPS | memory imago|c jpeg|png FILE | dataset-memory DIR | dataset-async DIR JOBS PIXEL_PATH INTERPOLATION PASSES | decode-tree DIR PIXEL_PATH PASSES | loop imago|c FILE N [JPEG_SCALE_DENOMINATOR] | loop-load imago|c FILE N | loop-encode imago|c FORMAT RAW WxH N")
     exit(2)
 }

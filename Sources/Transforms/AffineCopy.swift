@@ -17,7 +17,7 @@ enum AffineCopy {
             let outStride = out.rowStride
             out.withUnsafeMutableBytes { dst in
                 guard let s = src.baseAddress, let d = dst.baseAddress else { return }
-                ctk_affine_copy(s.assumingMemoryBound(to: UInt8.self), d.assumingMemoryBound(to: UInt8.self), outStride,
+                ctk_affine_copy(s.assumingMemoryBound(to: UInt8.self), src.count, d.assumingMemoryBound(to: UInt8.self), outStride,
                                 width, height, origin, stepX, stepY, bpp)
             }
         }

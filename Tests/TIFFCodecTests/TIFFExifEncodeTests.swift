@@ -109,14 +109,62 @@ extension TIFFTestSuite {
                     blocks.append(bytes)
                 }
             }
+            // Well-formed blocks whose Exif and GPS entries have random types and counts: values that do not fit
+            // libtiff's definition of the tag (a text for a rational, 1 value for 3, a negative RATIONAL...).
+            for _ in 0..<300 { blocks.append(Self.randomEntries(&random)) }
             let image = try ImageBuffer(width: 4, height: 3, format: .rgb8)
+            var compressed = EncodeOptions()
+            compressed.set(TIFFEncodeOptions(compression: .lzw, bigTIFF: true))
+            var withSubIFDs = 0
             let (_, printed) = try capturingStandardError {
-                for exif in blocks {
-                    let bytes = try TIFFEncoder().encode(image, options: EncodeOptions(exif: exif))
+                for (index, exif) in blocks.enumerated() {
+                    var options = index % 4 == 0 ? compressed : EncodeOptions()
+                    options.exif = exif
+                    let bytes = try TIFFEncoder().encode(image, options: options)
                     _ = try TIFFDecoder().decode(bytes, options: DecodeOptions())
+                    // A classic TIFF is itself a TIFF-structured block: count the outputs that kept an Exif or GPS entry.
+                    if ExifDirectory(bytes)?.entries.contains(where: { $0.ifd == .exif || $0.ifd == .gps }) == true { withSubIFDs += 1 }
                 }
             }
             #expect(nonHarnessLines(printed).isEmpty, "\(printed)")
+            #expect(withSubIFDs > blocks.count / 4, "\(withSubIFDs) of \(blocks.count)")
         }
+
+        /// A little-endian block: IFD0 (Make and the two pointers), then an Exif and a GPS sub-IFD of 1...12 entries
+        /// each, with tags libtiff knows and random types (1...12), counts (0...40) and value bytes.
+        static func randomEntries(_ random: inout SeededRandom) -> [UInt8] {
+            let exifTags = [0x829A, 0x829D, 0x8827, 0x9003, 0x9000, 0x9286, 0x927C, 0xA002, 0x9201, 0x9204, 0xA420, 0x8822]
+            func directory(_ tags: [Int], at offset: Int) -> [UInt8] {
+                let n = 1 + random.below(12)
+                var head: [UInt8] = [UInt8(n), 0], data: [UInt8] = []
+                let dataStart = offset + 2 + 12 * n + 4
+                for _ in 0..<n {
+                    let type = 1 + random.below(12), count = random.below(41)
+                    let size = [1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8][type - 1] * count
+                    let value = (0..<size).map { _ in UInt8(random.below(256)) }
+                    let tag = tags[random.below(tags.count)]
+                    head += [UInt8(tag & 0xFF), UInt8(tag >> 8), UInt8(type), 0] + Self.le32(count)
+                    if size <= 4 {
+                        head += value + [UInt8](repeating: 0, count: 4 - size)
+                    } else {
+                        head += Self.le32(dataStart + data.count)
+                        data += value
+                    }
+                }
+                return head + [0, 0, 0, 0] + data
+            }
+            let make = Array("Canon\0".utf8)
+            var block: [UInt8] = [0x49, 0x49, 42, 0] + le32(8) + [3, 0]
+            let ifd0End = 8 + 2 + 36 + 4
+            block += [0x0F, 0x01, 2, 0] + le32(make.count) + le32(ifd0End)
+            let exifAt = ifd0End + make.count
+            let exif = directory(exifTags, at: exifAt)
+            block += [0x69, 0x87, 4, 0] + le32(1) + le32(exifAt)
+            block += [0x25, 0x88, 4, 0] + le32(1) + le32(exifAt + exif.count)
+            block += [0, 0, 0, 0] + make + exif
+            return block + directory(Array(0...31), at: exifAt + exif.count)
+        }
+
+        static func le32(_ v: Int) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
     }
 }

@@ -56,6 +56,21 @@ extension TIFFTestSuite {
             #expect(written == expected)
         }
 
+        /// A text tag that is not UTF-8 (Latin-1 "Café") is written with the bytes it had, as exiftool reads them raw.
+        @Test(.enabled(if: hasTool, reason))
+        func textKeepsItsBytes() throws {
+            let make: [UInt8] = [0x43, 0x61, 0x66, 0xE9, 0]
+            let block: [UInt8] = [0x49, 0x49, 42, 0] + Self.le32(8) + [1, 0, 0x0F, 0x01, 2, 0] + Self.le32(make.count)
+                + Self.le32(26) + [0, 0, 0, 0] + make
+            let path = try Self.write(try TIFFEncoder().encode(try ImageBuffer(width: 2, height: 2, format: .gray8),
+                                                               options: EncodeOptions(exif: block)))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let out = temporaryPath(".make")
+            defer { try? FileManager.default.removeItem(atPath: out) }
+            #expect(runTool("/bin/sh", ["-c", "\"$0\" -b -IFD0:Make \"$1\" > \"$2\"", Self.exiftool, path, out]) == 0)
+            #expect([UInt8](try #require(FileManager.default.contents(atPath: out))) == Array(make.dropLast()))
+        }
+
         /// BigTIFF (exiftool names its sub-IFDs apart, and misreads the GPS one): libtiff's `tiffinfo` lists the same
         /// Exif and GPS directories as for the classic file checked above.
         @Test(.enabled(if: hasTool && TestPaths.corpusAvailable, reason))

@@ -55,10 +55,11 @@ struct TIFFExifEntries {
                 let start = rationals.count
                 rationals += values.flatMap { [UInt32(truncatingIfNeeded: $0.numerator), UInt32(truncatingIfNeeded: $0.denominator)] }
                 item.rationals = start..<rationals.count
-            case .text(let text):
-                let utf8 = Array(text.utf8)
-                item.count = utf8.count
-                item.bytes = append(utf8 + [0])
+            case .text:
+                // The bytes as stored (a text that is not UTF-8 stays as it was), up to the first NUL.
+                let stored = directory.bytes[entry.valueOffset..<entry.valueOffset + entry.count].prefix { $0 != 0 }
+                item.count = stored.count
+                item.bytes = append(Array(stored) + [0])
             case .bytes(let raw):
                 guard !raw.isEmpty, entry.type != 11, entry.type != 12 else { continue }
                 item.count = raw.count

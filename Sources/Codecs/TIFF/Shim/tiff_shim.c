@@ -815,6 +815,13 @@ static void restore_rationals(ImagoTIFFWriter *w, const ImagoTIFFPageSpec *s, ui
     }
 }
 
+/* Leaves a fresh image directory current after a custom one. libtiff 4.5's TIFFCreateDirectory does not free the
+   current directory's values (later versions do; freeing twice is harmless, the fields are cleared). */
+static void new_image_directory(TIFF *tif) {
+    TIFFFreeDirectory(tif);
+    TIFFCreateDirectory(tif);
+}
+
 /* Writes the entries of `directory` (1 Exif, 2 GPS) as a custom directory of their own, before the page's image
    directory is begun (creating one discards the current directory), and leaves a fresh image directory current.
    *offset is 0 when no entry was written. */
@@ -826,7 +833,7 @@ static ImagoTIFFStatus write_exif_directory(ImagoTIFFWriter *w, const ImagoTIFFP
     if (wanted == 0) return IMAGO_TIFF_OK;
     if ((directory == 1 ? TIFFCreateEXIFDirectory(w->tif) : TIFFCreateGPSDirectory(w->tif)) != 0) {
         w->exif_skipped += wanted;
-        TIFFCreateDirectory(w->tif);
+        new_image_directory(w->tif);
         return IMAGO_TIFF_OK;
     }
     uint32_t written = 0;
@@ -838,7 +845,7 @@ static ImagoTIFFStatus write_exif_directory(ImagoTIFFWriter *w, const ImagoTIFFP
     ImagoTIFFStatus status = IMAGO_TIFF_OK;
     if (written > 0 && !TIFFWriteCustomDirectory(w->tif, offset)) status = IMAGO_TIFF_ENCODE_FAILED;
     if (status == IMAGO_TIFF_OK && *offset != 0) restore_rationals(w, s, directory, *offset);
-    TIFFCreateDirectory(w->tif);
+    new_image_directory(w->tif);
     if (w->failed) status = IMAGO_TIFF_NOMEM;
     return status;
 }

@@ -28,8 +28,9 @@ extension DecodedImage {
 /// Keeping a source file's ICC profile, EXIF and XMP when saving.
 extension EncodeOptions {
     /// Carries the ICC profile, EXIF block and XMP packet of `metadata` into these options (values already set here
-    /// win). Encoders embed what their format can hold: JPEG, PNG and WebP all three, TIFF the ICC profile, XMP and
-    /// the orientation as its Orientation tag (not the EXIF block).
+    /// win). Encoders embed what their format can hold: JPEG, PNG and WebP all three as blocks; TIFF the ICC profile,
+    /// the XMP, the orientation as its Orientation tag and the EXIF block as native tags (IFD0's descriptive tags and
+    /// Exif and GPS sub-IFDs, see `TIFFEncoder`).
     ///
     /// An ICC profile whose colour space (header bytes 16...19) does not match `pixelFormat` (e.g. a CMYK profile on
     /// pixels converted to RGB) is not carried: it would mislabel the colours.
@@ -39,7 +40,7 @@ extension EncodeOptions {
         }
         if exif == nil { exif = metadata.exif }
         if xmp == nil { xmp = metadata.xmp }
-        // TIFF holds no EXIF block here, but its own Orientation tag keeps a photo the right way up.
+        // TIFF writes the orientation as its own Orientation tag (never from the EXIF block's IFD0).
         var tiff = codecOptions(TIFFEncodeOptions.self) ?? TIFFEncodeOptions()
         let orientation = Exif.orientationValue(exif: metadata.exif, xmp: metadata.xmp).flatMap(Orientation.init(rawValue:))
             ?? metadata.orientation
@@ -47,6 +48,13 @@ extension EncodeOptions {
             tiff.orientation = orientation
             set(tiff)
         }
+    }
+
+    /// What keeping ``exif`` loses in a file of `format`: a TIFF stores the EXIF block as tags parsed from it, so a
+    /// block without a readable TIFF header is dropped (JPEG, PNG and WebP carry the bytes as they are).
+    public func keptMetadataWarnings(for format: FormatID) -> [ImagoWarning] {
+        guard format == .tiff, let exif, !exif.isEmpty, ExifDirectory(exif) == nil else { return [] }
+        return [ImagoWarning("the EXIF block is unreadable (no valid TIFF header); not kept in the TIFF")]
     }
 }
 
@@ -64,5 +72,7 @@ public func saveImage(
 ) throws -> [ImagoWarning] {
     var options = options
     if let metadata = source.metadata { options.keepMetadata(of: metadata, for: image.buffer.format) }
-    return try saveImage(path, image, fileFormat: fileFormat, options: options, registry: registry)
+    let format = try? registry.encodingFormat(path: path, explicit: fileFormat.map { FormatID($0) })
+    let lost = format.map { options.keptMetadataWarnings(for: $0.id) } ?? []
+    return try saveImage(path, image, fileFormat: fileFormat, options: options, registry: registry) + lost
 }

@@ -28,8 +28,8 @@ struct ConvertCommand: ParsableCommand {
             time left) is drawn on stderr when it is a terminal, unless --quiet. Bad inputs do not stop the batch: \
             they are listed at the end, one `imago: PATH: reason` line each, and the exit status is then 1.
 
-            Metadata: the ICC profile, EXIF block and XMP packet are carried into JPEG, PNG and WebP outputs, and \
-            the ICC profile and XMP into TIFF, unless --strip. --auto-orient turns the pixels upright by the EXIF \
+            Metadata: the ICC profile, EXIF block and XMP packet are carried into JPEG, PNG, WebP and TIFF \
+            outputs (TIFF: the EXIF as native tags and Exif/GPS sub-IFDs), unless --strip. --auto-orient turns the pixels upright by the EXIF \
             orientation and writes orientation 1.
 
             Pixel formats: when the encoder cannot store the decoded pixel format (RGBA, gray+alpha or 16-bit to \

@@ -20,9 +20,7 @@ struct ImageConversion: Sendable {
                 if metadata.iccProfile != nil, options.iccProfile == nil {
                     warnings.append(ImagoWarning("the ICC profile does not describe the written \(writable.image.format) pixels; not kept"))
                 }
-                if format.id == .tiff, metadata.exif != nil {
-                    warnings.append(ImagoWarning("TIFF output keeps the ICC profile and XMP, not the EXIF block"))
-                }
+                warnings += options.keptMetadataWarnings(for: format.id)
             }
             try FileIO.writeAtomically(try encoder.encode(writable.image, options: options), to: path)
             return warnings

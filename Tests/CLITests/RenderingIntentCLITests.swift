@@ -22,6 +22,20 @@ import TestSupport
         #expect(ours.doubles == reference.data.map(Double.init), "--intent \(name)")
     }
 
+    /// `imago convert --to-srgb --intent NAME` to PNG, the written pixels read back by Pillow (not Imago).
+    @Test(.enabled(if: ready && FileManager.default.isExecutableFile(atPath: TestPaths.python), reason),
+          arguments: [("perceptual", ""), ("relative", "-t1"), ("absolute", "-t3")])
+    func convertUsesTheIntent(_ name: String, _ suffix: String) throws {
+        let out = try CLIRunner.temporaryDirectory() + "/o.png"
+        let run = try CLIRunner.run(["convert", Self.file, out, "--to-srgb", "--intent", name])
+        #expect(run.status == 0, "\(run.stderr)")
+        let reference = Self.directory + "/P3-scanner-D65white-tif.tificc\(suffix).npy"
+        let script = "import sys, numpy as np; from PIL import Image; a = np.asarray(Image.open(sys.argv[1]).convert('RGB'));"
+            + " b = np.load(sys.argv[2]); print(a.shape == b.shape and bool((a == b).all()))"
+        let check = try #require(runToolCapturing(TestPaths.python, ["-c", script, out, reference]))
+        #expect(check.output.trimmingCharacters(in: .whitespacesAndNewlines) == "True", "--intent \(name): \(check.output)")
+    }
+
     @Test(.enabled(if: CLIRunner.available, "no imago binary"))
     func intentNeedsToSRGBAndAKnownName() throws {
         let directory = try CLIRunner.temporaryDirectory()

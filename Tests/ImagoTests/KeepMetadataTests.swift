@@ -15,7 +15,7 @@ import TestSupport
         return try #require((try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [[String: Any]])?.first)
     }
 
-    @Test(.enabled(if: ready, "needs `make fixtures` (metadata) and exiftool"), arguments: ["jpg", "png", "webp"])
+    @Test(.enabled(if: ready, "needs `make fixtures` (metadata) and exiftool"), arguments: ["jpg", "png", "webp", "tif"])
     func savedImageCarriesTheSourcesMetadata(_ ext: String) throws {
         let image = try loadImage(Self.photo)
         let path = temporaryPath("." + ext)
@@ -26,6 +26,22 @@ import TestSupport
         #expect(tags["IFD0:Orientation"] as? Int == 6)
         #expect(tags["ICC_Profile:ProfileDescription"] as? String == "sRGB built-in")
         #expect(tags["XMP-tiff:Orientation"] as? Int == 6)
+        #expect(tags["ExifIFD:DateTimeOriginal"] as? String == "2021:05:06 07:08:09")
+    }
+
+    /// A TIFF stores the EXIF block as tags parsed from it: a block with no TIFF header is dropped with a warning,
+    /// which the other formats (carrying the bytes as they are) do not give.
+    @Test func unreadableExifIsDroppedFromTIFFWithAWarning() throws {
+        let options = EncodeOptions(exif: Array("not a TIFF header".utf8))
+        #expect(options.keptMetadataWarnings(for: .tiff).count == 1)
+        #expect(options.keptMetadataWarnings(for: .png).isEmpty)
+        let image = try KerasImage(buffer: try ImageBuffer(width: 4, height: 3, format: .rgb8), mode: .rgb)
+        var source = image
+        source.metadata = ImageMetadata(format: .jpeg, width: 4, height: 3, pixelFormat: .rgb8, exif: options.exif)
+        let path = temporaryPath(".tif")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let warnings = try saveImage(path, image, keepingMetadataOf: source)
+        #expect(warnings.contains { $0.message.contains("EXIF block is unreadable") }, "\(warnings)")
     }
 
     @Test(.enabled(if: ready, "needs `make fixtures` (metadata) and exiftool"))

@@ -32,6 +32,13 @@ enum {
     CTK_LEVEL_AVX512 = 2,  ///< AVX-512 F, BW, VL, VNNI and VBMI (Ice Lake, Zen 4 and later)
 };
 
+/// Copies whole pixels along an affine walk of byte offsets: output pixel (x, y), at `dst + y * dst_stride +
+/// x * bytes_per_pixel`, is the `bytes_per_pixel` bytes at `src + origin + x * step_x + y * step_y`. Every flip, quarter
+/// turn, transpose and transverse is one; walks across the source rows (|step_x| != bytes_per_pixel) go through the
+/// output in 32x32 tiles. The caller guarantees every pixel of the walk lies inside the `src_size` bytes of `src`.
+void ctk_affine_copy(const uint8_t *src, size_t src_size, uint8_t *dst, size_t dst_stride, size_t width, size_t height,
+                     ptrdiff_t origin, ptrdiff_t step_x, ptrdiff_t step_y, size_t bytes_per_pixel);
+
 /// The best level this CPU runs (detected once).
 int ctk_cpu_level(void);
 

@@ -4,8 +4,8 @@ import ImageKernel
 /// Encodes TIFF with libtiff into memory: 8-bit, 16-bit and float32 samples; gray, gray+alpha, RGB, RGBA
 /// (unassociated alpha, ExtraSamples 2) and CMYK (plain, InkSet CMYK); none, LZW, Deflate, PackBits or JPEG
 /// (8-bit gray/RGB only) compression with an optional predictor; ICC profile, XMP, orientation, resolution and
-/// text tags;
-/// several pages with ``encodeFrames(_:options:)``.
+/// text tags; the EXIF block as native tags (its descriptive IFD0 tags in the first page's directory, its Exif and
+/// GPS sub-IFDs as directories of their own, see ``TIFFExifEntries``); several pages with ``encodeFrames(_:options:)``.
 public struct TIFFEncoder: ImageEncoder {
     /// An encoder; it keeps no state, so one value can serve every thread.
     public init() {}
@@ -40,7 +40,8 @@ public struct TIFFEncoder: ImageEncoder {
         guard icc.count <= Int(UInt32.max), xmp.count <= Int(UInt32.max) else {
             throw ImageError.invalidArgument("ICC profile or XMP packet too large for a TIFF tag")
         }
-        let job = WriteJob(pages: pages, options: options, specific: specific, quality: quality, icc: icc, xmp: xmp)
+        let job = WriteJob(pages: pages, options: options, specific: specific, quality: quality, icc: icc, xmp: xmp,
+                           exif: TIFFExifEntries(options.exif))
         // Uncompressed: the file is written straight into the array returned (no copy of the whole file at the end),
         // sized from the pixels and the tags; should it not fit, the growable buffer below writes it instead.
         if specific.compression == .none, let capacity = job.uncompressedCapacity() {
@@ -73,12 +74,13 @@ public struct TIFFEncoder: ImageEncoder {
         var quality: Int
         var icc: [UInt8]
         var xmp: [UInt8]
+        var exif: TIFFExifEntries
 
         /// A size no uncompressed file of these pages can exceed: the packed pixels, the metadata, and per page room
         /// for the directory, its strip offsets and byte counts (at most one strip a row, 8 bytes each in BigTIFF).
         func uncompressedCapacity() -> Int? {
             let text = options.text.reduce(0) { $0 + $1.value.utf8.count + 16 }
-            var total = 16
+            var total = 16 + exif.storageBound
             for page in pages {
                 let (pixels, o1) = page.packedRowBytes.multipliedReportingOverflow(by: page.height)
                 let (rows, o2) = page.height.multipliedReportingOverflow(by: 16)
@@ -110,14 +112,19 @@ public struct TIFFEncoder: ImageEncoder {
                     spec.resolution_unit = switch resolution.unit { case .inch: 2; case .centimeter: 3; default: 1 }
                 }
                 strings.apply(to: &spec)
-                let status = icc.withUnsafeBufferPointer { profile in
-                    xmp.withUnsafeBufferPointer { packet in
-                        page.withUnsafeBytes { pixels in
-                            spec.icc = profile.baseAddress
-                            spec.icc_size = UInt32(profile.count)
-                            spec.xmp = packet.baseAddress
-                            spec.xmp_size = UInt32(packet.count)
-                            return imago_tiff_writer_add(writer, &spec, pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), page.rowStride)
+                // The EXIF block describes the photo: the first page carries it.
+                let status = (index == 0 ? exif : TIFFExifEntries(nil)).withCEntries { entries, entryCount in
+                    icc.withUnsafeBufferPointer { profile in
+                        xmp.withUnsafeBufferPointer { packet in
+                            page.withUnsafeBytes { pixels in
+                                spec.icc = profile.baseAddress
+                                spec.icc_size = UInt32(profile.count)
+                                spec.xmp = packet.baseAddress
+                                spec.xmp_size = UInt32(packet.count)
+                                spec.exif = entries
+                                spec.exif_count = entryCount
+                                return imago_tiff_writer_add(writer, &spec, pixels.baseAddress?.assumingMemoryBound(to: UInt8.self), page.rowStride)
+                            }
                         }
                     }
                 }

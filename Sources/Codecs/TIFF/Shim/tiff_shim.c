@@ -602,6 +602,7 @@ struct ImagoTIFFWriter {
     int failed;
     int fixed;                   // `buffer` belongs to the caller and cannot grow (imago_tiff_writer_new_into)
     int overflowed;              // a fixed buffer was too small
+    uint32_t exif_skipped;       // EXIF entries libtiff could not take
 };
 
 static tmsize_t sink_write(thandle_t h, void *buf, tmsize_t n) {
@@ -676,6 +677,182 @@ static void set_text(TIFF *tif, uint32_t tag, const char *value) {
     if (value && *value) TIFFSetField(tif, tag, value);
 }
 
+// MARK: EXIF tags
+
+/* Whether `v` is an integer that `type` holds. */
+static int fits_integer(double v, TIFFDataType type) {
+    if (v != floor(v)) return 0;
+    switch (type) {
+    case TIFF_BYTE: case TIFF_UNDEFINED: return v >= 0 && v <= UINT8_MAX;
+    case TIFF_SBYTE: return v >= INT8_MIN && v <= INT8_MAX;
+    case TIFF_SHORT: return v >= 0 && v <= UINT16_MAX;
+    case TIFF_SSHORT: return v >= INT16_MIN && v <= INT16_MAX;
+    case TIFF_LONG: case TIFF_IFD: return v >= 0 && v <= UINT32_MAX;
+    case TIFF_SLONG: return v >= INT32_MIN && v <= INT32_MAX;
+    default: return 0;
+    }
+}
+
+/* Stores value `v` as element `i` of `out`, in the representation libtiff keeps for a field of `type` whose
+   elements are `size` bytes (TIFFFieldSetGetSize); 0 when it does not fit. */
+static int store_value(void *out, uint32_t i, double v, TIFFDataType type, int size) {
+    if (!isfinite(v)) return 0;
+    switch (type) {
+    case TIFF_RATIONAL: case TIFF_SRATIONAL: case TIFF_FLOAT: case TIFF_DOUBLE:
+        if (type == TIFF_RATIONAL && v < 0) return 0;
+        if (size == 8) ((double *)out)[i] = v;
+        else if (size == 4 && fabs(v) <= 3.4e38) ((float *)out)[i] = (float)v;
+        else return 0;
+        return 1;
+    default:
+        if (!fits_integer(v, type)) return 0;
+        switch (size) {
+        case 1: ((uint8_t *)out)[i] = (uint8_t)(int64_t)v; return 1;
+        case 2: ((uint16_t *)out)[i] = (uint16_t)(int64_t)v; return 1;
+        case 4: ((uint32_t *)out)[i] = (uint32_t)(int64_t)v; return 1;
+        default: return 0;
+        }
+    }
+}
+
+/* Sets one EXIF entry in the current directory as libtiff's own definition of its tag asks (type, count and the
+   arguments TIFFSetField then reads); 0, with nothing set and no error left behind, when libtiff does not know the
+   tag or the values do not fit its definition. */
+static int set_exif_entry(ImagoTIFFWriter *w, const ImagoTIFFExifEntry *e) {
+    TIFF *tif = w->tif;
+    const TIFFField *fip = TIFFFindField(tif, e->tag, TIFF_ANY);
+    if (fip == NULL) return 0;
+    TIFFDataType type = TIFFFieldDataType(fip);
+    int passcount = TIFFFieldPassCount(fip), writecount = TIFFFieldWriteCount(fip);
+    int errors = w->messages.errors, ok = 0;
+    if (type == TIFF_ASCII) {
+        if (e->type != TIFF_ASCII || e->bytes == NULL || e->count == UINT32_MAX) return 0;
+        ok = passcount ? TIFFSetField(tif, e->tag, e->count + 1, e->bytes) : TIFFSetField(tif, e->tag, e->bytes);
+    } else {
+        int size = TIFFFieldSetGetSize(fip);
+        uint32_t n;
+        if (passcount) n = e->count;
+        else if (writecount == TIFF_VARIABLE || writecount == TIFF_VARIABLE2) n = 1;
+        else if (writecount > 0) n = (uint32_t)writecount;
+        else return 0;  // TIFF_SPP: no EXIF tag is per sample
+        if (n == 0 || e->count < n || size <= 0 || size > 8) return 0;
+        if (passcount && TIFFFieldSetGetCountSize(fip) == 2 && n > UINT16_MAX) return 0;
+        if ((uint64_t)n * (uint64_t)size > (uint64_t)1 << 30) return 0;
+        void *values = malloc((size_t)n * (size_t)size);
+        if (values == NULL) return 0;
+        int filled = 1;
+        if (e->bytes != NULL && e->type != TIFF_ASCII && size == 1 &&
+            (type == TIFF_UNDEFINED || type == TIFF_BYTE || type == TIFF_SBYTE)) {
+            memcpy(values, e->bytes, n);
+        } else if (e->numbers != NULL) {
+            for (uint32_t i = 0; i < n && filled; i++) filled = store_value(values, i, e->numbers[i], type, size);
+        } else {
+            filled = 0;
+        }
+        if (filled) {
+            if (passcount) {
+                ok = TIFFSetField(tif, e->tag, n, values);
+            } else if (writecount != 1) {
+                ok = TIFFSetField(tif, e->tag, values);
+            } else switch (type) {  /* one value, passed by value */
+            case TIFF_BYTE: case TIFF_UNDEFINED: ok = TIFFSetField(tif, e->tag, (int)((uint8_t *)values)[0]); break;
+            case TIFF_SBYTE: ok = TIFFSetField(tif, e->tag, (int)((int8_t *)values)[0]); break;
+            case TIFF_SHORT: ok = TIFFSetField(tif, e->tag, (int)((uint16_t *)values)[0]); break;
+            case TIFF_SSHORT: ok = TIFFSetField(tif, e->tag, (int)((int16_t *)values)[0]); break;
+            case TIFF_LONG: case TIFF_IFD: ok = TIFFSetField(tif, e->tag, ((uint32_t *)values)[0]); break;
+            case TIFF_SLONG: ok = TIFFSetField(tif, e->tag, ((int32_t *)values)[0]); break;
+            case TIFF_RATIONAL: case TIFF_SRATIONAL: case TIFF_FLOAT: case TIFF_DOUBLE:
+                ok = TIFFSetField(tif, e->tag, size == 8 ? ((double *)values)[0] : (double)((float *)values)[0]);
+                break;
+            default: ok = 0; break;  /* 64-bit types: none in EXIF */
+            }
+        }
+        free(values);
+    }
+    if (!ok) w->messages.errors = errors;  /* a refused tag is skipped, not a failed encode */
+    return ok;
+}
+
+/* Reads / writes an unsigned integer of `size` bytes at `p` in the file's byte order. */
+static uint64_t file_uint(const uint8_t *p, int size, int big) {
+    uint64_t v = 0;
+    for (int i = 0; i < size; i++) v |= (uint64_t)p[big ? size - 1 - i : i] << (8 * i);
+    return v;
+}
+static void file_put_uint(uint8_t *p, uint64_t v, int size, int big) {
+    for (int i = 0; i < size; i++) p[big ? size - 1 - i : i] = (uint8_t)(v >> (8 * i));
+}
+
+/* libtiff keeps most EXIF rationals as floats (ExposureTime 1/60 comes back as 16666668/1000000000): the sub-IFD
+   just written at `offset` gets the source's exact numerators and denominators back, in place (same type, count and
+   size). Every read is bounded by the bytes written so far. */
+static void restore_rationals(ImagoTIFFWriter *w, const ImagoTIFFPageSpec *s, uint16_t directory, uint64_t offset) {
+    const uint8_t *b = w->buffer;
+    uint64_t size = w->size;
+    if (b == NULL || size < 16 || (b[0] != 'I' && b[0] != 'M')) return;
+    int big = b[0] == 'M', bigtiff = file_uint(b + 2, 2, big) == 43;
+    int count_size = bigtiff ? 8 : 2, entry_size = bigtiff ? 20 : 12, field = bigtiff ? 8 : 4;
+    if (offset > size || size - offset < (uint64_t)count_size) return;
+    uint64_t entries = file_uint(b + offset, count_size, big);
+    if (entries > (size - offset - count_size) / entry_size) return;
+    for (uint64_t k = 0; k < entries; k++) {
+        uint8_t *e = w->buffer + offset + count_size + k * entry_size;
+        uint16_t tag = (uint16_t)file_uint(e, 2, big), type = (uint16_t)file_uint(e + 2, 2, big);
+        if (type != TIFF_RATIONAL && type != TIFF_SRATIONAL) continue;
+        uint64_t n = file_uint(e + 4, field, big);
+        const ImagoTIFFExifEntry *source = NULL;
+        for (uint32_t i = 0; i < s->exif_count && source == NULL; i++) {
+            const ImagoTIFFExifEntry *c = &s->exif[i];
+            if (c->directory == directory && c->tag == tag && c->type == type && c->rationals && c->count >= n) source = c;
+        }
+        if (source == NULL || n == 0 || n > UINT32_MAX / 8) continue;
+        uint8_t *values;
+        if (n * 8 <= (uint64_t)field) {
+            values = e + 4 + field;
+        } else {
+            uint64_t at = file_uint(e + 4 + field, field, big);
+            if (at > size || size - at < n * 8) continue;
+            values = w->buffer + at;
+        }
+        for (uint64_t i = 0; i < 2 * n; i++) file_put_uint(values + 4 * i, source->rationals[i], 4, big);
+    }
+}
+
+/* Leaves a fresh image directory current after a custom one. libtiff 4.5's TIFFCreateDirectory does not free the
+   current directory's values (later versions do; freeing twice is harmless, the fields are cleared). */
+static void new_image_directory(TIFF *tif) {
+    TIFFFreeDirectory(tif);
+    TIFFCreateDirectory(tif);
+}
+
+/* Writes the entries of `directory` (1 Exif, 2 GPS) as a custom directory of their own, before the page's image
+   directory is begun (creating one discards the current directory), and leaves a fresh image directory current.
+   *offset is 0 when no entry was written. */
+static ImagoTIFFStatus write_exif_directory(ImagoTIFFWriter *w, const ImagoTIFFPageSpec *s, uint16_t directory,
+                                            uint64_t *offset) {
+    *offset = 0;
+    uint32_t wanted = 0;
+    for (uint32_t i = 0; i < s->exif_count; i++) wanted += s->exif[i].directory == directory;
+    if (wanted == 0) return IMAGO_TIFF_OK;
+    if ((directory == 1 ? TIFFCreateEXIFDirectory(w->tif) : TIFFCreateGPSDirectory(w->tif)) != 0) {
+        w->exif_skipped += wanted;
+        new_image_directory(w->tif);
+        return IMAGO_TIFF_OK;
+    }
+    uint32_t written = 0;
+    for (uint32_t i = 0; i < s->exif_count; i++) {
+        if (s->exif[i].directory != directory) continue;
+        if (set_exif_entry(w, &s->exif[i])) written++;
+        else w->exif_skipped++;
+    }
+    ImagoTIFFStatus status = IMAGO_TIFF_OK;
+    if (written > 0 && !TIFFWriteCustomDirectory(w->tif, offset)) status = IMAGO_TIFF_ENCODE_FAILED;
+    if (status == IMAGO_TIFF_OK && *offset != 0) restore_rationals(w, s, directory, *offset);
+    new_image_directory(w->tif);
+    if (w->failed) status = IMAGO_TIFF_NOMEM;
+    return status;
+}
+
 ImagoTIFFStatus imago_tiff_writer_add(ImagoTIFFWriter *w, const ImagoTIFFPageSpec *s, const uint8_t *pixels, size_t stride) {
     TIFF *tif = w->tif;
     if (tif == NULL) return IMAGO_TIFF_ENCODE_FAILED;
@@ -683,6 +860,12 @@ ImagoTIFFStatus imago_tiff_writer_add(ImagoTIFFWriter *w, const ImagoTIFFPageSpe
     uint64_t row_bytes = (uint64_t)s->width * s->channels * bytes;
     if (s->width == 0 || s->height == 0 || stride < row_bytes) return IMAGO_TIFF_INVALID;
     int jpeg = s->compression == COMPRESSION_JPEG;
+    uint64_t exif_offset = 0, gps_offset = 0;
+    if (s->exif_count > 0 && s->exif != NULL) {
+        ImagoTIFFStatus status = write_exif_directory(w, s, 1, &exif_offset);
+        if (status == IMAGO_TIFF_OK) status = write_exif_directory(w, s, 2, &gps_offset);
+        if (status != IMAGO_TIFF_OK) return status;
+    }
     TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, s->width);
     TIFFSetField(tif, TIFFTAG_IMAGELENGTH, s->height);
     TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, (uint16_t)(bytes * 8));
@@ -709,11 +892,17 @@ ImagoTIFFStatus imago_tiff_writer_add(ImagoTIFFWriter *w, const ImagoTIFFPageSpe
     if (s->icc && s->icc_size) TIFFSetField(tif, TIFFTAG_ICCPROFILE, s->icc_size, s->icc);
     if (s->xmp && s->xmp_size) TIFFSetField(tif, TIFFTAG_XMLPACKET, s->xmp_size, s->xmp);
     if (s->orientation >= 1 && s->orientation <= 8) TIFFSetField(tif, TIFFTAG_ORIENTATION, s->orientation);
+    /* IFD0's EXIF entries first: the resolution and text given explicitly, set after them, win. */
+    for (uint32_t i = 0; s->exif != NULL && i < s->exif_count; i++) {
+        if (s->exif[i].directory == 0 && !set_exif_entry(w, &s->exif[i])) w->exif_skipped++;
+    }
     if (s->has_resolution) {
         TIFFSetField(tif, TIFFTAG_XRESOLUTION, s->x_resolution);
         TIFFSetField(tif, TIFFTAG_YRESOLUTION, s->y_resolution);
         TIFFSetField(tif, TIFFTAG_RESOLUTIONUNIT, s->resolution_unit);
     }
+    if (exif_offset) TIFFSetField(tif, TIFFTAG_EXIFIFD, exif_offset);
+    if (gps_offset) TIFFSetField(tif, TIFFTAG_GPSIFD, gps_offset);
     set_text(tif, TIFFTAG_IMAGEDESCRIPTION, s->description);
     set_text(tif, TIFFTAG_SOFTWARE, s->software);
     set_text(tif, TIFFTAG_ARTIST, s->artist);
@@ -762,6 +951,10 @@ ImagoTIFFStatus imago_tiff_writer_finish(ImagoTIFFWriter *w, const uint8_t **byt
 const char *imago_tiff_writer_message(const ImagoTIFFWriter *w) {
     if (w == NULL) return "";
     return w->messages.errors ? w->messages.error : w->messages.warning;
+}
+
+uint32_t imago_tiff_writer_exif_skipped(const ImagoTIFFWriter *w) {
+    return w == NULL ? 0 : w->exif_skipped;
 }
 
 void imago_tiff_writer_free(ImagoTIFFWriter *w) {

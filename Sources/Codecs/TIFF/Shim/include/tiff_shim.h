@@ -95,6 +95,18 @@ ImagoTIFFStatus imago_tiff_decode_rgba(ImagoTIFF *tiff, int channels, uint8_t *o
 
 typedef struct ImagoTIFFWriter ImagoTIFFWriter;
 
+/// One EXIF entry to write, as Imago's bounded EXIF reader parsed it.
+typedef struct {
+    uint16_t directory;          // 0 IFD0 (the page's own directory), 1 the Exif sub-IFD, 2 the GPS sub-IFD
+    uint16_t tag;
+    uint16_t type;               // the source's TIFF type (1 BYTE, 2 ASCII, 3 SHORT, 4 LONG, 5 RATIONAL, 7 UNDEFINED...)
+    uint32_t count;              // values in `numbers`, or bytes in `bytes` (an ASCII text without its NUL)
+    const double *numbers;       // integer and rational values (a rational as its quotient), or NULL
+    const uint8_t *bytes;        // ASCII text (NUL-terminated) or UNDEFINED bytes, or NULL
+    const uint32_t *rationals;   // RATIONAL/SRATIONAL: `count` numerator, denominator pairs (bit patterns), or NULL;
+                                 // written over libtiff's float approximations in the Exif and GPS sub-IFDs
+} ImagoTIFFExifEntry;
+
 typedef struct {
     uint32_t width, height;
     uint16_t channels;           // 1...4
@@ -111,6 +123,9 @@ typedef struct {
     int has_resolution; float x_resolution, y_resolution; uint16_t resolution_unit;
     const char *description, *software, *artist, *copyright, *datetime;
     int page_index, page_count;  // PageNumber tag when page_count > 1
+    const ImagoTIFFExifEntry *exif; uint32_t exif_count;  // written as libtiff's own tags: IFD0 entries in the page's
+                                 // directory, the others in Exif / GPS sub-IFDs (TIFFTAG_EXIFIFD, TIFFTAG_GPSIFD); an
+                                 // entry libtiff does not know, or whose values do not fit its definition, is skipped
 } ImagoTIFFPageSpec;
 
 ImagoTIFFStatus imago_tiff_writer_new(int bigtiff, ImagoTIFFWriter **out);
@@ -125,6 +140,8 @@ ImagoTIFFStatus imago_tiff_writer_add(ImagoTIFFWriter *writer, const ImagoTIFFPa
 /// Finishes the file; `*bytes` stays owned by the writer until imago_tiff_writer_free.
 ImagoTIFFStatus imago_tiff_writer_finish(ImagoTIFFWriter *writer, const uint8_t **bytes, size_t *size);
 const char *imago_tiff_writer_message(const ImagoTIFFWriter *writer);
+/// How many EXIF entries were skipped so far (unknown to libtiff, or values that do not fit its definition).
+uint32_t imago_tiff_writer_exif_skipped(const ImagoTIFFWriter *writer);
 void imago_tiff_writer_free(ImagoTIFFWriter *writer);
 
 #endif

@@ -151,6 +151,36 @@ void ctk_tf_bilinear_u8(const uint8_t *src, ptrdiff_t src_stride, const int32_t 
                         int out_height, const int32_t *left, const int32_t *right, const float *x_lerp, int samples,
                         int row_samples, float *rows, float *dst, int level);
 
+// MARK: TensorFlow's ResizeBicubic and ResizeArea
+
+/// Sample types of the TensorFlow kernels below (rows of interleaved samples, native endian).
+enum {
+    CTK_TF_U8 = 0,   ///< uint8
+    CTK_TF_U16 = 1,  ///< uint16
+    CTK_TF_F32 = 2,  ///< float
+};
+
+/// `tf.image.resize(..., "bicubic", antialias=False)` (ResizeBicubic, half-pixel centres) into float32, bit for bit
+/// with TensorFlow 2.21's CPU kernel. Output row y (of `out_height`) combines source rows y_index[4y ... 4y + 3]
+/// (rows `src_stride` bytes apart, `channels` interleaved samples per pixel) with y_weight[4y ...]: first for the
+/// `columns` pixels column_pixels[j] (NULL: pixels 0 ..< columns) into `vertical` (columns * channels floats), then
+/// output pixel x (of `out_width`) combines the vertical values of compact pixels x_taps[k * out_width + x] with
+/// x_weight[k * out_width + x], k < 4. Runs at min(`level`, `ctk_cpu_level()`); every level gives the same bits.
+void ctk_tf_bicubic(const void *src, int sample_type, ptrdiff_t src_stride, int channels, int out_height,
+                    const int32_t *y_index, const float *y_weight, int columns, const int32_t *column_pixels,
+                    int out_width, const int32_t *x_taps, const float *x_weight, float *vertical, float *dst,
+                    int level);
+
+/// `tf.image.resize(..., "area")` (ResizeArea) into float32, bit for bit with TensorFlow 2.21's CPU kernel. Output row
+/// y spans the source rows y_index[y_start[y] ..< y_start[y + 1]] with scales y_weight[...]; output column x spans
+/// the pixels x_index[x_start[x] ..< x_start[x + 1]] with the first and last scales in x_weight (the middle ones are
+/// added unscaled). `row_samples` samples per source row (`channels` interleaved); `row` is scratch for
+/// row_samples + 4 floats, `h` for out_width * channels + 4. Each output is the span sum times `scale`.
+void ctk_tf_area(const void *src, int sample_type, ptrdiff_t src_stride, int channels, int row_samples, int out_height,
+                 const int32_t *y_start, const int32_t *y_index, const float *y_weight, int out_width,
+                 const int32_t *x_start, const int32_t *x_index, const float *x_weight, float scale, float *row,
+                 float *h, float *dst, int level);
+
 // MARK: Widening
 
 /// dst[i] = (float)src[i] * scale for i < count (the sources and destinations must not overlap), at

@@ -134,33 +134,39 @@ struct TensorFlowBilinearTaps: Sendable {
     }
 }
 
-/// TensorFlow's bicubic taps in the form `ctk_tf_bicubic` takes: the rows' indices and weights, the input columns the
-/// outputs read (empty: all of them), and per output column its 4 positions among those columns and weights
-/// (tap-major: tap k of output x at `k * outputs + x`).
+/// TensorFlow's bicubic taps in the form `ctk_tf_bicubic` takes: the rows' indices and weights, the runs of row
+/// samples the outputs read, per output pixel its 4 input pixels and weights (tap-major: tap k of output x at
+/// `k * outputs + x`), and where those are 4 consecutive pixels (with 1 to 4 channels), the first of them and the
+/// weights spread over a 16-lane vector.
 struct TensorFlowBicubicTaps: Sendable {
     var rowIndex: [Int32]
     var rowWeight: [Float]
-    /// The input pixels read, ascending (empty when every pixel of the row is read).
-    var columns: [Int32]
-    var columnCount: Int
+    /// The row samples the outputs read (``SampleRows/runs(reading:channels:)``).
+    var runs: [Int32]
     var columnTap: [Int32]
     var columnWeight: [Float]
+    /// The first of 4 consecutive input pixels, or -1.
+    var columnBase: [Int32]
+    /// 16 per output pixel: tap k's weight in lanes `k * channels ..< (k + 1) * channels`, 0 elsewhere.
+    var columnLanes: [Float]
 
-    init(rows: TensorFlowAxis, columns xs: TensorFlowAxis, inputWidth: Int) {
+    init(rows: TensorFlowAxis, columns xs: TensorFlowAxis, channels c: Int) {
         rowIndex = rows.index.map { Int32($0) }
         rowWeight = rows.weight
-        var position = [Int32](repeating: -1, count: inputWidth)
-        for i in xs.index { position[i] = 0 }
-        var used: [Int32] = []
-        for i in 0..<inputWidth where position[i] == 0 {
-            position[i] = Int32(used.count)
-            used.append(Int32(i))
-        }
-        columns = used.count == inputWidth ? [] : used
-        columnCount = used.count
         let outputs = xs.index.count / 4
-        columnTap = (0..<4).flatMap { k in (0..<outputs).map { x in position[xs.index[4 * x + k]] } }
+        columnTap = (0..<4).flatMap { k in (0..<outputs).map { x in Int32(xs.index[4 * x + k]) } }
         columnWeight = (0..<4).flatMap { k in (0..<outputs).map { x in xs.weight[4 * x + k] } }
+        columnBase = (0..<outputs).map { x in
+            let first = xs.index[4 * x]
+            return c <= 4 && (1..<4).allSatisfy { xs.index[4 * x + $0] == first + $0 } ? Int32(first) : -1
+        }
+        columnLanes = [Float](repeating: 0, count: 16 * outputs)
+        for x in 0..<outputs where columnBase[x] >= 0 {
+            for k in 0..<4 { for ch in 0..<c { columnLanes[16 * x + k * c + ch] = xs.weight[4 * x + k] } }
+        }
+        var read = [Bool](repeating: false, count: (xs.index.max() ?? 0) + 1)
+        for pixel in xs.index { read[pixel] = true }
+        runs = SampleRows.runs(reading: read, channels: c)
     }
 }
 
@@ -188,23 +194,24 @@ struct TensorFlowAxisCache: Sendable {
 
     private var axes: [Key: TensorFlowAxis] = [:]
     private var bilinearTaps: [Key: TensorFlowBilinearTaps] = [:]
-    /// A bicubic resize's input and output sizes (the taps depend on both axes).
+    /// A bicubic resize's input and output sizes and channels (the taps depend on both axes).
     struct PlaneKey: Hashable, Sendable {
         var inputHeight: Int
         var inputWidth: Int
         var height: Int
         var width: Int
+        var channels: Int
     }
 
     private var bicubicTaps: [PlaneKey: TensorFlowBicubicTaps] = [:]
     private var areaTaps: [Key: TensorFlowAreaTaps] = [:]
 
-    /// The bicubic taps of a resize from `input` (height, width) to `output` (height, width).
-    mutating func bicubic(_ input: (Int, Int), _ output: (Int, Int)) -> TensorFlowBicubicTaps {
-        let key = PlaneKey(inputHeight: input.0, inputWidth: input.1, height: output.0, width: output.1)
+    /// The bicubic taps of a resize from `input` (height, width) to `output` (height, width), `channels` per pixel.
+    mutating func bicubic(_ input: (Int, Int), _ output: (Int, Int), channels: Int) -> TensorFlowBicubicTaps {
+        let key = PlaneKey(inputHeight: input.0, inputWidth: input.1, height: output.0, width: output.1, channels: channels)
         if let cached = bicubicTaps[key] { return cached }
         let computed = TensorFlowBicubicTaps(rows: axis(input.0, output.0, .bicubic), columns: axis(input.1, output.1, .bicubic),
-                                             inputWidth: input.1)
+                                             channels: channels)
         if bicubicTaps.count >= 16 { bicubicTaps.removeAll(keepingCapacity: true) }
         bicubicTaps[key] = computed
         return computed
@@ -348,32 +355,28 @@ public enum TensorFlowResize {
         }
     }
 
-    /// The C sample type of `source`.
-    private static func kernelType(_ source: SampleRows) -> Int32 {
-        switch source.sampleType {
-        case .uint8: Int32(CTK_TF_U8)
-        case .uint16: Int32(CTK_TF_U16)
-        case .float32: Int32(CTK_TF_F32)
-        }
-    }
-
-    /// `ResizeBicubic` through `ctk_tf_bicubic`: per output row, the vertical interpolation of the input columns the
-    /// row reads, then the horizontal one.
+    /// `ResizeBicubic` through `ctk_tf_bicubic`: per output row, the vertical interpolation of the input samples the
+    /// row's outputs read, then the horizontal one.
     private static func bicubic(_ source: SampleRows, height: Int, width: Int, into output: UnsafeMutablePointer<Float>,
                                 scratch: inout ResizeScratch) {
-        let taps = scratch.tensorFlow.bicubic((source.height, source.width), (height, width))
-        ResizeScratch.reserve(&scratch.rows, taps.columnCount * source.channels)
+        let taps = scratch.tensorFlow.bicubic((source.height, source.width), (height, width), channels: source.channels)
+        ResizeScratch.reserve(&scratch.rows, source.rowLength + 16)
         let level = SIMDLevel.kernelLevel()
         taps.rowIndex.withUnsafeBufferPointer { rowIndex in
             taps.rowWeight.withUnsafeBufferPointer { rowWeight in
-                taps.columnTap.withUnsafeBufferPointer { columnTap in
-                    taps.columnWeight.withUnsafeBufferPointer { columnWeight in
-                        taps.columns.withUnsafeBufferPointer { columns in
-                            scratch.rows.withUnsafeMutableBufferPointer { vertical in
-                                ctk_tf_bicubic(source.base, kernelType(source), source.rowStride, Int32(source.channels), Int32(height),
-                                               rowIndex.baseAddress, rowWeight.baseAddress, Int32(taps.columnCount),
-                                               columns.isEmpty ? nil : columns.baseAddress, Int32(width), columnTap.baseAddress,
-                                               columnWeight.baseAddress, vertical.baseAddress, output, level)
+                taps.runs.withUnsafeBufferPointer { runs in
+                    taps.columnBase.withUnsafeBufferPointer { columnBase in
+                        taps.columnLanes.withUnsafeBufferPointer { columnLanes in
+                            taps.columnTap.withUnsafeBufferPointer { columnTap in
+                                taps.columnWeight.withUnsafeBufferPointer { columnWeight in
+                                    scratch.rows.withUnsafeMutableBufferPointer { vertical in
+                                        ctk_tf_bicubic(source.base, source.kernelSampleType, source.rowStride, source.rowLength,
+                                                       Int32(source.channels), Int32(height), rowIndex.baseAddress, rowWeight.baseAddress,
+                                                       Int32(runs.count / 2), runs.baseAddress, Int32(width), columnBase.baseAddress,
+                                                       columnLanes.baseAddress, columnTap.baseAddress, columnWeight.baseAddress,
+                                                       vertical.baseAddress, output, level)
+                                    }
+                                }
                             }
                         }
                     }
@@ -389,8 +392,7 @@ public enum TensorFlowResize {
         let xs = scratch.tensorFlow.area(source.width, width)
         // `1.0 / (height_scale * width_scale)`: the float product, divided in double, stored as float.
         let scale = Float(1.0 / Double(TensorFlowAxis.scale(source.height, height) * TensorFlowAxis.scale(source.width, width)))
-        let rowLength = source.rowLength, samples = width * source.channels
-        ResizeScratch.reserve(&scratch.rows, rowLength + 4 + samples + 4)
+        ResizeScratch.reserve(&scratch.rows, width * source.channels + 4)
         let level = SIMDLevel.kernelLevel()
         ys.start.withUnsafeBufferPointer { yStart in
             ys.index.withUnsafeBufferPointer { yIndex in
@@ -398,12 +400,11 @@ public enum TensorFlowResize {
                     xs.start.withUnsafeBufferPointer { xStart in
                         xs.index.withUnsafeBufferPointer { xIndex in
                             xs.weight.withUnsafeBufferPointer { xWeight in
-                                scratch.rows.withUnsafeMutableBufferPointer { buffer in
-                                    let row = buffer.baseAddress!
-                                    ctk_tf_area(source.base, kernelType(source), source.rowStride, Int32(source.channels), Int32(rowLength),
-                                                Int32(height), yStart.baseAddress, yIndex.baseAddress, yWeight.baseAddress, Int32(width),
-                                                xStart.baseAddress, xIndex.baseAddress, xWeight.baseAddress, scale, row,
-                                                row + rowLength + 4, output, level)
+                                scratch.rows.withUnsafeMutableBufferPointer { h in
+                                    ctk_tf_area(source.base, source.kernelSampleType, source.rowStride, Int32(source.channels),
+                                                source.rowLength, Int32(height), yStart.baseAddress, yIndex.baseAddress,
+                                                yWeight.baseAddress, Int32(width), xStart.baseAddress, xIndex.baseAddress,
+                                                xWeight.baseAddress, scale, h.baseAddress, output, level)
                                 }
                             }
                         }

@@ -4,90 +4,135 @@
 //   v[start] * start_scale for a one-column span)
 // into sum = sum + h * y_scale[i] from 0, and stores sum * scale, all in float32 with a rounding per operation. `h`
 // depends only on the input row and the output column, so each input row's spans are computed once (a row shared by two
-// output rows is reused), for 4 interleaved channels at a time, each lane with TensorFlow's order. Contraction into fused
-// multiply-adds is switched off, so the bits are TensorFlow's.
+// output rows is reused), straight from the row's samples, for 4 interleaved channels at a time, each lane with
+// TensorFlow's order. Contraction into fused multiply-adds is switched off, so the bits are TensorFlow's.
 #include "KernelsCPU.h"
-#include "TransformsKernels.h"
+#include "SampleLoad.h"
 
 #include <string.h>
 
 #pragma STDC FP_CONTRACT OFF
 #pragma clang fp contract(off)
+// The helpers pass vectors by value; all are always_inline, so no call (and no vector ABI) is left.
 #pragma clang diagnostic ignored "-Wpsabi"
 
-typedef float ctk_tfa_v4 __attribute__((ext_vector_type(4)));
+#define TFA_INLINE static inline __attribute__((always_inline))
 
-/// One input row as floats into `row` (static_cast<float> of each sample).
-static void tf_area_widen(const uint8_t *src, int type, int samples, float *row, int level) {
-    if (type == CTK_TF_U8) {
-        ctk_widen_u8(src, row, (size_t)samples, 1.0f, level);
-    } else if (type == CTK_TF_U16) {
-        for (int i = 0; i < samples; i++) {
-            uint16_t v;
-            memcpy(&v, src + 2 * (ptrdiff_t)i, 2);
-            row[i] = v;
-        }
-    } else {
-        memcpy(row, src, (size_t)samples * sizeof(float));
-    }
+typedef float tfa_f4 __attribute__((ext_vector_type(4)));
+CTK_DEFINE_LOAD_VECTOR(tfa_load4, tfa_f4, 4)
+
+/// Samples i ..< i + 4 as floats, 0 for those at or past `samples` (the row's end).
+TFA_INLINE tfa_f4 tfa_load4_end(const uint8_t *row, ptrdiff_t i, ptrdiff_t samples, const int type) {
+    if (i + 4 <= samples) return tfa_load4(row, i, type);
+    tfa_f4 v = 0.0f;
+    for (int k = 0; k < 4 && i + k < samples; k++) v[k] = ctk_load_sample(row, i + k, type);
+    return v;
 }
 
-/// The horizontal spans of one widened row: h[x * channels + c] for every output x and channel c.
-static void tf_area_spans(const float *row, int channels, int out_width, const int32_t *x_start,
-                          const int32_t *x_index, const float *x_weight, float *h) {
+/// The horizontal spans of one input row: h[x * channels + c] for every output x and channel c. A pixel's last
+/// 4-channel block may spill into the next pixel's samples (`h` has 4 spare floats), which the next pixel's stores
+/// overwrite.
+TFA_INLINE void tfa_spans(const uint8_t *row, const int type, int channels, ptrdiff_t row_samples, int out_width,
+                          const int32_t *x_start, const int32_t *x_index, const float *x_weight, float *h) {
+    const ptrdiff_t c = channels;
     if (channels == 1) {
         for (int x = 0; x < out_width; x++) {
             const int32_t f = x_start[x], n = x_start[x + 1] - f;
-            float sum = row[x_index[f]] * x_weight[f];
+            float sum = ctk_load_sample(row, x_index[f], type) * x_weight[f];
             if (n > 1) {
-                for (int32_t m = f + 1; m < f + n - 1; m++) sum += row[x_index[m]];
-                sum += row[x_index[f + n - 1]] * x_weight[f + n - 1];
+                for (int32_t m = f + 1; m < f + n - 1; m++) sum += ctk_load_sample(row, x_index[m], type);
+                sum += ctk_load_sample(row, x_index[f + n - 1], type) * x_weight[f + n - 1];
             }
             h[x] = sum;
         }
         return;
     }
-    // Four channels per vector; a pixel's last block may spill into the next pixel's samples (and `row` and `h` have
-    // 4 spare floats), which the next pixel's stores overwrite.
     for (int x = 0; x < out_width; x++) {
         const int32_t f = x_start[x], n = x_start[x + 1] - f;
-        for (int c = 0; c < channels; c += 4) {
-            ctk_tfa_v4 v, sum;
-            memcpy(&v, row + (ptrdiff_t)x_index[f] * channels + c, sizeof v);
-            sum = v * x_weight[f];
-            if (n > 1) {
-                for (int32_t m = f + 1; m < f + n - 1; m++) {
-                    memcpy(&v, row + (ptrdiff_t)x_index[m] * channels + c, sizeof v);
-                    sum += v;
+        const ptrdiff_t first = x_index[f], last = x_index[f + n - 1];
+        for (ptrdiff_t b = 0; b < c; b += 4) {
+            tfa_f4 sum;
+            if (last - first == n - 1 && last * c + b + 4 <= row_samples) {
+                // Consecutive pixels, every load inside the row (TensorFlow's spans without bounding).
+                sum = tfa_load4(row, first * c + b, type) * x_weight[f];
+                if (n > 1) {
+                    for (ptrdiff_t p = first + 1; p < last; p++) sum += tfa_load4(row, p * c + b, type);
+                    sum += tfa_load4(row, last * c + b, type) * x_weight[f + n - 1];
                 }
-                memcpy(&v, row + (ptrdiff_t)x_index[f + n - 1] * channels + c, sizeof v);
-                sum += v * x_weight[f + n - 1];
+            } else {
+                sum = tfa_load4_end(row, first * c + b, row_samples, type) * x_weight[f];
+                if (n > 1) {
+                    for (int32_t m = f + 1; m < f + n - 1; m++)
+                        sum += tfa_load4_end(row, (ptrdiff_t)x_index[m] * c + b, row_samples, type);
+                    sum += tfa_load4_end(row, last * c + b, row_samples, type) * x_weight[f + n - 1];
+                }
             }
-            memcpy(h + (ptrdiff_t)x * channels + c, &sum, sizeof sum);
+            memcpy(h + x * c + b, &sum, sizeof sum);
         }
     }
 }
 
-void ctk_tf_area(const void *src, int sample_type, ptrdiff_t src_stride, int channels, int row_samples, int out_height,
-                 const int32_t *y_start, const int32_t *y_index, const float *y_weight, int out_width,
-                 const int32_t *x_start, const int32_t *x_index, const float *x_weight, float scale, float *row,
-                 float *h, float *dst, int level) {
-    const int samples = out_width * channels;
-    memset(row + row_samples, 0, 4 * sizeof(float));
+TFA_INLINE void tfa_rows(const uint8_t *src, const int type, ptrdiff_t src_stride, int channels, ptrdiff_t row_samples,
+                         int out_height, const int32_t *y_start, const int32_t *y_index, const float *y_weight,
+                         int out_width, const int32_t *x_start, const int32_t *x_index, const float *x_weight,
+                         float scale, float *restrict h, float *restrict dst) {
+    const ptrdiff_t samples = (ptrdiff_t)out_width * channels;
     int32_t cached = -1;
     for (int y = 0; y < out_height; y++) {
-        float *out = dst + (ptrdiff_t)y * samples;
-        for (int s = 0; s < samples; s++) out[s] = 0.0f;
+        float *restrict out = dst + (ptrdiff_t)y * samples;
+        for (ptrdiff_t s = 0; s < samples; s++) out[s] = 0.0f;
         for (int32_t k = y_start[y]; k < y_start[y + 1]; k++) {
             if (y_index[k] != cached) {
                 cached = y_index[k];
-                tf_area_widen((const uint8_t *)src + (ptrdiff_t)cached * src_stride, sample_type, row_samples, row,
-                              level);
-                tf_area_spans(row, channels, out_width, x_start, x_index, x_weight, h);
+                tfa_spans(src + (ptrdiff_t)cached * src_stride, type, channels, row_samples, out_width, x_start,
+                          x_index, x_weight, h);
             }
             const float w = y_weight[k];
-            for (int s = 0; s < samples; s++) out[s] = out[s] + h[s] * w;
+            for (ptrdiff_t s = 0; s < samples; s++) out[s] = out[s] + h[s] * w;
         }
-        for (int s = 0; s < samples; s++) out[s] = out[s] * scale;
+        for (ptrdiff_t s = 0; s < samples; s++) out[s] = out[s] * scale;
     }
+}
+
+#define TF_AREA_LEVEL(suffix, target)                                                                                  \
+    target static void tf_area_##suffix(const uint8_t *src, int type, ptrdiff_t src_stride, int channels,              \
+                                        ptrdiff_t row_samples, int out_height, const int32_t *y_start,                 \
+                                        const int32_t *y_index, const float *y_weight, int out_width,                  \
+                                        const int32_t *x_start, const int32_t *x_index, const float *x_weight,         \
+                                        float scale, float *h, float *dst) {                                           \
+        if (type == CTK_SAMPLE_U8)                                                                                         \
+            tfa_rows(src, CTK_SAMPLE_U8, src_stride, channels, row_samples, out_height, y_start, y_index, y_weight,        \
+                     out_width, x_start, x_index, x_weight, scale, h, dst);                                            \
+        else if (type == CTK_SAMPLE_U16)                                                                                   \
+            tfa_rows(src, CTK_SAMPLE_U16, src_stride, channels, row_samples, out_height, y_start, y_index, y_weight,       \
+                     out_width, x_start, x_index, x_weight, scale, h, dst);                                            \
+        else                                                                                                           \
+            tfa_rows(src, CTK_SAMPLE_F32, src_stride, channels, row_samples, out_height, y_start, y_index, y_weight,       \
+                     out_width, x_start, x_index, x_weight, scale, h, dst);                                            \
+    }
+
+TF_AREA_LEVEL(plain, )
+#if CTK_X86
+TF_AREA_LEVEL(avx2, __attribute__((target("avx2"))))
+TF_AREA_LEVEL(avx512, __attribute__((target("avx512f,avx512bw,avx512vl"))))
+#endif
+
+void ctk_tf_area(const void *src, int sample_type, ptrdiff_t src_stride, int channels, ptrdiff_t row_samples,
+                 int out_height, const int32_t *y_start, const int32_t *y_index, const float *y_weight, int out_width,
+                 const int32_t *x_start, const int32_t *x_index, const float *x_weight, float scale, float *h,
+                 float *dst, int level) {
+#define TF_AREA_ARGUMENTS                                                                                              \
+    src, sample_type, src_stride, channels, row_samples, out_height, y_start, y_index, y_weight, out_width, x_start,    \
+        x_index, x_weight, scale, h, dst
+#if CTK_X86
+    const int cpu = ctk_cpu_level();
+    switch (level < cpu ? level : cpu) {
+    case CTK_LEVEL_AVX512: tf_area_avx512(TF_AREA_ARGUMENTS); return;
+    case CTK_LEVEL_AVX2: tf_area_avx2(TF_AREA_ARGUMENTS); return;
+    default: break;
+    }
+#else
+    (void)level;
+#endif
+    tf_area_plain(TF_AREA_ARGUMENTS);
 }

@@ -32,39 +32,29 @@ TFA_INLINE tfa_f4 tfa_load4_end(const uint8_t *row, ptrdiff_t i, ptrdiff_t sampl
 /// The horizontal spans of one input row: h[x * channels + c] for every output x and channel c. A pixel's last
 /// 4-channel block may spill into the next pixel's samples (`h` has 4 spare floats), which the next pixel's stores
 /// overwrite.
-TFA_INLINE void tfa_spans(const uint8_t *row, const int type, int channels, ptrdiff_t row_samples, int out_width,
-                          const int32_t *x_start, const int32_t *x_index, const float *x_weight, float *h) {
+TFA_INLINE void tfa_spans(const uint8_t *row, const int type, const int channels, ptrdiff_t row_samples, int out_width,
+                          const int32_t *x_start, const int32_t *x_index, const float *x_weight,
+                          float *h) {
     const ptrdiff_t c = channels;
-    if (channels == 1) {
-        for (int x = 0; x < out_width; x++) {
-            const int32_t f = x_start[x], n = x_start[x + 1] - f;
-            float sum = ctk_load_sample(row, x_index[f], type) * x_weight[f];
-            if (n > 1) {
-                for (int32_t m = f + 1; m < f + n - 1; m++) sum += ctk_load_sample(row, x_index[m], type);
-                sum += ctk_load_sample(row, x_index[f + n - 1], type) * x_weight[f + n - 1];
-            }
-            h[x] = sum;
-        }
-        return;
-    }
     for (int x = 0; x < out_width; x++) {
         const int32_t f = x_start[x], n = x_start[x + 1] - f;
         const ptrdiff_t first = x_index[f], last = x_index[f + n - 1];
+        const float start_scale = x_weight[f], end_scale = x_weight[f + n - 1];
         for (ptrdiff_t b = 0; b < c; b += 4) {
             tfa_f4 sum;
             if (last - first == n - 1 && last * c + b + 4 <= row_samples) {
                 // Consecutive pixels, every load inside the row (TensorFlow's spans without bounding).
-                sum = tfa_load4(row, first * c + b, type) * x_weight[f];
+                sum = tfa_load4(row, first * c + b, type) * start_scale;
                 if (n > 1) {
                     for (ptrdiff_t p = first + 1; p < last; p++) sum += tfa_load4(row, p * c + b, type);
-                    sum += tfa_load4(row, last * c + b, type) * x_weight[f + n - 1];
+                    sum += tfa_load4(row, last * c + b, type) * end_scale;
                 }
             } else {
-                sum = tfa_load4_end(row, first * c + b, row_samples, type) * x_weight[f];
+                sum = tfa_load4_end(row, first * c + b, row_samples, type) * start_scale;
                 if (n > 1) {
                     for (int32_t m = f + 1; m < f + n - 1; m++)
                         sum += tfa_load4_end(row, (ptrdiff_t)x_index[m] * c + b, row_samples, type);
-                    sum += tfa_load4_end(row, last * c + b, row_samples, type) * x_weight[f + n - 1];
+                    sum += tfa_load4_end(row, last * c + b, row_samples, type) * end_scale;
                 }
             }
             memcpy(h + x * c + b, &sum, sizeof sum);
@@ -84,8 +74,14 @@ TFA_INLINE void tfa_rows(const uint8_t *src, const int type, ptrdiff_t src_strid
         for (int32_t k = y_start[y]; k < y_start[y + 1]; k++) {
             if (y_index[k] != cached) {
                 cached = y_index[k];
-                tfa_spans(src + (ptrdiff_t)cached * src_stride, type, channels, row_samples, out_width, x_start,
-                          x_index, x_weight, h);
+                const uint8_t *row = src + (ptrdiff_t)cached * src_stride;
+                // Constant channel counts for the common cases, so their loops compile without the channel loop.
+                switch (channels) {
+                case 1: tfa_spans(row, type, 1, row_samples, out_width, x_start, x_index, x_weight, h); break;
+                case 3: tfa_spans(row, type, 3, row_samples, out_width, x_start, x_index, x_weight, h); break;
+                case 4: tfa_spans(row, type, 4, row_samples, out_width, x_start, x_index, x_weight, h); break;
+                default: tfa_spans(row, type, channels, row_samples, out_width, x_start, x_index, x_weight, h);
+                }
             }
             const float w = y_weight[k];
             for (ptrdiff_t s = 0; s < samples; s++) out[s] = out[s] + h[s] * w;

@@ -66,7 +66,7 @@ public struct SampleRows {
     /// The [begin, end) ranges of a row's samples (`channels` per pixel) covering the pixels `read` marks, ascending,
     /// as one flat array (begin, end, begin, end, ...); gaps shorter than 16 samples are bridged, as a vector of the
     /// kernels covers them anyway.
-    public static func runs(reading read: [Bool], channels: Int) -> [Int32] {
+    static func runs(reading read: [Bool], channels: Int) -> [Int32] {
         var runs: [Int32] = []
         for pixel in read.indices where read[pixel] {
             let (begin, end) = (Int32(pixel * channels), Int32((pixel + 1) * channels))

@@ -170,7 +170,7 @@ public struct ScaleAndTranslateAxis: Sendable {
 
     /// The ranges of row samples (`channels` per pixel) the outputs read, as ``SampleRows/runs(reading:channels:)``
     /// gives them.
-    public func sampleRuns(channels: Int) -> [Int32] {
+    func sampleRuns(channels: Int) -> [Int32] {
         var read = [Bool](repeating: false, count: input)
         for j in 0..<output where count[j] > 0 {
             for i in Int(first[j])..<Int(first[j] + count[j]) { read[i] = true }

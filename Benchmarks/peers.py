@@ -175,7 +175,7 @@ def tensorflow_rows(d, sizes):
     for size in sizes:
         w, h = map(int, size.split("x"))
         image = tf.constant(np.fromfile(f"{d}/rgb_{size}.raw", np.uint8).reshape(h, w, 3))
-        for method in ("bilinear", "bicubic", "area", "lanczos3", "mitchellcubic"):
+        for method in ("bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5", "gaussian", "mitchellcubic"):
             row(f"tf.image.resize 224 {method}", size, "tensorflow",
                 lambda method=method: tf.image.resize(image, (224, 224), method=method).numpy())
 

@@ -1,12 +1,8 @@
 /// Reusable storage for the scale-and-translate and TensorFlow resize cores, so that a worker resizing many images
 /// allocates its buffers and computes each coefficient table once (keep one per worker thread).
 public struct ResizeScratch: Sendable {
-    /// Intermediate image between the two passes.
-    var intermediate: [Float] = []
-    /// Widened input rows.
+    /// Row buffers of the passes (widened input rows, one row between two passes).
     var rows: [Float] = []
-    /// The whole input widened to float32 (scale-and-translate passes).
-    var widened: [Float] = []
     /// A padded or converted copy of the input, for callers that need one.
     public var staging: [Float] = []
     /// Scale-and-translate coefficient tables by (input, output, kernel).

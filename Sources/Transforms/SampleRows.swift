@@ -1,3 +1,4 @@
+import CTransformsKernels
 import ImageKernel
 
 /// A read-only view of interleaved image samples (8-bit, 16-bit or float32) that resize kernels read row by row
@@ -51,6 +52,31 @@ public struct SampleRows {
         s.width = columns
         s.height = rows
         return s
+    }
+
+    /// The sample type as the float32 kernels take it (`CTK_SAMPLE_*`).
+    var kernelSampleType: Int32 {
+        switch sampleType {
+        case .uint8: Int32(CTK_SAMPLE_U8)
+        case .uint16: Int32(CTK_SAMPLE_U16)
+        case .float32: Int32(CTK_SAMPLE_F32)
+        }
+    }
+
+    /// The [begin, end) ranges of a row's samples (`channels` per pixel) covering the pixels `read` marks, ascending,
+    /// as one flat array (begin, end, begin, end, ...); gaps shorter than 16 samples are bridged, as a vector of the
+    /// kernels covers them anyway.
+    static func runs(reading read: [Bool], channels: Int) -> [Int32] {
+        var runs: [Int32] = []
+        for pixel in read.indices where read[pixel] {
+            let (begin, end) = (Int32(pixel * channels), Int32((pixel + 1) * channels))
+            if let last = runs.last, begin - last < 16 {
+                runs[runs.count - 1] = end
+            } else {
+                runs += [begin, end]
+            }
+        }
+        return runs
     }
 
     /// `destination[i] = Float(source[i])` for `count` samples of `sampleType` (``PixelConversion``'s loops).

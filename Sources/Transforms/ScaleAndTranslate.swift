@@ -168,6 +168,16 @@ public struct ScaleAndTranslateAxis: Sendable {
         self.weights = weights
     }
 
+    /// The ranges of row samples (`channels` per pixel) the outputs read, as ``SampleRows/runs(reading:channels:)``
+    /// gives them.
+    func sampleRuns(channels: Int) -> [Int32] {
+        var read = [Bool](repeating: false, count: input)
+        for j in 0..<output where count[j] > 0 {
+            for i in Int(first[j])..<Int(first[j] + count[j]) { read[i] = true }
+        }
+        return SampleRows.runs(reading: read, channels: channels)
+    }
+
     /// `ComputeSpansCore` of TensorFlow's `scale_and_translate_op.cc` without antialias, in float32: sample
     /// `(i + 0.5) * (1 / scale)` with `scale = float(out) / float(in)`, taps from `ceil(sample - radius - 0.5)` to
     /// `floor(sample + radius - 0.5)` clamped to the input, weights `kernel(|j + 0.5 - sample|)` normalised by the

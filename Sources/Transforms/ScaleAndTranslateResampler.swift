@@ -10,7 +10,8 @@ import CTransformsKernels
 public enum ScaleAndTranslateResampler {
     /// Resamples `source` to `height` x `width` with `kernel` into `output` (`height * width * channels` floats),
     /// with `arithmetic`'s weights, pass order and summation. The passes are the C kernels of
-    /// `ctk_st_vertical` / `ctk_st_horizontal` at ``SIMDLevel/current`` (identical bits at every level).
+    /// `ctk_st_vertical` / `ctk_st_horizontal` at ``SIMDLevel/current`` (identical bits at every level), run one
+    /// output row at a time (the height pass only over the samples the width pass reads).
     ///
     /// - `.numpy`: the height pass, then the width pass, each only when that size changes; fused multiply-adds.
     /// - `.tensorFlow` (`GatherRows` then `GatherColumns`): both passes always (a same-size gaussian or
@@ -26,60 +27,32 @@ public enum ScaleAndTranslateResampler {
         let vertical = !numpy || source.height != height
         let horizontal = !numpy || source.width != width
         let level = SIMDLevel.kernelLevel()
-        // The input as float rows: used in place when it already is float32, widened once otherwise.
-        var widened: [Float] = []
-        swap(&widened, &scratch.widened)
-        defer { swap(&widened, &scratch.widened) }
-        let inPlace = source.sampleType == .float32 && source.rowStride % 4 == 0
         let rows = vertical ? scratch.scaleAndTranslate.axis(input: source.height, output: height, kernel: kernel, arithmetic: arithmetic) : nil
-        // With a height pass, only the rows each output row reads are widened, as it needs them (a few rows a
-        // output row: the kernel is not stretched without antialias), never the whole image.
-        let widenRowsOnDemand = !inPlace && rows != nil
-        if !inPlace && !widenRowsOnDemand {
-            ResizeScratch.reserve(&widened, source.height * rowLength)
-            widened.withUnsafeMutableBufferPointer { w in
-                for y in 0..<source.height { source.load(row: y, into: w.baseAddress! + y * rowLength) }
-            }
-        } else if let rows, widenRowsOnDemand {
-            ResizeScratch.reserve(&widened, max(Int(rows.count.max() ?? 1), 1) * rowLength)
-        }
         let columns = horizontal ? scratch.scaleAndTranslate.axis(input: source.width, output: width, kernel: kernel, arithmetic: arithmetic) : nil
-        if vertical && horizontal { ResizeScratch.reserve(&scratch.intermediate, height * rowLength) }
-        widened.withUnsafeMutableBufferPointer { w in
-            scratch.intermediate.withUnsafeMutableBufferPointer { mid in
-                let input = inPlace ? source.base.assumingMemoryBound(to: Float.self) : UnsafePointer(w.baseAddress!)
-                let stride = inPlace ? source.rowStride / 4 : rowLength
-                // Height pass (into `mid`, or straight into `output` when the width stays).
-                var rowsOut = input, rowsStride = stride
-                if let rows {
-                    let target = horizontal ? mid.baseAddress! : output
-                    rows.weights.withUnsafeBufferPointer { weights in
-                        for j in 0..<height {
-                            let first = Int(rows.first[j]), taps = Int(rows.count[j])
-                            var taken = input + first * stride, takenStride = stride
-                            if widenRowsOnDemand {
-                                let buffer = w.baseAddress!
-                                for k in 0..<taps { source.load(row: first + k, into: buffer + k * rowLength) }
-                                taken = UnsafePointer(buffer)
-                                takenStride = rowLength
-                            }
-                            ctk_st_vertical(taken, takenStride, weights.baseAddress! + Int(rows.offset[j]),
-                                            rows.count[j], target + j * rowLength, rowLength, numpy ? 1 : 0, level)
+        // One row at a time: the height pass reads the source rows in place (any sample type) into `row` (or straight
+        // into the output without a width pass), only over the samples the width pass then reads.
+        let runs = vertical ? columns?.sampleRuns(channels: c) ?? [] : []
+        ResizeScratch.reserve(&scratch.rows, rowLength)
+        scratch.rows.withUnsafeMutableBufferPointer { buffer in
+            let row = buffer.baseAddress!
+            runs.withUnsafeBufferPointer { runs in
+                for j in 0..<(vertical ? height : source.height) {
+                    let target = horizontal ? row : output + j * rowLength
+                    if let rows {
+                        let first = Int(rows.first[j])
+                        rows.weights.withUnsafeBufferPointer { weights in
+                            ctk_st_vertical(source.base + first * source.rowStride, source.kernelSampleType, source.rowStride,
+                                            weights.baseAddress! + Int(rows.offset[j]), rows.count[j], Int32(runs.count / 2),
+                                            runs.isEmpty ? nil : runs.baseAddress, target, rowLength, numpy ? 1 : 0, level)
                         }
+                    } else {
+                        source.load(row: j, into: target)
                     }
-                    rowsOut = UnsafePointer(target)
-                    rowsStride = rowLength
-                }
-                let outRows = vertical ? height : source.height
-                if let columns {
+                    guard let columns else { continue }
                     columns.weights.withUnsafeBufferPointer { weights in
-                        for y in 0..<outRows {
-                            ctk_st_horizontal(rowsOut + y * rowsStride, Int32(c), columns.first, columns.offset, columns.count,
-                                              weights.baseAddress!, Int32(width), output + y * width * c, numpy ? 1 : 0, level)
-                        }
+                        ctk_st_horizontal(row, Int32(c), columns.first, columns.offset, columns.count, weights.baseAddress!,
+                                          Int32(width), output + j * width * c, numpy ? 1 : 0, level)
                     }
-                } else if !vertical {
-                    for y in 0..<outRows { (output + y * rowLength).update(from: rowsOut + y * rowsStride, count: rowLength) }
                 }
             }
         }

@@ -48,27 +48,30 @@ struct TensorFlowAxis: Sendable {
                 weight.append(position - floor)
             }
         case .bicubic:
+            let table = Self.bicubicTable
+            index.reserveCapacity(4 * n)
+            weight.reserveCapacity(4 * n)
             for i in 0..<n {
                 let position = (Float(i) + 0.5) * scale - 0.5
                 let base = Int(position.rounded(.down))
                 let delta = position - Float(base)
                 let offset = Int((delta * Float(Self.tableSize)).rounded(.toNearestOrEven))
-                let table = Self.bicubicTable
-                let raw: [Float] = [table[offset * 2 + 1], table[offset * 2],
-                                    table[(Self.tableSize - offset) * 2], table[(Self.tableSize - offset) * 2 + 1]]
-                var w = [Float](repeating: 0, count: 4)
+                let raw = SIMD4<Float>(table[offset * 2 + 1], table[offset * 2],
+                                       table[(Self.tableSize - offset) * 2], table[(Self.tableSize - offset) * 2 + 1])
+                var w = SIMD4<Float>()
                 for k in 0..<4 {
                     let wanted = base - 1 + k
                     let bounded = min(m - 1, max(0, wanted))
                     index.append(bounded)
                     w[k] = bounded == wanted ? raw[k] : 0
                 }
-                let sum = w[0] + w[1] + w[2] + w[3]
+                // TensorFlow's weight_0 + weight_1 + weight_2 + weight_3, left to right.
+                let sum = ((w[0] + w[1]) + w[2]) + w[3]
                 if abs(sum) >= 1000 * Float.leastNormalMagnitude {
                     let inverse = 1 / sum
                     for k in 0..<4 { w[k] *= inverse }
                 }
-                weight += w
+                for k in 0..<4 { weight.append(w[k]) }
             }
         case .area:
             for i in 0..<n {
@@ -131,6 +134,55 @@ struct TensorFlowBilinearTaps: Sendable {
     }
 }
 
+/// TensorFlow's bicubic taps in the form `ctk_tf_bicubic` takes: the rows' indices and weights, the runs of row
+/// samples the outputs read, per output pixel its 4 input pixels and weights (tap-major: tap k of output x at
+/// `k * outputs + x`), and where those are 4 consecutive pixels (with 1 to 4 channels), the first of them and the
+/// weights spread over a 16-lane vector.
+struct TensorFlowBicubicTaps: Sendable {
+    var rowIndex: [Int32]
+    var rowWeight: [Float]
+    /// The row samples the outputs read (``SampleRows/runs(reading:channels:)``).
+    var runs: [Int32]
+    var columnTap: [Int32]
+    var columnWeight: [Float]
+    /// The first of 4 consecutive input pixels, or -1.
+    var columnBase: [Int32]
+    /// 16 per output pixel: tap k's weight in lanes `k * channels ..< (k + 1) * channels`, 0 elsewhere.
+    var columnLanes: [Float]
+
+    init(rows: TensorFlowAxis, columns xs: TensorFlowAxis, channels c: Int) {
+        rowIndex = rows.index.map { Int32($0) }
+        rowWeight = rows.weight
+        let outputs = xs.index.count / 4
+        columnTap = (0..<4).flatMap { k in (0..<outputs).map { x in Int32(xs.index[4 * x + k]) } }
+        columnWeight = (0..<4).flatMap { k in (0..<outputs).map { x in xs.weight[4 * x + k] } }
+        columnBase = (0..<outputs).map { x in
+            let first = xs.index[4 * x]
+            return c <= 4 && (1..<4).allSatisfy { xs.index[4 * x + $0] == first + $0 } ? Int32(first) : -1
+        }
+        columnLanes = [Float](repeating: 0, count: 16 * outputs)
+        for x in 0..<outputs where columnBase[x] >= 0 {
+            for k in 0..<4 { for ch in 0..<c { columnLanes[16 * x + k * c + ch] = xs.weight[4 * x + k] } }
+        }
+        var read = [Bool](repeating: false, count: (xs.index.max() ?? 0) + 1)
+        for pixel in xs.index { read[pixel] = true }
+        runs = SampleRows.runs(reading: read, channels: c)
+    }
+}
+
+/// TensorFlow's area spans in the form `ctk_tf_area` takes (Int32 indices).
+struct TensorFlowAreaTaps: Sendable {
+    var start: [Int32]
+    var index: [Int32]
+    var weight: [Float]
+
+    init(_ axis: TensorFlowAxis) {
+        start = axis.spanStart.map { Int32($0) }
+        index = axis.index.map { Int32($0) }
+        weight = axis.weight
+    }
+}
+
 /// The TensorFlow axis tables a worker has computed, keyed by (input, output, method).
 struct TensorFlowAxisCache: Sendable {
     struct Key: Hashable, Sendable {
@@ -142,6 +194,38 @@ struct TensorFlowAxisCache: Sendable {
 
     private var axes: [Key: TensorFlowAxis] = [:]
     private var bilinearTaps: [Key: TensorFlowBilinearTaps] = [:]
+    /// A bicubic resize's input and output sizes and channels (the taps depend on both axes).
+    struct PlaneKey: Hashable, Sendable {
+        var inputHeight: Int
+        var inputWidth: Int
+        var height: Int
+        var width: Int
+        var channels: Int
+    }
+
+    private var bicubicTaps: [PlaneKey: TensorFlowBicubicTaps] = [:]
+    private var areaTaps: [Key: TensorFlowAreaTaps] = [:]
+
+    /// The bicubic taps of a resize from `input` (height, width) to `output` (height, width), `channels` per pixel.
+    mutating func bicubic(_ input: (Int, Int), _ output: (Int, Int), channels: Int) -> TensorFlowBicubicTaps {
+        let key = PlaneKey(inputHeight: input.0, inputWidth: input.1, height: output.0, width: output.1, channels: channels)
+        if let cached = bicubicTaps[key] { return cached }
+        let computed = TensorFlowBicubicTaps(rows: axis(input.0, output.0, .bicubic), columns: axis(input.1, output.1, .bicubic),
+                                             channels: channels)
+        if bicubicTaps.count >= 16 { bicubicTaps.removeAll(keepingCapacity: true) }
+        bicubicTaps[key] = computed
+        return computed
+    }
+
+    /// The area spans of an axis.
+    mutating func area(_ input: Int, _ output: Int) -> TensorFlowAreaTaps {
+        let key = Key(input: input, output: output, method: .area)
+        if let cached = areaTaps[key] { return cached }
+        let computed = TensorFlowAreaTaps(axis(input, output, .area))
+        if areaTaps.count >= 64 { areaTaps.removeAll(keepingCapacity: true) }
+        areaTaps[key] = computed
+        return computed
+    }
 
     /// The bilinear taps of an axis for `channels` interleaved samples per position (1 for the row axis).
     mutating func bilinear(_ input: Int, _ output: Int, channels: Int) -> TensorFlowBilinearTaps {
@@ -196,17 +280,9 @@ public enum TensorFlowResize {
                 bilinear(source, ys, xs, width: width, top: rows.baseAddress!, bottom: rows.baseAddress! + rowLength, into: output)
             }
         case .bicubic:
-            ResizeScratch.reserve(&scratch.rows, 5 * rowLength)
-            scratch.rows.withUnsafeMutableBufferPointer { rows in
-                bicubic(source, ys, xs, width: width, rows: rows.baseAddress!, into: output)
-            }
+            bicubic(source, height: height, width: width, into: output, scratch: &scratch)
         case .area:
-            let longest = (0..<height).map { ys.spanStart[$0 + 1] - ys.spanStart[$0] }.max() ?? 0
-            ResizeScratch.reserve(&scratch.rows, max(longest, 1) * rowLength)
-            let scale = Float(1.0 / Double(TensorFlowAxis.scale(source.height, height) * TensorFlowAxis.scale(source.width, width)))
-            scratch.rows.withUnsafeMutableBufferPointer { rows in
-                area(source, ys, xs, width: width, scale: scale, rows: rows.baseAddress!, into: output)
-            }
+            area(source, height: height, width: width, into: output, scratch: &scratch)
         }
     }
 
@@ -279,36 +355,29 @@ public enum TensorFlowResize {
         }
     }
 
-    /// `Interpolate1D`: `v0*w0 + v1*w1 + v2*w2 + v3*w3`, left to right in float32.
-    @inline(__always)
-    private static func interpolate(_ w: UnsafePointer<Float>, _ v0: Float, _ v1: Float, _ v2: Float, _ v3: Float) -> Float {
-        let a = v0 * w[0] + v1 * w[1]
-        let b = a + v2 * w[2]
-        return b + v3 * w[3]
-    }
-
-    private static func bicubic(_ source: SampleRows, _ ys: TensorFlowAxis, _ xs: TensorFlowAxis, width: Int,
-                                rows: UnsafeMutablePointer<Float>, into output: UnsafeMutablePointer<Float>) {
-        let c = source.channels
-        let rowLength = source.rowLength
-        let column = rows + 4 * rowLength
-        ys.weight.withUnsafeBufferPointer { yWeights in
-            xs.weight.withUnsafeBufferPointer { xWeights in
-                for y in 0..<(ys.weight.count / 4) {
-                    for k in 0..<4 { source.load(row: ys.index[4 * y + k], into: rows + k * rowLength) }
-                    // The vertical interpolation of every input column (TensorFlow caches the ones it needs; the
-                    // values are the same).
-                    let w = yWeights.baseAddress! + 4 * y
-                    for i in 0..<rowLength {
-                        column[i] = interpolate(w, rows[i], rows[rowLength + i], rows[2 * rowLength + i], rows[3 * rowLength + i])
-                    }
-                    let out = output + y * width * c
-                    for x in 0..<width {
-                        let xw = xWeights.baseAddress! + 4 * x
-                        let i0 = xs.index[4 * x] * c, i1 = xs.index[4 * x + 1] * c
-                        let i2 = xs.index[4 * x + 2] * c, i3 = xs.index[4 * x + 3] * c
-                        for ch in 0..<c {
-                            out[x * c + ch] = interpolate(xw, column[i0 + ch], column[i1 + ch], column[i2 + ch], column[i3 + ch])
+    /// `ResizeBicubic` through `ctk_tf_bicubic`: per output row, the vertical interpolation of the input samples the
+    /// row's outputs read, then the horizontal one.
+    private static func bicubic(_ source: SampleRows, height: Int, width: Int, into output: UnsafeMutablePointer<Float>,
+                                scratch: inout ResizeScratch) {
+        let taps = scratch.tensorFlow.bicubic((source.height, source.width), (height, width), channels: source.channels)
+        ResizeScratch.reserve(&scratch.rows, source.rowLength + 16)
+        let level = SIMDLevel.kernelLevel()
+        taps.rowIndex.withUnsafeBufferPointer { rowIndex in
+            taps.rowWeight.withUnsafeBufferPointer { rowWeight in
+                taps.runs.withUnsafeBufferPointer { runs in
+                    taps.columnBase.withUnsafeBufferPointer { columnBase in
+                        taps.columnLanes.withUnsafeBufferPointer { columnLanes in
+                            taps.columnTap.withUnsafeBufferPointer { columnTap in
+                                taps.columnWeight.withUnsafeBufferPointer { columnWeight in
+                                    scratch.rows.withUnsafeMutableBufferPointer { vertical in
+                                        ctk_tf_bicubic(source.base, source.kernelSampleType, source.rowStride, source.rowLength,
+                                                       Int32(source.channels), Int32(height), rowIndex.baseAddress, rowWeight.baseAddress,
+                                                       Int32(runs.count / 2), runs.baseAddress, Int32(width), columnBase.baseAddress,
+                                                       columnLanes.baseAddress, columnTap.baseAddress, columnWeight.baseAddress,
+                                                       vertical.baseAddress, output, level)
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -316,29 +385,30 @@ public enum TensorFlowResize {
         }
     }
 
-    private static func area(_ source: SampleRows, _ ys: TensorFlowAxis, _ xs: TensorFlowAxis, width: Int, scale: Float,
-                             rows: UnsafeMutablePointer<Float>, into output: UnsafeMutablePointer<Float>) {
-        let c = source.channels
-        let rowLength = source.rowLength
-        for y in 0..<(ys.spanStart.count - 1) {
-            let yFirst = ys.spanStart[y], yCount = ys.spanStart[y + 1] - yFirst
-            for k in 0..<yCount { source.load(row: ys.index[yFirst + k], into: rows + k * rowLength) }
-            let out = output + y * width * c
-            for x in 0..<width {
-                let xFirst = xs.spanStart[x], xCount = xs.spanStart[x + 1] - xFirst
-                for ch in 0..<c {
-                    var sum: Float = 0
-                    for k in 0..<yCount {
-                        let row = rows + k * rowLength + ch
-                        var sumY = row[xs.index[xFirst] * c] * xs.weight[xFirst]
-                        if xCount > 1 {
-                            for m in 1..<(xCount - 1) { sumY += row[xs.index[xFirst + m] * c] }
-                            let last = xFirst + xCount - 1
-                            sumY += row[xs.index[last] * c] * xs.weight[last]
+    /// `ResizeArea` through `ctk_tf_area`.
+    private static func area(_ source: SampleRows, height: Int, width: Int, into output: UnsafeMutablePointer<Float>,
+                             scratch: inout ResizeScratch) {
+        let ys = scratch.tensorFlow.area(source.height, height)
+        let xs = scratch.tensorFlow.area(source.width, width)
+        // `1.0 / (height_scale * width_scale)`: the float product, divided in double, stored as float.
+        let scale = Float(1.0 / Double(TensorFlowAxis.scale(source.height, height) * TensorFlowAxis.scale(source.width, width)))
+        ResizeScratch.reserve(&scratch.rows, width * source.channels + 4)
+        let level = SIMDLevel.kernelLevel()
+        ys.start.withUnsafeBufferPointer { yStart in
+            ys.index.withUnsafeBufferPointer { yIndex in
+                ys.weight.withUnsafeBufferPointer { yWeight in
+                    xs.start.withUnsafeBufferPointer { xStart in
+                        xs.index.withUnsafeBufferPointer { xIndex in
+                            xs.weight.withUnsafeBufferPointer { xWeight in
+                                scratch.rows.withUnsafeMutableBufferPointer { h in
+                                    ctk_tf_area(source.base, source.kernelSampleType, source.rowStride, Int32(source.channels),
+                                                source.rowLength, Int32(height), yStart.baseAddress, yIndex.baseAddress,
+                                                yWeight.baseAddress, Int32(width), xStart.baseAddress, xIndex.baseAddress,
+                                                xWeight.baseAddress, scale, h.baseAddress, output, level)
+                                }
+                            }
                         }
-                        sum += sumY * ys.weight[yFirst + k]
                     }
-                    out[x * c + ch] = sum * scale
                 }
             }
         }

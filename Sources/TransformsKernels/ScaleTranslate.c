@@ -32,18 +32,22 @@ static int st_level(int level) {
 #endif
 }
 
-void ctk_st_vertical(const float *src, ptrdiff_t src_stride, const float *weights, int taps, float *dst,
-                     ptrdiff_t samples, int fused, int level) {
+void ctk_st_vertical(const void *src, int sample_type, ptrdiff_t src_stride, const float *weights, int taps, int runs,
+                     const int32_t *run_bounds, float *dst, ptrdiff_t samples, int fused, int level) {
 #if CTK_X86
     switch (st_level(level)) {
-    case CTK_LEVEL_AVX512: ctk_st_vertical_avx512(src, src_stride, weights, taps, dst, samples, fused); return;
-    case CTK_LEVEL_AVX2: ctk_st_vertical_avx2(src, src_stride, weights, taps, dst, samples, fused); return;
+    case CTK_LEVEL_AVX512:
+        ctk_st_vertical_avx512(src, sample_type, src_stride, weights, taps, runs, run_bounds, dst, samples, fused);
+        return;
+    case CTK_LEVEL_AVX2:
+        ctk_st_vertical_avx2(src, sample_type, src_stride, weights, taps, runs, run_bounds, dst, samples, fused);
+        return;
     default: break;
     }
 #else
     (void)level;
 #endif
-    ctk_st_vertical_plain(src, src_stride, weights, taps, dst, samples, fused);
+    ctk_st_vertical_plain(src, sample_type, src_stride, weights, taps, runs, run_bounds, dst, samples, fused);
 }
 
 void ctk_st_horizontal(const float *row, int channels, const int32_t *first, const int32_t *offset,

@@ -5,10 +5,14 @@
 //   ST_LANES     floats per vector (8 or 16)
 // then includes this file once.
 //
+// The vertical pass reads 8-bit, 16-bit or float samples (converted to float exactly) and, given runs, computes only
+// the row samples in them.
+//
 // Exactness: every output is acc = 0, then per tap in tap order acc = fma(x, w, acc) (`fused`: one rounding, numpy's
 // BLAS contraction) or acc = acc + w * x (two roundings, TensorFlow's loops). Contraction of the unfused form into
 // fused multiply-adds is switched off below, so every level gives the same bits.
 #include "ScaleTranslateInternal.h"
+#include "SampleLoad.h"
 
 #include <string.h>
 
@@ -17,29 +21,48 @@
 #pragma clang diagnostic ignored "-Wpsabi"
 
 typedef float ST_NAME(st_vec) __attribute__((ext_vector_type(ST_LANES)));
+CTK_DEFINE_LOAD_VECTOR(ST_NAME(st_load), ST_NAME(st_vec), ST_LANES)
 
-ST_ENTRY void ST_NAME(ctk_st_vertical)(const float *src, ptrdiff_t src_stride, const float *weights, int taps,
-                                       float *dst, ptrdiff_t samples, int fused) {
+static inline __attribute__((always_inline)) void
+ST_NAME(st_vertical_rows)(const uint8_t *src, const int type, ptrdiff_t src_stride, const float *weights, int taps,
+                          int runs, const int32_t *run_bounds, float *dst, ptrdiff_t samples, int fused) {
     typedef ST_NAME(st_vec) vec;
-    ptrdiff_t i = 0;
-    for (; i + ST_LANES <= samples; i += ST_LANES) {
-        vec acc = (vec)0.0f;
-        for (int k = 0; k < taps; k++) {
-            vec x;
-            memcpy(&x, src + (ptrdiff_t)k * src_stride + i, sizeof x);
-            const vec w = (vec)weights[k];
-            acc = fused ? __builtin_elementwise_fma(x, w, acc) : acc + w * x;
+    for (int r = 0; r < runs; r++) {
+        ptrdiff_t i = run_bounds ? run_bounds[2 * r] : 0;
+        const ptrdiff_t end = run_bounds ? run_bounds[2 * r + 1] : samples;
+        for (; i < end && samples >= ST_LANES; i += ST_LANES) {
+            // A vector past the row's end is moved back to end there (recomputing a few samples, to the same values).
+            const ptrdiff_t at = i + ST_LANES <= samples ? i : samples - ST_LANES;
+            vec acc = (vec)0.0f;
+            for (int k = 0; k < taps; k++) {
+                const vec x = ST_NAME(st_load)(src + (ptrdiff_t)k * src_stride, at, type);
+                const vec w = (vec)weights[k];
+                acc = fused ? __builtin_elementwise_fma(x, w, acc) : acc + w * x;
+            }
+            memcpy(dst + at, &acc, sizeof acc);
         }
-        memcpy(dst + i, &acc, sizeof acc);
-    }
-    for (; i < samples; i++) {
-        float acc = 0.0f;
-        for (int k = 0; k < taps; k++) {
-            const float x = src[(ptrdiff_t)k * src_stride + i];
-            acc = fused ? __builtin_fmaf(x, weights[k], acc) : acc + weights[k] * x;
+        for (; i < end; i++) {
+            float acc = 0.0f;
+            for (int k = 0; k < taps; k++) {
+                const float x = ctk_load_sample(src + (ptrdiff_t)k * src_stride, i, type);
+                acc = fused ? __builtin_fmaf(x, weights[k], acc) : acc + weights[k] * x;
+            }
+            dst[i] = acc;
         }
-        dst[i] = acc;
     }
+}
+
+ST_ENTRY void ST_NAME(ctk_st_vertical)(const void *src, int sample_type, ptrdiff_t src_stride, const float *weights,
+                                       int taps, int runs, const int32_t *run_bounds, float *dst, ptrdiff_t samples,
+                                       int fused) {
+    const uint8_t *s = src;
+    if (!run_bounds) runs = 1;
+    if (sample_type == CTK_SAMPLE_U8)
+        ST_NAME(st_vertical_rows)(s, CTK_SAMPLE_U8, src_stride, weights, taps, runs, run_bounds, dst, samples, fused);
+    else if (sample_type == CTK_SAMPLE_U16)
+        ST_NAME(st_vertical_rows)(s, CTK_SAMPLE_U16, src_stride, weights, taps, runs, run_bounds, dst, samples, fused);
+    else
+        ST_NAME(st_vertical_rows)(s, CTK_SAMPLE_F32, src_stride, weights, taps, runs, run_bounds, dst, samples, fused);
 }
 
 ST_ENTRY void ST_NAME(ctk_st_horizontal)(const float *row, int channels, const int32_t *first, const int32_t *offset,

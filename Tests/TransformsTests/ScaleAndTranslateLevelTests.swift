@@ -1,3 +1,4 @@
+import ImageKernel
 import Testing
 import Transforms
 
@@ -17,6 +18,9 @@ import Transforms
         Case(inHeight: 31, inWidth: 40, channels: 4, outHeight: 31, outWidth: 23),
         Case(inHeight: 64, inWidth: 48, channels: 3, outHeight: 64, outWidth: 48),
         Case(inHeight: 5, inWidth: 3, channels: 2, outHeight: 1, outWidth: 7),
+        // Strong shrinks: the height pass computes only the runs of samples the width pass reads.
+        Case(inHeight: 40, inWidth: 700, channels: 3, outHeight: 9, outWidth: 30),
+        Case(inHeight: 23, inWidth: 300, channels: 5, outHeight: 4, outWidth: 11),
     ]
 
     /// A deterministic pseudo-random image in 0...255 (with fractions, so roundings matter).
@@ -101,20 +105,37 @@ import Transforms
         #expect(compared == Self.cases.count * ScaleAndTranslateKernel.allCases.count * SIMDLevel.allCases.count)
     }
 
-    @Test func uint8InputEqualsItsFloatConversion() {
-        let c = Self.cases[0]
-        let bytes = Self.image(c.inHeight * c.inWidth * c.channels, seed: 9).map { UInt8($0) }
-        var out = [Float](repeating: 0, count: c.outHeight * c.outWidth * c.channels)
-        var scratch = ResizeScratch()
-        bytes.withUnsafeBytes { raw in
-            out.withUnsafeMutableBufferPointer { o in
-                let source = SampleRows(base: raw.baseAddress!, rowStride: c.inWidth * c.channels, height: c.inHeight,
-                                        width: c.inWidth, channels: c.channels, sampleType: .uint8)
-                ScaleAndTranslateResampler.resample(source, height: c.outHeight, width: c.outWidth, kernel: .lanczos3,
-                                                    into: o.baseAddress!, scratch: &scratch)
+    /// 8-bit and 16-bit rows (read in place by the height pass, widened by the width-only pass) give the model's
+    /// bits for their float conversion, at every level.
+    @Test(arguments: ScaleAndTranslateArithmetic.allCases)
+    func integerInputEqualsItsFloatConversion(arithmetic: ScaleAndTranslateArithmetic) {
+        let cases = [Self.cases[0], Self.cases[5], Case(inHeight: 31, inWidth: 40, channels: 3, outHeight: 31, outWidth: 23),
+                     Case(inHeight: 37, inWidth: 53, channels: 1, outHeight: 20, outWidth: 53)]
+        for (n, c) in cases.enumerated() {
+            let count = c.inHeight * c.inWidth * c.channels
+            let values = Self.image(count, seed: UInt64(n + 9)).map { ($0 * 256).rounded(.down) }
+            for type in [SampleType.uint8, .uint16] {
+                let samples = type == .uint8 ? values.map { $0.truncatingRemainder(dividingBy: 256) } : values
+                let bytes: [UInt8] = type == .uint8
+                    ? samples.map { UInt8($0) }
+                    : samples.flatMap { withUnsafeBytes(of: UInt16($0)) { Array($0) } }
+                let expected = Self.model(samples, c, kernel: .lanczos3, arithmetic: arithmetic).map(\.bitPattern)
+                for level in SIMDLevel.allCases {
+                    var out = [Float](repeating: .nan, count: c.outHeight * c.outWidth * c.channels)
+                    var scratch = ResizeScratch()
+                    SIMDLevel.$maximum.withValue(level) {
+                        bytes.withUnsafeBytes { raw in
+                            out.withUnsafeMutableBufferPointer { o in
+                                let source = SampleRows(base: raw.baseAddress!, rowStride: c.inWidth * c.channels * type.byteCount,
+                                                        height: c.inHeight, width: c.inWidth, channels: c.channels, sampleType: type)
+                                ScaleAndTranslateResampler.resample(source, height: c.outHeight, width: c.outWidth, kernel: .lanczos3,
+                                                                    arithmetic: arithmetic, into: o.baseAddress!, scratch: &scratch)
+                            }
+                        }
+                    }
+                    #expect(out.map(\.bitPattern) == expected, "\(c) \(type) \(arithmetic) at \(level)")
+                }
             }
         }
-        let floats = Self.resample(bytes.map(Float.init), c, kernel: .lanczos3, arithmetic: .numpy, level: .avx512)
-        #expect(out.map(\.bitPattern) == floats.map(\.bitPattern))
     }
 }

@@ -7,6 +7,7 @@
 //                                            passes through the AsyncSequence of batches, in memory (pipeline.py)
 //   ImagoBench decode-tree DIR PIXEL_PATH PASSES  decoding every file alone, one thread (pipeline.py)
 //   ImagoBench loop imago|c FILE N           decodes FILE N times (for `perf stat`/`perf record` on one codec)
+//   ImagoBench loop-resize INPUT_DIR WxH METHOD N  tf.image.resize of rgb_WxH.raw to 224x224 N times
 //   ImagoBench loop-encode imago|c FORMAT RAW WxH N   encodes the RGB8 pixels of RAW N times (jpeg, png, webp,
 //                                            webp-lossless, tiff-none, tiff-lzw, tiff-deflate, bmp, pnm)
 #if canImport(Glibc)
@@ -44,6 +45,9 @@ case "loop" where arguments.count == 5 || arguments.count == 6:
                    denominator: arguments.count == 6 ? Int(arguments[5]) ?? 1 : 1)
 case "loop-load" where arguments.count == 5:
     try loopLoad(tool: arguments[2], path: arguments[3], count: Int(arguments[4]) ?? 1)
+case "loop-resize" where arguments.count == 6:
+    try loopResize(Inputs(directory: arguments[2], sizes: [arguments[3]]), size: arguments[3], method: arguments[4],
+                   count: Int(arguments[5]) ?? 1)
 case "loop-encode" where arguments.count == 7:
     try loopEncode(tool: arguments[2], format: arguments[3], raw: arguments[4], size: arguments[5],
                    count: Int(arguments[6]) ?? 1)
@@ -63,6 +67,6 @@ case "decode-tree" where arguments.count == 5:
     }
     try decodeTreePasses(arguments[2], pixelPath: pixelPath, passes: passes)
 default:
-    print("usage: ImagoBench run INPUT_DIR SIZES GROUPS | memory imago|c jpeg|png FILE | dataset-memory DIR | dataset-async DIR JOBS PIXEL_PATH INTERPOLATION PASSES | decode-tree DIR PIXEL_PATH PASSES | loop imago|c FILE N [JPEG_SCALE_DENOMINATOR] | loop-load imago|c FILE N | loop-encode imago|c FORMAT RAW WxH N")
+    print("usage: ImagoBench run INPUT_DIR SIZES GROUPS | memory imago|c jpeg|png FILE | dataset-memory DIR | dataset-async DIR JOBS PIXEL_PATH INTERPOLATION PASSES | decode-tree DIR PIXEL_PATH PASSES | loop imago|c FILE N [JPEG_SCALE_DENOMINATOR] | loop-load imago|c FILE N | loop-resize INPUT_DIR WxH METHOD N | loop-encode imago|c FORMAT RAW WxH N")
     exit(2)
 }

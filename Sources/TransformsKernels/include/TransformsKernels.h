@@ -132,14 +132,24 @@ void ctk_resample_wide_vertical(const ctk_wide_taps *taps, int sample_type, cons
                                 void *dst, ptrdiff_t dst_stride, ptrdiff_t samples, ptrdiff_t y_begin, ptrdiff_t y_end,
                                 int level);
 
+/// Sample types of the float32 kernels' inputs (rows of interleaved samples, native endian; converted to float
+/// exactly).
+enum {
+    CTK_SAMPLE_U8 = 0,   ///< uint8
+    CTK_SAMPLE_U16 = 1,  ///< uint16
+    CTK_SAMPLE_F32 = 2,  ///< float
+};
+
 // MARK: Scale-and-translate passes (float32; jax / Keras numpy backend and TensorFlow's ScaleAndTranslate)
 
-/// One output row of a vertical pass: dst[i] = sum over k < taps of weights[k] * src[k * src_stride + i] for
-/// i < samples (strides in floats), accumulated from 0 in tap order, with one rounding per tap when `fused` (fmaf,
-/// numpy's BLAS contraction) or two (acc + w * x, TensorFlow's). Identical bits at every level; runs at
-/// min(`level`, `ctk_cpu_level()`), and plain on a CPU without FMA.
-void ctk_st_vertical(const float *src, ptrdiff_t src_stride, const float *weights, int taps, float *dst,
-                     ptrdiff_t samples, int fused, int level);
+/// One output row of a vertical pass: dst[i] = sum over k < taps of weights[k] * src[k * src_stride + i] (src: rows
+/// of `sample_type` samples, `src_stride` bytes apart) for the row samples i < samples in the `runs` ranges
+/// [run_bounds[2r], run_bounds[2r + 1]) (run_bounds NULL: all of them; dst's other samples are left as they are),
+/// accumulated from 0 in tap order, with one rounding per tap when `fused` (fmaf, numpy's BLAS contraction) or two
+/// (acc + w * x, TensorFlow's). Identical bits at every level; runs at min(`level`, `ctk_cpu_level()`), and plain on
+/// a CPU without FMA.
+void ctk_st_vertical(const void *src, int sample_type, ptrdiff_t src_stride, const float *weights, int taps, int runs,
+                     const int32_t *run_bounds, float *dst, ptrdiff_t samples, int fused, int level);
 
 /// One row of a horizontal pass: for each of `outputs` outputs j and channel c, the sum over k < count[j] of
 /// weights[offset[j] + k] * row[(first[j] + k) * channels + c], accumulated as in ctk_st_vertical.
@@ -157,6 +167,32 @@ void ctk_st_horizontal(const float *row, int channels, const int32_t *first, con
 void ctk_tf_bilinear_u8(const uint8_t *src, ptrdiff_t src_stride, const int32_t *y_index, const float *y_lerp,
                         int out_height, const int32_t *left, const int32_t *right, const float *x_lerp, int samples,
                         int row_samples, float *rows, float *dst, int level);
+
+// MARK: TensorFlow's ResizeBicubic and ResizeArea
+
+/// `tf.image.resize(..., "bicubic", antialias=False)` (ResizeBicubic, half-pixel centres) into float32, bit for bit
+/// with TensorFlow 2.21's CPU kernel. Output row y (of `out_height`) combines source rows y_index[4y ... 4y + 3]
+/// (`row_samples` samples each, `channels` per pixel, rows `src_stride` bytes apart) with y_weight[4y ...]: first,
+/// into vertical[i] (scratch of row_samples + 16 floats), for the row samples i in the `runs` ranges
+/// [run_bounds[2r], run_bounds[2r + 1]); then output pixel x (of `out_width`) combines the vertical values of pixels
+/// x_taps[k * out_width + x] with x_weight[k * out_width + x], k < 4. Where those pixels are x_base[x] + k (x_base[x]
+/// >= 0; only with 1 to 4 channels), x_lanes[16x ...] holds tap k's weight in lanes k * channels ..< (k + 1) *
+/// channels and 0 in the rest. Runs at min(`level`, `ctk_cpu_level()`); every level gives the same bits.
+void ctk_tf_bicubic(const void *src, int sample_type, ptrdiff_t src_stride, ptrdiff_t row_samples, int channels,
+                    int out_height, const int32_t *y_index, const float *y_weight, int runs, const int32_t *run_bounds,
+                    int out_width, const int32_t *x_base, const float *x_lanes, const int32_t *x_taps,
+                    const float *x_weight, float *vertical, float *dst, int level);
+
+/// `tf.image.resize(..., "area")` (ResizeArea) into float32, bit for bit with TensorFlow 2.21's CPU kernel. Output row
+/// y spans the source rows y_index[y_start[y] ..< y_start[y + 1]] with scales y_weight[...]; output column x spans
+/// the pixels x_index[x_start[x] ..< x_start[x + 1]] with the first and last scales in x_weight (the middle ones are
+/// added unscaled). `row_samples` samples per source row (`channels` interleaved), rows `src_stride` bytes apart; `h`
+/// is scratch for out_width * channels + 4 floats. Each output is the span sum times `scale`. Runs at
+/// min(`level`, `ctk_cpu_level()`); every level gives the same bits.
+void ctk_tf_area(const void *src, int sample_type, ptrdiff_t src_stride, int channels, ptrdiff_t row_samples,
+                 int out_height, const int32_t *y_start, const int32_t *y_index, const float *y_weight, int out_width,
+                 const int32_t *x_start, const int32_t *x_index, const float *x_weight, float scale, float *h,
+                 float *dst, int level);
 
 // MARK: Widening
 

@@ -5,7 +5,7 @@ import ImageKernel
 /// (unassociated alpha, ExtraSamples 2) and CMYK (plain, InkSet CMYK); none, LZW, Deflate, PackBits or JPEG
 /// (8-bit gray/RGB only) compression with an optional predictor; ICC profile, XMP, orientation, resolution and
 /// text tags; the EXIF block as native tags (its descriptive IFD0 tags in the first page's directory, its Exif and
-/// GPS sub-IFDs as directories of their own, see ``TIFFExifEntries``); several pages with ``encodeFrames(_:options:)``.
+/// GPS sub-IFDs as directories of their own, written as described in the README); several pages with ``encodeFrames(_:options:)``.
 public struct TIFFEncoder: ImageEncoder {
     /// An encoder; it keeps no state, so one value can serve every thread.
     public init() {}

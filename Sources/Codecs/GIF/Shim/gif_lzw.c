@@ -2,8 +2,8 @@
 // for every input, and table-driven for speed:
 // - codes come from a 64-bit bit buffer over the concatenated sub-block payloads;
 // - the table holds giflib's Prefix and Suffix for each code (one 32-bit word) and, when the code's string is fixed
-//   (its prefix chain was complete when it was added), the string's length and first byte, so the string is written
-//   backwards straight into the frame's row;
+//   (its prefix chain was complete when it was added), the string's length and first 8 bytes: most strings are one
+//   8-byte store straight into the frame's row, longer ones add the rest backwards along the prefix chain;
 // - the rare codes whose string is not fixed (a chain through a code that was beyond the table when it was read) are
 //   traced exactly as giflib traces them, with its stack limit and its byte-truncated NO_SUCH_CODE.
 // giflib's code-width rule is kept as it is: the width grows after reading the code that makes RunningCode pass
@@ -15,10 +15,16 @@
 
 enum { LZW_MAX_CODE = 4095, LZW_MAX_BITS = 12, NO_SUCH_CODE = 4098 };
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LZW_LITTLE_ENDIAN 1
+#else
+#define LZW_LITTLE_ENDIAN 0
+#endif
+
 struct ImagoGIFLZWTables {
     uint32_t link[LZW_MAX_CODE + 1];   // giflib's Prefix (low 16 bits, NO_SUCH_CODE when undefined) | Suffix << 16
-    uint16_t length[LZW_MAX_CODE + 1]; // the string's length when fixed, else 0 (defined codes only)
-    uint8_t first[LZW_MAX_CODE + 1];   // the string's first byte when its length is fixed
+    uint64_t head[LZW_MAX_CODE + 1];   // the string's first 8 bytes (byte k in bits 8k...8k+7) when its length is fixed
+    uint16_t length[LZW_MAX_CODE + 1]; // the string's length when fixed (1 for pixel values), else 0
     uint8_t stack[LZW_MAX_CODE + 1];   // giflib's pixel stack, and strings that do not fit in the current row
 };
 
@@ -40,14 +46,23 @@ static int prefix_char(const ImagoGIFLZWTables *t, int code, int clear) {
     return code;
 }
 
-/// Writes the fixed string of `code` (`length` bytes) backwards, ending just before `end`.
-static inline void write_string(const ImagoGIFLZWTables *t, int code, int length, uint8_t *end) {
-    for (int i = length - 1; i > 0; i--) {
-        uint32_t entry = t->link[code];
-        *--end = (uint8_t)(entry >> 16);
-        code = (int)(entry & 0xFFFF);
+/// The first 8 bytes of a fixed string of `length` bytes whose first 8 are `head`, followed by `byte`.
+static inline uint64_t head_plus(uint64_t head, int length, int byte) {
+    return length >= 8 ? head : head | (uint64_t)(uint8_t)byte << (8 * length);
+}
+
+/// Writes the fixed string of `code` (`length` bytes) at `out`: bytes 8 and up along the prefix chain, backwards;
+/// the first 8 from the table.
+static void write_string(const ImagoGIFLZWTables *t, int code, int length, uint8_t *out) {
+    int c = code;
+    for (int i = length - 1; i >= 8; i--) {
+        uint32_t entry = t->link[c];
+        out[i] = (uint8_t)(entry >> 16);
+        c = (int)(entry & 0xFFFF);
     }
-    *--end = (uint8_t)code;
+    uint64_t head = t->head[code];
+    int n = length < 8 ? length : 8;
+    for (int i = 0; i < n; i++) out[i] = (uint8_t)(head >> (8 * i));
 }
 
 /// The frame's rows in file order. Rows that are contiguous and in order are one row of width x height bytes.
@@ -103,6 +118,17 @@ static void sink_put(Sink *s, const uint8_t *src, size_t n) {
     }
 }
 
+/// Writes `n` bytes through the sink from the current place in the row (`*dst`, `*room` bytes left), then points
+/// `*dst` and `*room` at the place after them. Returns 0 once the frame is full.
+static inline int put_from(Sink *s, const uint8_t *src, size_t n, uint8_t **dst, size_t *room) {
+    s->x = s->row_length - *room;
+    sink_put(s, src, n);
+    if (s->row == NULL) return 0;
+    *dst = s->row + s->x;
+    *room = s->row_length - s->x;
+    return 1;
+}
+
 static size_t sink_pixels(const Sink *s) { return s->rows_done * s->row_length + s->x; }
 
 /// giflib's handling of a code above the end-of-information code, as DGifDecompressLine does it: the string, pushed
@@ -127,8 +153,16 @@ static int trace(ImagoGIFLZWTables *t, int code, int last, int clear, int runnin
     return sp;
 }
 
+/// Forgets the codes above the end-of-information code below `end`.
+static void forget_codes(ImagoGIFLZWTables *t, int first, int end) {
+    for (int i = first; i < end; i++) {
+        t->link[i] = NO_SUCH_CODE;
+        t->length[i] = 0;
+    }
+}
+
 ImagoGIFLZWResult imago_gif_lzw_decode(ImagoGIFLZWTables *t, const uint8_t *data, size_t size, int code_size,
-                                       const ImagoGIFLZWFrame *frame, size_t *pixels, size_t *bytes_used) {
+                                       const ImagoGIFLZWFrame *frame, int exact, size_t *pixels, size_t *bytes_used) {
     *pixels = 0;
     *bytes_used = 0;
     Sink sink;
@@ -137,34 +171,41 @@ ImagoGIFLZWResult imago_gif_lzw_decode(ImagoGIFLZWTables *t, const uint8_t *data
 
     const int clear = 1 << code_size, end_code = clear + 1;
     int running_code = end_code + 1, running_bits = code_size + 1, max_code1 = 1 << running_bits;
-    int last = NO_SUCH_CODE, last_length = 0, last_first = 0;  // last_length 0: the last code's string is not fixed
-    for (int i = 0; i <= LZW_MAX_CODE; i++) t->link[i] = NO_SUCH_CODE;
+    // The last code, and its string's length (0: not fixed) and first 8 bytes.
+    int last = NO_SUCH_CODE, last_length = 0;
+    uint64_t last_head = 0;
+    forget_codes(t, 0, LZW_MAX_CODE + 1);
+    for (int i = 0; i < clear; i++) {
+        t->length[i] = 1;
+        t->head[i] = (uint64_t)i;
+    }
+    // With 8-byte stores, a string of up to 8 bytes is written in one store when at least 9 bytes are left in the row
+    // (the bytes past the string are rewritten by the next strings, or left unspecified when decoding stops early).
+    const size_t fast_room = (LZW_LITTLE_ENDIAN && !exact) ? 8 : SIZE_MAX;
 
     uint64_t bits = 0;
     int count = 0;
     size_t in = 0;
     uint64_t used = 0;
-    // The current row: `room` bytes left from `dst` (always at least 1 while the frame is not full).
+    // The current row: `room` bytes left from `dst` (at least 1 while the frame is not full).
     uint8_t *dst = sink.row;
     size_t room = sink.row_length;
     ImagoGIFLZWResult result;
 
     for (;;) {
-        if (count < running_bits) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            if (size - in >= 8) {
-                uint64_t word;
-                memcpy(&word, data + in, 8);
-                bits |= word << count;
-                in += (size_t)((63 - count) >> 3);
-                count |= 56;
-            } else
+#if LZW_LITTLE_ENDIAN
+        if (size - in >= 8) {
+            uint64_t word;
+            memcpy(&word, data + in, 8);
+            bits |= word << count;
+            in += (size_t)((63 - count) >> 3);
+            count |= 56;
+        } else
 #endif
-            {
-                while (count <= 56 && in < size) {
-                    bits |= (uint64_t)data[in++] << count;
-                    count += 8;
-                }
+        if (count < running_bits) {
+            while (count <= 56 && in < size) {
+                bits |= (uint64_t)data[in++] << count;
+                count += 8;
             }
             if (count < running_bits) {
                 result = IMAGO_GIF_LZW_OUT_OF_DATA;
@@ -180,20 +221,36 @@ ImagoGIFLZWResult imago_gif_lzw_decode(ImagoGIFLZWTables *t, const uint8_t *data
             running_bits++;
         }
 
-        int length, first, suffix;  // the string written for `code` (length 0: not fixed), the new entry's suffix
-        if (code < clear) {
-            length = 1;
-            first = suffix = code;
-            if (room > 1) {
-                *dst++ = (uint8_t)code;
-                room--;
+        int length = t->length[code];          // the string written for `code` (0: not fixed)
+        uint64_t head = t->head[code];
+        if ((unsigned)(length - 1) < 8u && room > fast_room) {
+            // A pixel value or a fixed string of up to 8 bytes: one store.
+            memcpy(dst, &head, 8);
+            dst += length;
+            room -= (size_t)length;
+        } else if (length != 0 || (code == running_code - 2 && last_length != 0 && prefix_of(t, code) == NO_SUCH_CODE)) {
+            // A longer fixed string, one near the end of the row, or the code this very code defines (KwKwK: the
+            // last string and its first byte).
+            uint8_t *out;
+            if (length != 0) {
+                out = (size_t)length < room ? dst : t->stack;
+                write_string(t, code, length, out);
             } else {
-                t->stack[0] = (uint8_t)code;
-                goto put_stack;
+                length = last_length + 1;
+                head = head_plus(last_head, last_length, (int)(last_head & 0xFF));
+                out = (size_t)length < room ? dst : t->stack;
+                write_string(t, last, last_length, out);
+                out[last_length] = (uint8_t)last_head;
+            }
+            if (out == dst) {
+                dst += length;
+                room -= (size_t)length;
+            } else if (!put_from(&sink, t->stack, (size_t)length, &dst, &room)) {
+                result = IMAGO_GIF_LZW_COMPLETE;
+                break;
             }
         } else if (code == clear) {
-            int end = running_code - 1 < LZW_MAX_CODE + 1 ? running_code - 1 : LZW_MAX_CODE + 1;
-            for (int i = end_code + 1; i < end; i++) t->link[i] = NO_SUCH_CODE;
+            forget_codes(t, end_code + 1, running_code - 1 < LZW_MAX_CODE + 1 ? running_code - 1 : LZW_MAX_CODE + 1);
             running_code = end_code + 1;
             running_bits = code_size + 1;
             max_code1 = 1 << running_bits;
@@ -203,30 +260,6 @@ ImagoGIFLZWResult imago_gif_lzw_decode(ImagoGIFLZWTables *t, const uint8_t *data
         } else if (code == end_code) {
             result = IMAGO_GIF_LZW_END_CODE;
             break;
-        } else if (prefix_of(t, code) != NO_SUCH_CODE && t->length[code] != 0) {
-            length = t->length[code];
-            first = suffix = t->first[code];
-            if ((size_t)length < room) {
-                write_string(t, code, length, dst + length);
-                dst += length;
-                room -= (size_t)length;
-            } else {
-                write_string(t, code, length, t->stack + length);
-                goto put_stack;
-            }
-        } else if (code == running_code - 2 && last_length != 0 && prefix_of(t, code) == NO_SUCH_CODE) {
-            // The code being defined by this very code (KwKwK): the last string and its first byte.
-            length = last_length + 1;
-            first = suffix = last_first;
-            uint8_t *out = (size_t)length < room ? dst : t->stack;
-            out[length - 1] = (uint8_t)first;
-            write_string(t, last, last_length, out + last_length);
-            if (out == dst) {
-                dst += length;
-                room -= (size_t)length;
-            } else {
-                goto put_stack;
-            }
         } else {
             // giflib's own trace: a string that is not fixed, or a code beyond the table.
             int n = trace(t, code, last, clear, running_code);
@@ -239,14 +272,10 @@ ImagoGIFLZWResult imago_gif_lzw_decode(ImagoGIFLZWTables *t, const uint8_t *data
                 t->stack[i] = t->stack[j];
                 t->stack[j] = swap;
             }
-            sink.x = sink.row_length - room;
-            sink_put(&sink, t->stack, (size_t)n);
-            if (sink.row == NULL) {
+            if (!put_from(&sink, t->stack, (size_t)n, &dst, &room)) {
                 result = IMAGO_GIF_LZW_COMPLETE;
                 break;
             }
-            dst = sink.row + sink.x;
-            room = sink.row_length - sink.x;
             // giflib's own order: the prefix first, then the suffix traced through it; the new string is not fixed.
             int slot = running_code - 2;
             if (last != NO_SUCH_CODE && slot <= LZW_MAX_CODE && prefix_of(t, slot) == NO_SUCH_CODE) {
@@ -258,27 +287,18 @@ ImagoGIFLZWResult imago_gif_lzw_decode(ImagoGIFLZWTables *t, const uint8_t *data
             last_length = 0;
             continue;
         }
-        if (0) {
-        put_stack:
-            // The string (length bytes at the stack's start) reaches the end of the row.
-            sink.x = sink.row_length - room;
-            sink_put(&sink, t->stack, (size_t)length);
-            if (sink.row == NULL) {
-                result = IMAGO_GIF_LZW_COMPLETE;
-                break;
+        // A fixed string was written: the new code is the last string and this string's first byte.
+        int slot = running_code - 2;
+        if (last != NO_SUCH_CODE && slot <= LZW_MAX_CODE && prefix_of(t, slot) == NO_SUCH_CODE) {
+            t->link[slot] = (uint32_t)last | (uint32_t)(head & 0xFF) << 16;
+            if (last_length != 0) {
+                t->length[slot] = (uint16_t)(last_length + 1);
+                t->head[slot] = head_plus(last_head, last_length, (int)(head & 0xFF));
             }
-            dst = sink.row + sink.x;
-            room = sink.row_length - sink.x;
-        }
-        if (last != NO_SUCH_CODE && running_code - 2 <= LZW_MAX_CODE && prefix_of(t, running_code - 2) == NO_SUCH_CODE) {
-            int slot = running_code - 2;
-            t->link[slot] = (uint32_t)last | (uint32_t)(uint8_t)suffix << 16;
-            t->length[slot] = (uint16_t)(last_length != 0 ? last_length + 1 : 0);
-            t->first[slot] = (uint8_t)last_first;
         }
         last = code;
         last_length = length;
-        last_first = first;
+        last_head = head;
     }
     if (sink.row != NULL) sink.x = sink.row_length - room;
     *pixels = sink.row != NULL ? sink_pixels(&sink) : frame->width * frame->height;

@@ -33,8 +33,10 @@ typedef struct {
 /// Decodes the LZW codes in `data` (the frame's sub-block payloads, concatenated; `size` bytes) with minimum code size
 /// `code_size` (0...8) into `frame`. Writes only inside the frame's rows; a code's string is written whole (up to the
 /// frame's last pixel) or not at all.
+/// With `exact` 0, the bytes of the frame after the last pixel written are unspecified unless the result is COMPLETE
+/// (strings are written with 8-byte stores); with `exact` 1 they are untouched.
 /// `*pixels` is the number of pixels written in file order, `*bytes_used` the number of data bytes whose bits were read.
 ImagoGIFLZWResult imago_gif_lzw_decode(ImagoGIFLZWTables *tables, const uint8_t *data, size_t size, int code_size,
-                                       const ImagoGIFLZWFrame *frame, size_t *pixels, size_t *bytes_used);
+                                       const ImagoGIFLZWFrame *frame, int exact, size_t *pixels, size_t *bytes_used);
 
 #endif

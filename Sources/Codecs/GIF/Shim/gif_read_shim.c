@@ -282,7 +282,7 @@ static size_t after_payload_byte(const ImagoGIFReader *reader, size_t start, siz
 }
 
 ImagoGIFStatus imago_gif_read_image(ImagoGIFReader *reader, uint8_t *out, size_t stride, int width, int height,
-                                    int interlaced, int *rows, int *data_ended) {
+                                    int interlaced, int keep_partial, int *rows, int *data_ended) {
     *rows = 0;
     *data_ended = 0;
     ImagoGIFStatus status = close_truncated_chain(reader);
@@ -302,7 +302,7 @@ ImagoGIFStatus imago_gif_read_image(ImagoGIFReader *reader, uint8_t *out, size_t
     ImagoGIFLZWFrame frame = { out, stride, (size_t)width, (size_t)height, interlaced };
     size_t pixels = 0, used = 0;
     ImagoGIFLZWResult result = imago_gif_lzw_decode(reader->lzw, reader->payload, length, reader->code_size, &frame,
-                                                    &pixels, &used);
+                                                    keep_partial, &pixels, &used);
     *rows = (int)(pixels / (size_t)width);
     switch (result) {
     case IMAGO_GIF_LZW_COMPLETE:

@@ -1,6 +1,7 @@
 import ImageKernel
 
-/// Decodes GIF87a/GIF89a with giflib, giving the frames Pillow 13 gives.
+/// Decodes GIF87a/GIF89a (giflib reads the records, Imago's LZW decoder the image data), giving the frames Pillow 13
+/// gives.
 ///
 /// - ``decode(_:options:)`` returns frame 0 as Pillow holds it (see `GIFFirstFrame` for the canvas, the `P`/`L`
 ///   choice and how they map to `rgb8`, `rgba8`, `gray8`, `grayAlpha8`), so that Keras's `convert` rules give Pillow's

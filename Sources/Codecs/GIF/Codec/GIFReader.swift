@@ -158,7 +158,8 @@ final class GIFReader {
 
     /// Decodes the current frame's indices into `indices` (`stride` bytes a row, at `offset`).
     /// - Returns: the number of rows written in file order, and whether the data was cut short inside the frame
-    ///   (only when `allowTruncated`; otherwise that is an error).
+    ///   (only when `allowTruncated`, which leaves the pixels after the last one decoded as they were; otherwise that
+    ///   is an error, and `indices` is left partly written).
     func readImage(_ header: GIFFrameHeader, into indices: inout [UInt8], offset: Int, stride: Int,
                    allowTruncated: Bool) throws(ImageError) -> (rows: Int, truncated: Bool) {
         precondition(header.width <= 0 || header.height <= 0
@@ -167,7 +168,7 @@ final class GIFReader {
         var ended: Int32 = 0
         let status = indices.withUnsafeMutableBufferPointer { buffer in
             imago_gif_read_image(handle, buffer.baseAddress! + offset, stride, Int32(header.width), Int32(header.height),
-                                 header.interlaced ? 1 : 0, &rows, &ended)
+                                 header.interlaced ? 1 : 0, allowTruncated ? 1 : 0, &rows, &ended)
         }
         if status == IMAGO_GIF_TRUNCATED || status == IMAGO_GIF_EARLY_END {
             if allowTruncated { return (Int(rows), true) }

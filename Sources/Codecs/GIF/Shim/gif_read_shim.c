@@ -1,7 +1,9 @@
 // Reading GIF through giflib's low-level DGif API from memory. Reads past the end of the data are served as zero
 // bytes and remembered, so giflib sees an empty sub-block (or an unknown record) instead of an I/O error, and the
-// codec can tell a file that ends early from a damaged one.
+// codec can tell a file that ends early from a damaged one. giflib parses the records; the image data is decoded by
+// Imago's own LZW decoder (gif_lzw.c, giflib's semantics without its per-pixel cost).
 #include "gif_shim.h"
+#include "gif_lzw.h"
 
 #include <gif_lib.h>
 #include <stdlib.h>
@@ -13,12 +15,12 @@ struct ImagoGIFReader {
     size_t size;
     size_t position;
     int ended;                 // a read went past the end of the data
-    // Sub-block tracking while giflib reads image data: giflib reads a count byte, then that many bytes.
-    int in_image;
-    int expect_count;
-    int saw_terminator;        // an empty sub-block was read inside image data
+    int code_size;             // the current image's LZW minimum code size
     uint8_t *patched;          // the last image's data, its sub-block chain closed where the file was cut
     int truncated_image;       // the current image's data is cut short (served from `patched`)
+    ImagoGIFLZWTables *lzw;    // allocated by the first image decoded
+    uint8_t *payload;          // the current image's sub-block payloads, concatenated
+    size_t payload_capacity;
 };
 
 static int read_memory(GifFileType *gif, GifByteType *buffer, int length) {
@@ -32,16 +34,6 @@ static int read_memory(GifFileType *gif, GifByteType *buffer, int length) {
     if (n < wanted) {
         memset(buffer + n, 0, wanted - n);
         reader->ended = 1;
-    }
-    if (reader->in_image) {
-        if (reader->expect_count) {
-            if (length == 1) {
-                if (buffer[0] == 0) reader->saw_terminator = 1;
-                else reader->expect_count = 0;
-            }
-        } else {
-            reader->expect_count = 1;
-        }
     }
     return length;
 }
@@ -102,6 +94,8 @@ void imago_gif_close(ImagoGIFReader *reader) {
         DGifCloseFile(reader->gif, &error);
     }
     free(reader->patched);
+    free(reader->lzw);
+    free(reader->payload);
     free(reader);
 }
 
@@ -149,6 +143,7 @@ ImagoGIFStatus imago_gif_next_record(ImagoGIFReader *reader, ImagoGIFRecord *rec
                 if (code_size_at < reader->size && reader->data[code_size_at] > 8) return IMAGO_GIF_CODE_SIZE;
             }
             if (DGifGetImageDesc(gif) == GIF_ERROR || reader->ended) return status_of(reader, gif->Error);
+            reader->code_size = reader->data[reader->position - 1];  // giflib's last read: the LZW code size
             record->kind = IMAGO_GIF_RECORD_IMAGE;
             record->left = gif->Image.Left;
             record->top = gif->Image.Top;
@@ -165,9 +160,6 @@ ImagoGIFStatus imago_gif_next_record(ImagoGIFReader *reader, ImagoGIFRecord *rec
                     record->local_palette[3 * i + 2] = map->Colors[i].Blue;
                 }
             }
-            reader->in_image = 1;
-            reader->expect_count = 1;
-            reader->saw_terminator = 0;
             return IMAGO_GIF_OK;
         }
         default:
@@ -189,20 +181,6 @@ ImagoGIFStatus imago_gif_extension_next(ImagoGIFReader *reader, uint8_t *block, 
     return IMAGO_GIF_OK;
 }
 
-/// Skips sub-blocks from the current position up to and including the empty one, outside giflib.
-static void skip_sub_blocks(ImagoGIFReader *reader) {
-    while (reader->position < reader->size) {
-        uint8_t count = reader->data[reader->position++];
-        if (count == 0) return;
-        reader->position += count;
-        if (reader->position > reader->size) {
-            reader->position = reader->size;
-            reader->ended = 1;
-        }
-    }
-    reader->ended = 1;
-}
-
 ImagoGIFStatus imago_gif_skip_image(ImagoGIFReader *reader) {
     GifFileType *gif = reader->gif;
     int code_size = 0;
@@ -218,7 +196,6 @@ ImagoGIFStatus imago_gif_skip_image(ImagoGIFReader *reader) {
             }
         }
     }
-    reader->in_image = 0;
     return status;
 }
 
@@ -257,11 +234,55 @@ static ImagoGIFStatus close_truncated_chain(ImagoGIFReader *reader) {
     return IMAGO_GIF_OK;
 }
 
+/// Copies the payloads of the sub-block chain at the reader's position into `reader->payload` (`*length` bytes);
+/// `*end` is the position after the chain's empty sub-block.
+static ImagoGIFStatus gather_payload(ImagoGIFReader *reader, size_t *length, size_t *end) {
+    size_t p = reader->position, total = 0;
+    while (p < reader->size && reader->data[p] != 0) {
+        size_t count = reader->data[p];
+        if (count > reader->size - p - 1) count = reader->size - p - 1;
+        total += count;
+        p += 1 + count;
+    }
+    if (total > reader->payload_capacity || reader->payload == NULL) {
+        uint8_t *grown = realloc(reader->payload, total > 0 ? total : 1);
+        if (grown == NULL) return IMAGO_GIF_NOMEM;
+        reader->payload = grown;
+        reader->payload_capacity = total;
+    }
+    size_t out = 0;
+    p = reader->position;
+    while (p < reader->size && reader->data[p] != 0) {
+        size_t count = reader->data[p];
+        if (count > reader->size - p - 1) count = reader->size - p - 1;
+        memcpy(reader->payload + out, reader->data + p + 1, count);
+        out += count;
+        p += 1 + count;
+    }
+    if (p < reader->size) {
+        p += 1;
+    } else {
+        reader->ended = 1;  // no empty sub-block before the end (giflib would read a zero byte past it)
+    }
+    *length = total;
+    *end = p;
+    return IMAGO_GIF_OK;
+}
+
+/// The position just after the sub-block that holds the `used`-th payload byte of the chain at `start`.
+static size_t after_payload_byte(const ImagoGIFReader *reader, size_t start, size_t used) {
+    size_t p = start;
+    while (p < reader->size && reader->data[p] != 0) {
+        size_t count = reader->data[p];
+        p += 1 + count;
+        if (used <= count) break;
+        used -= count;
+    }
+    return p < reader->size ? p : reader->size;
+}
+
 ImagoGIFStatus imago_gif_read_image(ImagoGIFReader *reader, uint8_t *out, size_t stride, int width, int height,
-                                    int interlaced, int *rows, int *data_ended) {
-    static const int start[4] = { 0, 4, 2, 1 };
-    static const int step[4] = { 8, 8, 4, 2 };
-    GifFileType *gif = reader->gif;
+                                    int interlaced, int keep_partial, int *rows, int *data_ended) {
     *rows = 0;
     *data_ended = 0;
     ImagoGIFStatus status = close_truncated_chain(reader);
@@ -271,25 +292,36 @@ ImagoGIFStatus imago_gif_read_image(ImagoGIFReader *reader, uint8_t *out, size_t
         *data_ended = reader->ended || reader->truncated_image;
         return status;
     }
-    int passes = interlaced ? 4 : 1;
-    for (int pass = 0; pass < passes && status == IMAGO_GIF_OK; pass++) {
-        int first = interlaced ? start[pass] : 0;
-        int increment = interlaced ? step[pass] : 1;
-        for (int y = first; y < height; y += increment) {
-            if (DGifGetLine(gif, out + (size_t)y * stride, width) == GIF_ERROR) {
-                if (reader->ended) status = IMAGO_GIF_TRUNCATED;
-                else if (gif->Error == D_GIF_ERR_EOF_TOO_SOON) {
-                    skip_sub_blocks(reader);
-                    status = IMAGO_GIF_EARLY_END;
-                } else if (reader->saw_terminator) {
-                    status = reader->truncated_image ? IMAGO_GIF_TRUNCATED : IMAGO_GIF_EARLY_END;
-                } else status = status_of(reader, gif->Error);
-                break;
-            }
-            *rows += 1;
-        }
+    if (reader->lzw == NULL) {
+        reader->lzw = malloc(imago_gif_lzw_tables_size());
+        if (reader->lzw == NULL) return IMAGO_GIF_NOMEM;
     }
-    reader->in_image = 0;
+    size_t length = 0, end = 0;
+    status = gather_payload(reader, &length, &end);
+    if (status != IMAGO_GIF_OK) return status;
+    ImagoGIFLZWFrame frame = { out, stride, (size_t)width, (size_t)height, interlaced };
+    size_t pixels = 0, used = 0;
+    ImagoGIFLZWResult result = imago_gif_lzw_decode(reader->lzw, reader->payload, length, reader->code_size, &frame,
+                                                    keep_partial, &pixels, &used);
+    *rows = (int)(pixels / (size_t)width);
+    switch (result) {
+    case IMAGO_GIF_LZW_COMPLETE:
+        status = IMAGO_GIF_OK;
+        break;
+    case IMAGO_GIF_LZW_END_CODE:
+        status = IMAGO_GIF_EARLY_END;
+        break;
+    case IMAGO_GIF_LZW_OUT_OF_DATA:
+        // giflib met the chain's empty sub-block inside a code: where the file was cut, or data that ends early.
+        status = reader->truncated_image ? IMAGO_GIF_TRUNCATED : IMAGO_GIF_EARLY_END;
+        break;
+    default:
+        status = IMAGO_GIF_CORRUPT;
+        end = after_payload_byte(reader, reader->position, used);
+        break;
+    }
+    reader->position = end;
+    if (status != IMAGO_GIF_OK && reader->ended) status = IMAGO_GIF_TRUNCATED;
     *data_ended = reader->ended || reader->truncated_image;
     return status;
 }

@@ -69,10 +69,11 @@ ImagoGIFStatus imago_gif_skip_image(ImagoGIFReader *reader);
 
 /// Decodes the current image's `width` x `height` palette indices into `out` (rows `stride` bytes apart), de-interlacing
 /// when `interlaced`. `*rows` is the number of rows written in file order (all of them on IMAGO_GIF_OK).
-/// On IMAGO_GIF_EARLY_END the remaining rows are untouched (the reader is ready for the next record).
+/// On IMAGO_GIF_EARLY_END or IMAGO_GIF_TRUNCATED the pixels after the last one decoded are untouched when
+/// `keep_partial`, unspecified otherwise (the reader is then ready for the next record).
 /// `*data_ended` is set when the file ended inside this image (after every pixel on IMAGO_GIF_OK).
 ImagoGIFStatus imago_gif_read_image(ImagoGIFReader *reader, uint8_t *out, size_t stride, int width, int height,
-                                    int interlaced, int *rows, int *data_ended);
+                                    int interlaced, int keep_partial, int *rows, int *data_ended);
 
 /// Whether the data ended while reading (reads past the end are served as zero bytes).
 int imago_gif_data_ended(const ImagoGIFReader *reader);

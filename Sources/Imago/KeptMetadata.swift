@@ -50,7 +50,7 @@ extension EncodeOptions {
         }
     }
 
-    /// What keeping ``exif`` loses in a file of `format`: a TIFF stores the EXIF block as tags parsed from it, so a
+    /// What keeping `exif` loses in a file of `format`: a TIFF stores the EXIF block as tags parsed from it, so a
     /// block without a readable TIFF header is dropped (JPEG, PNG and WebP carry the bytes as they are).
     public func keptMetadataWarnings(for format: FormatID) -> [ImagoWarning] {
         guard format == .tiff, let exif, !exif.isEmpty, ExifDirectory(exif) == nil else { return [] }

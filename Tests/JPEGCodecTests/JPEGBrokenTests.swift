@@ -46,12 +46,7 @@ import TestSupport
                 _ = try? JPEGDecoder().decode(data, options: DecodeOptions(allowTruncated: true))
             }
         }
-        // Swift Testing itself reports progress on stderr from tests running in parallel: hand its lines back to
-        // the real stderr (so no other test's report is lost) and judge only the rest.
-        FileHandle.standardError.write(Data(printed.utf8))
-        let foreign = printed.split(separator: "\n").filter { line in
-            !["✔", "✘", "◇", "↳", "􀟈", "􀢄", "􁁛", "􀄵"].contains { line.hasPrefix($0) } && !line.trimmingCharacters(in: .whitespaces).isEmpty
-        }
+        let foreign = nonHarnessLines(printed)
         #expect(foreign.isEmpty, "libjpeg printed: \(foreign.prefix(10))")
         #expect(libjpegVersionDifferences.count <= 2, "\(libjpegVersionDifferences)")
         #expect(pixelMismatches.isEmpty, "\(pixelMismatches)")

@@ -12,7 +12,8 @@ private let standardErrorLock = NSLock()
 
 /// Runs `body` with the process's standard error redirected to a temporary file and returns what was written.
 ///
-/// For checking that C libraries print nothing. Captures are serialized process-wide (test targets run in one
+/// For checking that C libraries print nothing. What was caught is also written to the real standard error when the
+/// capture ends. Captures are serialized process-wide (test targets run in one
 /// process); output of tests running beside the capture can land in it, so filter it with ``nonHarnessLines(_:)``.
 public func capturingStandardError<R>(_ body: () throws -> R) rethrows -> (result: R, output: String) {
     standardErrorLock.lock()
@@ -32,6 +33,8 @@ public func capturingStandardError<R>(_ body: () throws -> R) rethrows -> (resul
     let result = try body()
     fflush(nil)
     let output = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    // Hand what was caught back to the real standard error, so no report of a test running beside the capture is lost.
+    if !output.isEmpty { _ = output.utf8CString.withUnsafeBufferPointer { write(saved, $0.baseAddress, $0.count - 1) } }
     return (result, output)
 }
 
@@ -40,19 +43,27 @@ public func capturingStandardError<R>(_ body: () throws -> R) rethrows -> (resul
 /// When test targets run in one process, Swift Testing and XCTest report other tests' progress on standard error
 /// while a capture is active; those lines (starting with the harness's status symbols or `Test Suite`/`Test Case`)
 /// are dropped, and so are the indented continuation lines of a multi-line message that follow one of them (a
-/// known issue recorded beside the capture prints its whole comment, a child process's crash report included), so
-/// what remains is what the code under test printed.
+/// known issue recorded beside the capture prints its whole comment, a child process's crash report included) and
+/// the lines of a test argument's string that holds line breaks (from the opening quote to the closing one), so what
+/// remains is what the code under test printed.
 public func nonHarnessLines(_ output: String) -> [String] {
     let harnessPrefixes = ["\u{25C7}", "\u{2714}", "\u{2718}", "\u{21B3}", "\u{26A0}", "\u{2501}", "Test Suite", "Test Case",
                            "\t Executed"]
     var kept: [String] = []
     var insideHarnessMessage = false
+    var insideQuotedArgument = false
     for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
         let trimmed = line.drop { $0 == " " }
         // Swift Testing's SF Symbols glyphs live in the private-use planes.
         let privateUse = (trimmed.unicodeScalars.first?.value ?? 0) >= 0xF0000
+        if insideQuotedArgument {
+            // A test argument's string printed with its line breaks: every line up to the closing quote is the harness's.
+            if unescapedQuoteCount(line) % 2 == 1 { insideQuotedArgument = false }
+            continue
+        }
         if privateUse || harnessPrefixes.contains(where: { trimmed.hasPrefix($0) }) {
             insideHarnessMessage = true
+            insideQuotedArgument = unescapedQuoteCount(line) % 2 == 1
         } else if insideHarnessMessage && (trimmed.isEmpty || line.hasPrefix("  ")) {
             continue  // the harness indents the lines of a message after its first
         } else {
@@ -61,6 +72,15 @@ public func nonHarnessLines(_ output: String) -> [String] {
         }
     }
     return kept
+}
+
+/// The number of `"` in `line` that a backslash does not escape.
+private func unescapedQuoteCount(_ line: String) -> Int {
+    var count = 0, escaped = false
+    for character in line {
+        if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { count += 1 }
+    }
+    return count
 }
 
 /// Runs an external tool and returns its exit status and standard output (nil when it cannot be started).

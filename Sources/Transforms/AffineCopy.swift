@@ -7,7 +7,8 @@ import ImageKernel
 /// One pass from the source into an uninitialised output (no zero fill, no intermediate buffer), in C
 /// (`ctk_affine_copy`, the pixel size a constant of each loop): walks that read the source across its rows
 /// (transposes, quarter turns) go through the output in 32x32 tiles, so that the source rows a tile reads stay in the
-/// cache; walks along the source rows copy whole rows.
+/// cache, and move 3- and 4-byte pixels in 4x4 blocks transposed in vector registers (SSSE3 on x86-64); walks along
+/// the source rows copy whole rows.
 enum AffineCopy {
     static func copy(_ image: ImageBuffer, width: Int, height: Int, origin: Int, stepX: Int, stepY: Int) throws -> ImageBuffer {
         var out = try ImageBuffer(width: width, height: height, format: image.format, zeroed: false)

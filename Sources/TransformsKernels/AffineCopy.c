@@ -84,6 +84,55 @@ static inline __attribute__((always_inline)) void affine_rows(const uint8_t *src
     }
 }
 
+#if CTK_X86
+/* Quarter turns, transposes and transverses of 3- and 4-byte pixels (output x steps across source rows, output y
+   moves one pixel along a row) in 4x4 blocks: each of four output columns is four neighbouring pixels of one source
+   row, read by one 16-byte load; 3-byte pixels are widened to 32-bit lanes by pshufb, the four vectors are transposed
+   as 32-bit lanes, and each output row of the block is stored whole (12 or 16 bytes). A block whose 16-byte load would
+   pass the source's end (3-byte pixels read 4 bytes past the fourth) moves by the scalar walk. The block region's
+   sides are multiples of 4; the caller moves the rest. Runs only after ctk_cpu_level() reported AVX2 (so SSSE3). */
+CTK_SSSE3 static void quarter_blocks_ssse3(const uint8_t *src, size_t src_size, uint8_t *dst, size_t dst_stride,
+                                           size_t y0, size_t y1, size_t x0, size_t x1, ptrdiff_t origin,
+                                           ptrdiff_t step_x, ptrdiff_t step_y, size_t bpp) {
+    const __m128i widen = bpp == 3 ? _mm_setr_epi8(0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1)
+                                   : _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    const __m128i narrow = _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1);
+    /* Lane k of a load holds output row i = k of the block when output y walks right along the row, 3 - k when left. */
+    const int reversed = step_y < 0;
+    const ptrdiff_t lowest = reversed ? 3 * step_y : 0;
+    for (size_t x = x0; x < x1; x += 4) {
+        for (size_t y = y0; y < y1; y += 4) {
+            const ptrdiff_t first = origin + (ptrdiff_t)x * step_x + (ptrdiff_t)y * step_y + lowest;
+            const ptrdiff_t rows[4] = {first, first + step_x, first + 2 * step_x, first + 3 * step_x};
+            ptrdiff_t high = rows[0] > rows[3] ? rows[0] : rows[3];
+            if (bpp == 3 && high + 16 > (ptrdiff_t)src_size) {
+                affine_rows(src, src_size, dst, dst_stride, y, y + 4, x, x + 4, origin, step_x, step_y, 3, 1);
+                continue;
+            }
+            __m128i v0 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(src + rows[0])), widen);
+            __m128i v1 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(src + rows[1])), widen);
+            __m128i v2 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(src + rows[2])), widen);
+            __m128i v3 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(src + rows[3])), widen);
+            __m128i t0 = _mm_unpacklo_epi32(v0, v1), t1 = _mm_unpacklo_epi32(v2, v3);
+            __m128i t2 = _mm_unpackhi_epi32(v0, v1), t3 = _mm_unpackhi_epi32(v2, v3);
+            __m128i lanes[4] = {_mm_unpacklo_epi64(t0, t1), _mm_unpackhi_epi64(t0, t1),
+                                _mm_unpacklo_epi64(t2, t3), _mm_unpackhi_epi64(t2, t3)};
+            for (int k = 0; k < 4; k++) {
+                uint8_t *d = dst + (y + (size_t)(reversed ? 3 - k : k)) * dst_stride + x * bpp;
+                if (bpp == 4) {
+                    _mm_storeu_si128((__m128i *)d, lanes[k]);
+                } else {
+                    __m128i packed = _mm_shuffle_epi8(lanes[k], narrow);
+                    _mm_storel_epi64((__m128i *)d, packed);
+                    uint32_t tail = (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(packed, 8));
+                    memcpy(d + 8, &tail, 4);
+                }
+            }
+        }
+    }
+}
+#endif
+
 static inline __attribute__((always_inline)) void affine_walk(const uint8_t *src, size_t src_size, uint8_t *dst,
                                                               size_t dst_stride,
                                                               size_t width, size_t height, ptrdiff_t origin,
@@ -93,6 +142,23 @@ static inline __attribute__((always_inline)) void affine_walk(const uint8_t *src
         affine_rows(src, src_size, dst, dst_stride, 0, height, 0, width, origin, step_x, step_y, bpp, vector);
         return;
     }
+#if CTK_X86
+    if (vector && (bpp == 3 || bpp == 4) && (step_y == (ptrdiff_t)bpp || step_y == -(ptrdiff_t)bpp)) {
+        /* Tiles in the source's order (output x, across source rows, outside; output y, along them, inside), so the
+           loads run along the source rows and the hardware prefetcher keeps ahead of them. */
+        for (size_t x0 = 0; x0 < width; x0 += CTK_AFFINE_TILE) {
+            size_t x1 = width - x0 < CTK_AFFINE_TILE ? width : x0 + CTK_AFFINE_TILE;
+            for (size_t y0 = 0; y0 < height; y0 += CTK_AFFINE_TILE) {
+                size_t y1 = height - y0 < CTK_AFFINE_TILE ? height : y0 + CTK_AFFINE_TILE;
+                size_t yb = y0 + (y1 - y0) / 4 * 4, xb = x0 + (x1 - x0) / 4 * 4;
+                quarter_blocks_ssse3(src, src_size, dst, dst_stride, y0, yb, x0, xb, origin, step_x, step_y, bpp);
+                affine_rows(src, src_size, dst, dst_stride, y0, yb, xb, x1, origin, step_x, step_y, bpp, vector);
+                affine_rows(src, src_size, dst, dst_stride, yb, y1, x0, x1, origin, step_x, step_y, bpp, vector);
+            }
+        }
+        return;
+    }
+#endif
     for (size_t y0 = 0; y0 < height; y0 += CTK_AFFINE_TILE) {
         size_t y1 = height - y0 < CTK_AFFINE_TILE ? height : y0 + CTK_AFFINE_TILE;
         for (size_t x0 = 0; x0 < width; x0 += CTK_AFFINE_TILE) {

@@ -26,7 +26,7 @@ import Transforms
     func everyCaseMatchesPillow() throws {
         let cases = try PillowFixtures.cases("geometry.json")
         let blob = try PillowFixtures.blob("geometry.npy")
-        #expect(cases.count == 2 * 7 * 19)
+        #expect(cases.count == 3 * 7 * 19)
         for c in cases {
             let mode = c["mode"] as! String
             let (w, h) = PillowFixtures.size(c["in"])

@@ -22,7 +22,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 
 packages=(libpng-dev libtiff-dev libtiff-tools libwebp-dev libturbojpeg0-dev libjpeg-turbo-progs webp netpbm zlib1g-dev
-  pkg-config libgif-dev liblcms2-dev liblcms2-utils colord-data
+  pkg-config libgif-dev liblcms2-dev liblcms2-utils colord-data libgs-common
   libimage-exiftool-perl tmux)
 # The libjpeg-turbo development package is named differently on Debian and Ubuntu.
 if apt-cache show libjpeg62-turbo-dev >/dev/null 2>&1 || dpkg -s libjpeg62-turbo-dev >/dev/null 2>&1; then

@@ -47,7 +47,7 @@ BENCH="$(swift build -c "$CONFIGURATION" --scratch-path .build --show-bin-path)/
   echo "- machine: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | xargs), $(nproc) cores, $(uname -sr), load before the run $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
   echo "- C: libjpeg-turbo $(pkg-config --modversion libturbojpeg 2>/dev/null || echo '?'), libpng $(pkg-config --modversion libpng16 2>/dev/null || echo '?'), libtiff $(pkg-config --modversion libtiff-4 2>/dev/null || echo '?'), libwebp $(pkg-config --modversion libwebp 2>/dev/null || echo '?'), giflib $(grep -m2 -E 'GIFLIB_(MAJOR|MINOR)' /usr/include/gif_lib.h 2>/dev/null | awk '{printf "%s%s", s, $3; s="."}')"
   echo "- Python: Pillow $("$PY" -c 'import PIL; print(PIL.__version__)'), Pillow-SIMD $("$SIMD_VENV/bin/python" -c 'import PIL; print(PIL.__version__)' 2>/dev/null || echo 'not installed'), Keras $("$PY" -c 'import keras; print(keras.__version__)' 2>/dev/null || echo '?') (numpy backend)"
-  echo "- rule: every row does the whole operation with the file read inside the timing; warm-ups, then at least $([ "$QUICK" = 1 ] && echo '3 runs and 0.05 s (at most 20 runs or 1 s)' || echo '15 runs and 0.5 s (at most 200 runs or 10 s)'); medians of wall and process CPU time; the lowest median of $ROUNDS round(s)"
+  echo "- rule: every row does the whole operation with the file read inside the timing; warm-ups, then at least $([ "$QUICK" = 1 ] && echo '3 runs and 0.05 s (at most 20 runs or 1 s)' || echo '15 runs and 0.5 s (at most 200 runs or 10 s)'); medians of wall and process CPU time, an Imago row and its C baseline interleaved run by run; the lowest median of $ROUNDS round(s)"
 } > "$OUT/header.md"
 
 : > "$RAW"

@@ -48,8 +48,8 @@ func codecRows(_ inputs: Inputs) throws {
         for c in decodeCases() {
             let path = inputs.photo(size, c.suffix)
             guard exists(path) else { continue }
-            if let baseline = c.c { row(c.op, size, "c") { try check(baseline(path)) } }
-            row(c.op, size, "imago") {
+            let baseline = c.c.map { baseline in { try check(baseline(path)) } }
+            pairedRows(c.op, size, c: baseline) {
                 if c.suffix == ".gif" { try requireDecoder(.gif) }
                 _ = try FormatRegistry.standard.decode(path: path)
             }
@@ -66,8 +66,7 @@ func codecRows(_ inputs: Inputs) throws {
         // DCT-scaled JPEG decodes.
         for n in [2, 4, 8] {
             let path = inputs.photo(size, ".jpg")
-            row("JPEG decode 1/\(n)", size, "c") { try check(cb_jpeg_decode(path, Int32(n))) }
-            row("JPEG decode 1/\(n)", size, "imago") {
+            pairedRows("JPEG decode 1/\(n)", size, c: { try check(cb_jpeg_decode(path, Int32(n))) }) {
                 _ = try FormatRegistry.standard.decode(path: path, options: DecodeOptions(scale: DecodeScale(1, n)))
             }
         }
@@ -95,7 +94,7 @@ func encodeRows(_ inputs: Inputs, _ size: String) throws {
         ("PNM encode", .pnm, .default, nil),
     ]
     for c in cases {
-        if let baseline = c.c { row(c.op, size, "c") { try check(baseline()) } }
-        row(c.op, size, "imago") { _ = try registry.encode(image, as: c.format, options: c.options) }
+        let baseline = c.c.map { baseline in { try check(baseline()) } }
+        pairedRows(c.op, size, c: baseline) { _ = try registry.encode(image, as: c.format, options: c.options) }
     }
 }

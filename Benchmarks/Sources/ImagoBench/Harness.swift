@@ -1,7 +1,8 @@
 // The one timing rule of the benchmark, shared by every Imago and C row (peers.py implements the same rule for Python):
 // warm-ups, then timed runs until both a minimum count and a minimum time are reached (capped by a maximum count and a
 // maximum time), each run doing the whole operation including the file read; medians of wall-clock
-// (CLOCK_MONOTONIC) and process CPU time (CLOCK_PROCESS_CPUTIME_ID), in milliseconds.
+// (CLOCK_MONOTONIC) and process CPU time (CLOCK_PROCESS_CPUTIME_ID), in milliseconds. An Imago row and its C baseline
+// are measured interleaved (`pairedRows`), so their ratio does not depend on when each ran.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -64,6 +65,50 @@ func measure(rule: TimingRule = .current, _ body: () throws -> Void) rethrows ->
         if wall.count >= 3 && elapsed >= rule.maxSeconds { break }
     }
     return Timing(wall: median(wall), cpu: median(cpu), runs: wall.count)
+}
+
+/// Times several ways of doing one operation side by side: their runs interleaved (A B, B A, A B, ...), so that a
+/// change of the machine's state during the measurement (another process, the CPU's clock) weighs on each alike and
+/// their ratio stays fair. Each gets the rule's warm-ups, at least its minimum runs, and together the rule's times
+/// multiplied by their number. Returns one timing per body, or the first error.
+func measureInterleaved(rule: TimingRule = .current, _ bodies: [() throws -> Void]) throws -> [Timing] {
+    for body in bodies { for _ in 0..<rule.warmUps { try body() } }
+    var wall = [[Double]](repeating: [], count: bodies.count), cpu = wall
+    let start = milliseconds(CLOCK_MONOTONIC), scale = Double(bodies.count)
+    var round = 0
+    while wall[0].count < rule.maxRuns {
+        let order = round % 2 == 0 ? Array(bodies.indices) : bodies.indices.reversed()
+        for index in order {
+            let w0 = milliseconds(CLOCK_MONOTONIC), c0 = milliseconds(CLOCK_PROCESS_CPUTIME_ID)
+            try bodies[index]()
+            cpu[index].append(milliseconds(CLOCK_PROCESS_CPUTIME_ID) - c0)
+            wall[index].append(milliseconds(CLOCK_MONOTONIC) - w0)
+        }
+        round += 1
+        let elapsed = (milliseconds(CLOCK_MONOTONIC) - start) / 1e3
+        if round >= rule.minRuns && elapsed >= rule.minSeconds * scale { break }
+        if round >= 3 && elapsed >= rule.maxSeconds * scale { break }
+    }
+    return bodies.indices.map { Timing(wall: median(wall[$0]), cpu: median(cpu[$0]), runs: wall[$0].count) }
+}
+
+/// Measures the C baseline and Imago's row of one operation interleaved (``measureInterleaved(rule:_:)``) and prints
+/// both as ``row(_:_:_:extra:_:)`` does; without a baseline, Imago's row alone.
+func pairedRows(_ op: String, _ size: String, c baseline: (() throws -> Void)?, imagoTool: String = "imago",
+                extra: String = "", imago: @escaping () throws -> Void) {
+    guard let baseline else { return row(op, size, imagoTool, extra: extra, imago) }
+    let tools = [("c", ""), (imagoTool, extra)]
+    do {
+        let timings = try measureInterleaved([baseline, imago])
+        for ((tool, more), t) in zip(tools, timings) {
+            print("{\"op\": \(json(op)), \"size\": \(json(size)), \"tool\": \(json(tool)), \"ms\": \(t.wall), \"cpu_ms\": \(t.cpu), \"runs\": \(t.runs)\(more)}")
+        }
+    } catch {
+        // Measured apart, so that the row that works keeps its figure and the other says why it cannot run.
+        row(op, size, "c", baseline)
+        row(op, size, imagoTool, extra: extra, imago)
+    }
+    fflush(nil)
 }
 
 /// A C baseline failed: its status code.

@@ -15,14 +15,14 @@ func kerasRows(_ inputs: Inputs) {
     for size in inputs.sizes {
         let path = inputs.photo(size, ".jpg")
         let (w, h) = inputs.dimensions(size)
-        row("load_img+img_to_array", size, "c") { try check(cb_jpeg_decode_widen(path, 1)) }
-        row("load_img+img_to_array", size, "imago") { _ = try imageToArray(loadImage(path)) }
+        pairedRows("load_img+img_to_array", size, c: { try check(cb_jpeg_decode_widen(path, 1)) }) {
+            _ = try imageToArray(loadImage(path))
+        }
         row("load_img+img_to_array 224x224 bilinear", size, "imago") {
             _ = try imageToArray(loadImage(path, targetSize: ImageSize(height: 224, width: 224), interpolation: .bilinear))
         }
         let n = shrinkDenominator(w, h, target: 224)
-        row("load_img+img_to_array 224x224 shrink-on-load", size, "c") { try check(cb_jpeg_decode_widen(path, Int32(n))) }
-        row("load_img+img_to_array 224x224 shrink-on-load", size, "imago") {
+        pairedRows("load_img+img_to_array 224x224 shrink-on-load", size, c: { try check(cb_jpeg_decode_widen(path, Int32(n))) }) {
             _ = try imageToArray(loadImage(path, targetSize: ImageSize(height: 224, width: 224), interpolation: .bilinear, options: .fastShrink))
         }
     }

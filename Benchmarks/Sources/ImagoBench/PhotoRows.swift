@@ -27,8 +27,7 @@ func photoRows(_ inputs: Inputs) throws {
         for value in [2, 3, 6, 8] {
             let orient = ApplyOrientation(Orientation(rawValue: value)!)
             let op = "orient \(value) (\(orient.equivalent.identifier))"
-            row(op, size, "c") { try check(cb_copy(pixels, pixels.count)) }
-            row(op, size, "imago") { _ = try orient.apply(image) }
+            pairedRows(op, size, c: { try check(cb_copy(pixels, pixels.count)) }) { _ = try orient.apply(image) }
         }
         guard let profile else {
             print("{\"op\": \"ICC->sRGB (Display P3, perceptual)\", \"size\": \(json(size)), \"tool\": \"imago\", \"error\": \"no display_p3.icc (make_inputs.py)\"}")
@@ -43,12 +42,13 @@ func photoRows(_ inputs: Inputs) throws {
         var expected = [UInt8](repeating: 0, count: pixels.count)
         try check(cb_cms_transform(transform, pixels, Int32(w), Int32(h), &expected))
         let exact = try ProfileConversion.sRGB.convert(image, profile: profile).packedBytes() == expected
-        row(op, size, "c") { try check(cb_cms_transform(transform, pixels, Int32(w), Int32(h), nil)) }
+        pairedRows(op, size, c: { try check(cb_cms_transform(transform, pixels, Int32(w), Int32(h), nil)) }, extra: exactness(exact)) {
+            _ = try ProfileConversion.sRGB.convert(image, profile: profile)
+        }
         // What building the transform for every image would add (Imago builds it once per profile pair).
         row("ICC->sRGB transform build (Display P3)", size, "c") {
             guard let built = cb_cms_create(profile, profile.count, 0) else { throw BaselineFailure(status: 1) }
             cb_cms_free(built)
         }
-        row(op, size, "imago", extra: exactness(exact)) { _ = try ProfileConversion.sRGB.convert(image, profile: profile) }
     }
 }

@@ -55,8 +55,7 @@ func transformRows(_ inputs: Inputs) throws {
                 try PillowConversion.convert(image, to: .gray, into: &reusedGray)
             }
             let pixels = image.packedBytes()
-            row("UInt8->Float32", size, "c") { try check(cb_widen(pixels, pixels.count)) }
-            row("UInt8->Float32", size, transformTool) {
+            pairedRows("UInt8->Float32", size, c: { try check(cb_widen(pixels, pixels.count)) }, imagoTool: transformTool) {
                 var floats = try ImageBuffer(width: w, height: h, format: .rgbF32, zeroed: false)  // fresh and unfilled, as numpy allocates one
                 image.withUnsafeBytes { src in
                     floats.withUnsafeMutableBytes { dst in

@@ -11,7 +11,7 @@ extension TIFFDecoder {
     /// The key of ``ImageKernel/ImageMetadata/properties`` saying why a page's EXIF was not read (an Exif or GPS
     /// sub-IFD out of range, unreadable, looping back to a directory already read, or values over
     /// `Limits/maxMetadataBytes`: `exif` is then `nil`), or that unreadable entries were left out of it (a count
-    /// past the end of the file, a tag libtiff refused: the rest is kept, as Pillow keeps it).
+    /// or an offset past the end of the file: the rest is kept, as Pillow keeps it).
     public static let exifWarningKey = "tiff.exifWarning"
 
     /// The warning a decode of a TIFF recorded in `metadata` about its EXIF, if any.
@@ -20,7 +20,8 @@ extension TIFFDecoder {
     }
 
     /// Sets `metadata.exif` to the current page's EXIF block (little-endian): IFD0 with the ``exifPrimaryTags`` the
-    /// page has, and the Exif and GPS sub-IFDs' entries, every value as the file stores it. Nothing when the page has
+    /// page has, and the Exif and GPS sub-IFDs' entries once libtiff has read the sub-IFDs, every value as the file
+    /// stores it (as Pillow's `getexif` reads them: also an entry libtiff ignores for its type). Nothing when the page has
     /// none of them; a warning (``exifWarningKey``) and no block when they cannot be read within the limits. Leaves
     /// no page current.
     static func attachExif(_ file: borrowing TIFFFile, to metadata: inout ImageMetadata, limits: Limits) {
@@ -29,8 +30,8 @@ extension TIFFDecoder {
             metadata.properties[exifWarningKey] = "TIFF EXIF not read: \(failure.message)"
         case .success(let (entries, skipped)):
             if skipped > 0 {
-                metadata.properties[exifWarningKey] = "TIFF EXIF: \(skipped) unreadable entries left out (libtiff "
-                    + "skipped them, or their values lie outside the file)"
+                metadata.properties[exifWarningKey] =
+                    "TIFF EXIF: \(skipped) entries left out (their values lie outside the file)"
             }
             guard !entries.isEmpty else { return }
             guard let block = ExifDirectory.littleEndianBlock(entries), block.count <= limits.maxMetadataBytes else {

@@ -1,6 +1,7 @@
-// Reading a TIFF page's EXIF: IFD0's descriptive tags and the Exif and GPS sub-IFDs libtiff reads
-// (TIFFReadEXIFDirectory, TIFFReadGPSDirectory), each value taken exactly as the file stores it (libtiff keeps
-// rationals as floats), bounded and turned little-endian for Imago's EXIF block.
+// Reading a TIFF page's EXIF: IFD0's descriptive tags and the Exif and GPS sub-IFDs, once libtiff has read them
+// (TIFFReadEXIFDirectory, TIFFReadGPSDirectory: a sub-IFD libtiff cannot read is refused), each entry taken exactly
+// as the file stores it (libtiff keeps rationals as floats and ignores entries of an unexpected type, which Pillow and
+// exiftool read), bounded and turned little-endian for Imago's EXIF block.
 #include "tiff_handle.h"
 
 #include <stdio.h>
@@ -61,7 +62,7 @@ typedef struct {
     uint32_t count, capacity;
     uint8_t *values;
     uint64_t size, room, max;
-    uint32_t skipped;            // entries left out: not read by libtiff, or their value outside the file
+    uint32_t skipped;            // entries left out: their value lies outside the file
 } Gathered;
 
 /* Reads the entries of the directory at `offset`. */
@@ -154,21 +155,7 @@ static ImagoTIFFStatus gather(ImagoTIFF *t, Gathered *g, uint16_t directory, con
     return IMAGO_TIFF_OK;
 }
 
-/* Whether libtiff holds IFD0 tag `tag` of the current page (an ASCII tag, Orientation or the resolution). */
-static int holds_primary(TIFF *tif, uint16_t tag) {
-    switch (tag) {
-    case TIFFTAG_ORIENTATION: case TIFFTAG_RESOLUTIONUNIT: { uint16_t v = 0; return TIFFGetField(tif, tag, &v); }
-    case TIFFTAG_XRESOLUTION: case TIFFTAG_YRESOLUTION: { float v = 0; return TIFFGetField(tif, tag, &v); }
-    default: {
-        const TIFFField *field = TIFFFindField(tif, tag, TIFF_ANY);
-        if (field == NULL || TIFFFieldDataType(field) != TIFF_ASCII || TIFFFieldPassCount(field)) return 0;
-        char *text = NULL;
-        return TIFFGetField(tif, tag, &text) && text != NULL;
-    }
-    }
-}
-
-/* IFD0's entries with a tag of `primary` that libtiff holds. */
+/* IFD0's entries with a tag of `primary`. */
 static ImagoTIFFStatus gather_primary(ImagoTIFF *t, Gathered *g, const uint16_t *primary, uint32_t primary_count) {
     RawEntry *raw = NULL;
     uint32_t n = 0;
@@ -176,30 +163,25 @@ static ImagoTIFFStatus gather_primary(ImagoTIFF *t, Gathered *g, const uint16_t 
     for (uint32_t i = 0; i < n && status == IMAGO_TIFF_OK; i++) {
         int wanted = 0;
         for (uint32_t k = 0; k < primary_count && !wanted; k++) wanted = primary[k] == raw[i].tag;
-        if (!wanted) continue;
-        if (holds_primary(t->tif, raw[i].tag)) status = gather(t, g, 0, &raw[i]);
-        else g->skipped++;
+        if (wanted) status = gather(t, g, 0, &raw[i]);
     }
     free(raw);
     return status;
 }
 
-/* The entries of the sub-IFD at `offset` (1 Exif, 2 GPS) that libtiff reads, but pointers to further directories. */
+/* The entries of the sub-IFD at `offset` (1 Exif, 2 GPS), once libtiff read it, but pointers to further directories.
+   Every entry is kept as Pillow and exiftool keep it, also one libtiff ignores for a type other than the EXIF
+   standard's (Pillow writes UserComment as BYTE, libtiff wants UNDEFINED). */
 static ImagoTIFFStatus gather_sub_ifd(ImagoTIFF *t, Gathered *g, uint16_t directory, uint64_t offset) {
     int ok = directory == 1 ? TIFFReadEXIFDirectory(t->tif, offset) : TIFFReadGPSDirectory(t->tif, offset);
     if (!ok) return IMAGO_TIFF_CORRUPT;
-    int held = TIFFGetTagListCount(t->tif);
-    if (held <= 0) return IMAGO_TIFF_OK;
     RawEntry *raw = NULL;
     uint32_t n = 0;
     ImagoTIFFStatus status = read_directory(t, offset, &raw, &n);
     for (uint32_t i = 0; i < n && status == IMAGO_TIFF_OK; i++) {
         uint16_t tag = raw[i].tag;
         if (tag == TIFFTAG_EXIFIFD || tag == TIFFTAG_GPSIFD || tag == 0xA005 /* interoperability IFD */) continue;
-        int kept = 0;
-        for (int k = 0; k < held && !kept; k++) kept = TIFFGetTagListEntry(t->tif, k) == tag;
-        if (kept) status = gather(t, g, directory, &raw[i]);
-        else g->skipped++;
+        status = gather(t, g, directory, &raw[i]);
     }
     free(raw);
     return status;

@@ -84,15 +84,15 @@ typedef struct {
     uint32_t entry_count;
     const uint8_t *values;
     uint32_t values_size;
-    uint32_t skipped;            // entries left out because libtiff did not read them or their value lies outside the file
+    uint32_t skipped;            // entries left out because their value lies outside the file
     char message[256];           // why nothing was read, when the status is not OK
 } ImagoTIFFExifRead;
 
 /// Reads the EXIF of the current page (select it first): the entries of the page's directory whose tag is one of
-/// `primary` (ASCII tags, Orientation, XResolution, YResolution, ResolutionUnit) and that libtiff holds, and every
-/// entry libtiff reads in the Exif (TIFFReadEXIFDirectory) and GPS (TIFFReadGPSDirectory) sub-IFDs the page points
-/// to, except pointers to further directories; values exactly as stored in the file (an entry libtiff skipped, or
-/// whose value lies outside the file, is left out and counted in `out->skipped`). The values together are at
+/// `primary`, and every entry of the Exif and GPS sub-IFDs the page points to once libtiff has read them
+/// (TIFFReadEXIFDirectory, TIFFReadGPSDirectory), except pointers to further directories; values exactly as stored
+/// in the file (an entry whose value lies outside the file is left out and counted in `out->skipped`), as Pillow and
+/// exiftool read them. The values together are at
 /// most `max_bytes`. Afterwards no image directory is current: select a page again before decoding.
 /// Returns IMAGO_TIFF_CORRUPT (a sub-IFD libtiff cannot read, at an offset out of range, or one that is the page's own
 /// directory or the other sub-IFD), IMAGO_TIFF_LIMIT (over `max_bytes`) or IMAGO_TIFF_NOMEM with `out->message`

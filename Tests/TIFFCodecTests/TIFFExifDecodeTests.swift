@@ -1,0 +1,132 @@
+import Foundation
+import ImageKernel
+import Testing
+import TestSupport
+import TIFFCodec
+
+extension TIFFTestSuite {
+    /// The TIFF decoder's `metadata.exif`, read by Pillow 13 at test time (never by Imago): the block parsed by
+    /// `Image.Exif().load` must give the same IFD0 descriptive tags and the same Exif and GPS sub-IFD entries, with
+    /// the same values (rationals as stored), as Pillow's `getexif()` of the TIFF itself. The TIFFs are written by
+    /// Pillow in `scripts/fixtures/gen_tiff_exif_decode.py`, which also prints Pillow's canonical view of both.
+    @Suite struct TIFFExifDecodeTests {
+        static let script = TestPaths.packageRoot + "/scripts/fixtures/gen_tiff_exif_decode.py"
+        static let ready = FileManager.default.isExecutableFile(atPath: TestPaths.python)
+            && TestPaths.fixturesAvailable("tiff_exif")
+        static let reason: Comment = "needs the Python venv (Pillow 13) and `make fixtures` (tiff_exif)"
+
+        static func file(_ name: String) -> String { TestPaths.fixture("tiff_exif/" + name) }
+
+        /// Pillow's view (`gen_tiff_exif_decode.py image FILE [FRAME]`) of a file's EXIF.
+        static func pillowView(ofImage path: String, frame: Int = 0) throws -> String {
+            let run = try #require(runToolCapturing(TestPaths.python, [script, "image", path, String(frame)]))
+            #expect(run.status == 0, "\(run.output)")
+            return run.output
+        }
+
+        /// Pillow's view of an EXIF block.
+        static func pillowView(ofBlock block: [UInt8]) throws -> String {
+            let path = temporaryPath(".exif")
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try Data(block).write(to: URL(fileURLWithPath: path))
+            let run = try #require(runToolCapturing(TestPaths.python, [script, "block", path]))
+            #expect(run.status == 0, "\(run.output)")
+            return run.output
+        }
+
+        @Test(.enabled(if: ready, reason), arguments: ["photo-le.tif", "photo-be.tif", "photo-bigtiff.tif"])
+        func exifBlockReadsAsPillowReadsTheTIFF(_ name: String) throws {
+            let data = TestPaths.bytes(Self.file(name))
+            let decoded = try TIFFDecoder().decode(data, options: .default)
+            let block = try #require(decoded.metadata.exif, "no EXIF from \(name)")
+            #expect(Array(block.prefix(4)) == [0x49, 0x49, 42, 0], "a little-endian TIFF header")
+            let expected = try Self.pillowView(ofImage: Self.file(name))
+            #expect(expected.contains("\"33434\": \"1/60\""), "the reference has the Exif sub-IFD: \(expected)")
+            #expect(expected.contains("\"2\": [\"48/1\", \"51/1\", \"3053/100\"]"), "and the GPS sub-IFD: \(expected)")
+            #expect(try Self.pillowView(ofBlock: block) == expected)
+            #expect(decoded.metadata.properties[TIFFDecoder.exifWarningKey] == nil)
+            // The orientation the block says is the tag's.
+            #expect(Exif.orientation(in: block) == decoded.metadata.orientation)
+            // The header probe and the random-access decode give the same block.
+            #expect(try TIFFDecoder().probe(data, limits: .default).exif == block)
+            var decoder = TIFFDecoder()
+            decoder.randomAccessThreshold = 0
+            #expect(try decoder.decode(ByteArraySource(data), options: .default).metadata.exif == block)
+            #expect(try decoder.probe(ByteArraySource(data), limits: .default).exif == block)
+        }
+
+        /// Reading a page's sub-IFDs leaves libtiff in a custom directory: every page still decodes, with its own EXIF.
+        @Test(.enabled(if: ready, reason))
+        func everyPageKeepsItsExifAndPixels() throws {
+            let data = TestPaths.bytes(Self.file("pages.tif"))
+            let pages = try TIFFDecoder().decodeFrames(data, options: .default)
+            #expect(pages.count == 2)
+            for (index, page) in pages.enumerated() {
+                let block = try #require(page.metadata.exif, "page \(index)")
+                #expect(try Self.pillowView(ofBlock: block) == Self.pillowView(ofImage: Self.file("pages.tif"), frame: index))
+                var options = DecodeOptions.default
+                options.frameIndex = index
+                let single = try TIFFDecoder().decode(data, options: options)
+                #expect(single.image.packedBytes() == page.image.packedBytes())
+            }
+            // The second page is the first turned 180 degrees: its pixels were read after the first page's sub-IFDs.
+            let first = pages[0].image.packedBytes(), second = pages[1].image.packedBytes()
+            #expect(first.count == second.count && first != second)
+            #expect(Array(first.prefix(3)) == Array(second.suffix(3)))
+        }
+
+        @Test(.enabled(if: ready, reason))
+        func aTIFFWithoutExifTagsHasNoBlock() throws {
+            let decoded = try TIFFDecoder().decode(TestPaths.bytes(Self.file("plain.tif")), options: .default)
+            #expect(decoded.metadata.exif == nil)
+            #expect(decoded.metadata.properties[TIFFDecoder.exifWarningKey] == nil)
+            #expect(try Self.pillowView(ofImage: Self.file("plain.tif")) == #"{"exif": {}, "gps": {}, "ifd0": {}}"# + "\n")
+        }
+
+        /// Sub-IFDs out of range, looping back, sharing one offset, or with more entries than libtiff reads: the pixels
+        /// decode, the EXIF is dropped with a warning, nothing is printed.
+        @Test(.enabled(if: ready, reason),
+              arguments: ["exif-out-of-range.tif", "exif-loop.tif", "gps-is-exif.tif", "exif-entry-count.tif"])
+        func hostileSubIFDsGiveAWarningAndNoExif(_ name: String) throws {
+            let data = TestPaths.bytes(Self.file(name))
+            let (decoded, printed) = try capturingStandardError { try TIFFDecoder().decode(data, options: .default) }
+            #expect(nonHarnessLines(printed).isEmpty, "\(printed)")
+            #expect(decoded.metadata.exif == nil)
+            let warning = try #require(TIFFDecoder.exifWarning(in: decoded.metadata))
+            #expect(warning.message.contains("sub-IFD"), "\(warning)")
+            #expect(decoded.image.width == 30 && decoded.image.height == 20)
+            #expect(try TIFFDecoder().probe(data, limits: .default).exif == nil)
+        }
+
+        /// An entry whose count runs past the end of the file is left out with a warning; the rest is kept: the block
+        /// reads as Pillow reads the intact file without that entry. (Pillow 13 itself, on the damaged file, also drops
+        /// the entries after it, whose values it finds "larger than file" once it has seen the huge count.)
+        @Test(.enabled(if: ready, reason))
+        func anEntryWithAHugeCountIsLeftOut() throws {
+            let path = Self.file("exif-huge-count.tif")
+            let (decoded, printed) = try capturingStandardError {
+                try TIFFDecoder().decode(TestPaths.bytes(path), options: .default)
+            }
+            #expect(nonHarnessLines(printed).isEmpty, "\(printed)")
+            let block = try #require(decoded.metadata.exif)
+            #expect(TIFFDecoder.exifWarning(in: decoded.metadata)?.message.contains("1 entries left out") == true)
+            func parsed(_ json: String) throws -> [String: [String: Any]] {
+                try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [String: Any]])
+            }
+            var expected = try parsed(Self.pillowView(ofImage: Self.file("photo-le.tif")))
+            #expect(expected["exif"]?.removeValue(forKey: "36867") != nil)
+            let read = try parsed(Self.pillowView(ofBlock: block))
+            #expect(NSDictionary(dictionary: read) == NSDictionary(dictionary: expected), "\(read)")
+        }
+
+        /// The values together are bounded by `Limits.maxMetadataBytes`: over it, a warning and no block.
+        @Test(.enabled(if: ready, reason))
+        func theMetadataLimitBoundsTheBlock() throws {
+            var limits = Limits.default
+            limits.maxMetadataBytes = 64
+            let decoded = try TIFFDecoder().decode(TestPaths.bytes(Self.file("photo-le.tif")), options: DecodeOptions(limits: limits))
+            #expect(decoded.metadata.exif == nil)
+            #expect(TIFFDecoder.exifWarning(in: decoded.metadata)?.message.contains("metadata limit") == true)
+        }
+    }
+}

@@ -10,28 +10,17 @@ extension TIFFTestSuite {
     /// the same values (rationals as stored), as Pillow's `getexif()` of the TIFF itself. The TIFFs are written by
     /// Pillow in `scripts/fixtures/gen_tiff_exif_decode.py`, which also prints Pillow's canonical view of both.
     @Suite struct TIFFExifDecodeTests {
-        static let script = TestPaths.packageRoot + "/scripts/fixtures/gen_tiff_exif_decode.py"
-        static let ready = FileManager.default.isExecutableFile(atPath: TestPaths.python)
-            && TestPaths.fixturesAvailable("tiff_exif")
+        static let ready = PillowExifView.available && TestPaths.fixturesAvailable("tiff_exif")
         static let reason: Comment = "needs the Python venv (Pillow 13) and `make fixtures` (tiff_exif)"
 
         static func file(_ name: String) -> String { TestPaths.fixture("tiff_exif/" + name) }
 
-        /// Pillow's view (`gen_tiff_exif_decode.py image FILE [FRAME]`) of a file's EXIF.
         static func pillowView(ofImage path: String, frame: Int = 0) throws -> String {
-            let run = try #require(runToolCapturing(TestPaths.python, [script, "image", path, String(frame)]))
-            #expect(run.status == 0, "\(run.output)")
-            return run.output
+            try #require(PillowExifView.ofImage(path, frame: frame), "Pillow could not read \(path)")
         }
 
-        /// Pillow's view of an EXIF block.
         static func pillowView(ofBlock block: [UInt8]) throws -> String {
-            let path = temporaryPath(".exif")
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            try Data(block).write(to: URL(fileURLWithPath: path))
-            let run = try #require(runToolCapturing(TestPaths.python, [script, "block", path]))
-            #expect(run.status == 0, "\(run.output)")
-            return run.output
+            try #require(PillowExifView.ofBlock(block), "Pillow could not read the block")
         }
 
         @Test(.enabled(if: ready, reason), arguments: ["photo-le.tif", "photo-be.tif", "photo-bigtiff.tif"])
@@ -110,12 +99,9 @@ extension TIFFTestSuite {
             #expect(nonHarnessLines(printed).isEmpty, "\(printed)")
             let block = try #require(decoded.metadata.exif)
             #expect(TIFFDecoder.exifWarning(in: decoded.metadata)?.message.contains("1 entries left out") == true)
-            func parsed(_ json: String) throws -> [String: [String: Any]] {
-                try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [String: Any]])
-            }
-            var expected = try parsed(Self.pillowView(ofImage: Self.file("photo-le.tif")))
+            var expected = try #require(PillowExifView.parsed(Self.pillowView(ofImage: Self.file("photo-le.tif"))))
             #expect(expected["exif"]?.removeValue(forKey: "36867") != nil)
-            let read = try parsed(Self.pillowView(ofBlock: block))
+            let read = try #require(PillowExifView.parsed(Self.pillowView(ofBlock: block)))
             #expect(NSDictionary(dictionary: read) == NSDictionary(dictionary: expected), "\(read)")
         }
 

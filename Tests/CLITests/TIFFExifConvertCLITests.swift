@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `imago convert x.tif y.EXT` keeps the TIFF's EXIF (IFD0's descriptive tags, the Exif and GPS sub-IFDs) and
+/// `--strip` drops it: the output read by Pillow 13's `getexif()` (never by Imago) against Pillow's reading of the TIFF,
+/// a Pillow-written file of `scripts/fixtures/gen_tiff_exif_decode.py`.
+@Suite struct TIFFExifConvertCLITests {
+    static let fixtures = TestPaths.fixture("tiff_exif")
+    static let ready = CLIRunner.available && PillowExifView.available && TestPaths.fixturesAvailable("tiff_exif")
+    static let reason: Comment = "needs the imago binary, the Python venv (Pillow 13) and `make fixtures` (tiff_exif)"
+
+    @Test(.enabled(if: ready, reason),
+          arguments: ["photo-le.tif", "photo-be.tif", "photo-bigtiff.tif"], ["jpg", "png", "webp", "tif"])
+    func convertKeepsTheTIFFsExif(_ name: String, _ ext: String) throws {
+        let source = Self.fixtures + "/" + name
+        let output = try CLIRunner.temporaryDirectory() + "/out." + ext
+        let run = try CLIRunner.run(["convert", source, output])
+        // Only the 16-bit to 8-bit conversion of the MM (I;16B) source is worth a warning.
+        #expect(run.status == 0 && run.stderrLines.allSatisfy { $0.contains("warning:") && $0.contains("16-bit") },
+                "\(run.stderr)")
+        let expected = try #require(PillowExifView.parsed(PillowExifView.ofImage(source)))
+        #expect(expected["gps"]?["2"] != nil && expected["exif"]?["33434"] as? String == "1/60", "\(expected)")
+        let written = try #require(PillowExifView.parsed(PillowExifView.ofImage(output)))
+        #expect(NSDictionary(dictionary: written) == NSDictionary(dictionary: expected), "\(written)")
+    }
+
+    @Test(.enabled(if: ready, reason), arguments: ["jpg", "png", "webp", "tif"])
+    func stripDropsTheTIFFsExif(_ ext: String) throws {
+        let output = try CLIRunner.temporaryDirectory() + "/out." + ext
+        let run = try CLIRunner.run(["convert", "--strip", Self.fixtures + "/photo-le.tif", output])
+        #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
+        let written = try #require(PillowExifView.parsed(PillowExifView.ofImage(output)))
+        #expect(written["exif"]?.isEmpty == true && written["gps"]?.isEmpty == true, "\(written)")
+        // A TIFF always has its Orientation tag (1, written by the encoder); the others have none.
+        #expect(written["ifd0"]?["271"] == nil && (written["ifd0"]?["274"] as? String ?? "1") == "1", "\(written)")
+    }
+}

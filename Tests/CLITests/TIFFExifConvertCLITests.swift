@@ -35,4 +35,17 @@ import TestSupport
         // A TIFF always has its Orientation tag (1, written by the encoder); the others have none.
         #expect(written["ifd0"]?["271"] == nil && (written["ifd0"]?["274"] as? String ?? "1") == "1", "\(written)")
     }
+
+    /// A looping or out-of-range Exif sub-IFD: the image is converted without EXIF, with one warning line naming the
+    /// EXIF and no line from libtiff.
+    @Test(.enabled(if: ready, reason), arguments: ["exif-loop.tif", "exif-out-of-range.tif", "gps-is-exif.tif"])
+    func hostileSubIFDsConvertWithAWarning(_ name: String) throws {
+        let output = try CLIRunner.temporaryDirectory() + "/out.jpg"
+        let run = try CLIRunner.run(["convert", Self.fixtures + "/" + name, output])
+        #expect(run.status == 0 && !run.signalled)
+        #expect(run.stderrLines.count == 1 && run.stderrLines.first?.contains("warning:") == true
+                && run.stderrLines.first?.contains("EXIF") == true, "\(run.stderr)")
+        let written = try #require(PillowExifView.parsed(PillowExifView.ofImage(output)))
+        #expect(written["exif"]?.isEmpty == true && written["ifd0"]?.isEmpty == true, "\(written)")
+    }
 }

@@ -105,6 +105,34 @@ extension TIFFTestSuite {
             #expect(NSDictionary(dictionary: read) == NSDictionary(dictionary: expected), "\(read)")
         }
 
+        /// Random damage to the directories (the first 636 bytes of `photo-le.tif` and `photo-be.tif`: header, IFD0, the
+        /// Exif and GPS sub-IFDs and their values; the pixels follow), through the random-access and the in-memory
+        /// decode: never a crash or a line from libtiff, and every block produced parses (a little-endian TIFF header).
+        @Test(.enabled(if: ready, reason))
+        func damagedDirectoriesNeverCrashOrPrint() throws {
+            let files = [TestPaths.bytes(Self.file("photo-le.tif")), TestPaths.bytes(Self.file("photo-be.tif"))]
+            var random = SeededRandom(seed: 1414)
+            var blocks = 0
+            let (_, printed) = capturingStandardError {
+                for round in 0..<2000 {
+                    var damaged = files[round % 2]
+                    for _ in 0..<(1 + random.below(4)) {
+                        damaged[8 + random.below(628)] = UInt8(random.below(256))
+                    }
+                    var decoder = TIFFDecoder()
+                    decoder.randomAccessThreshold = round % 4 < 2 ? 0 : Int.max
+                    let metadata = (try? decoder.decode(ByteArraySource(damaged), options: .default))?.metadata
+                        ?? (try? decoder.probe(damaged, limits: .default))
+                    if let block = metadata?.exif {
+                        blocks += 1
+                        #expect(ExifDirectory(block) != nil && block.starts(with: [0x49, 0x49, 42, 0]))
+                    }
+                }
+            }
+            #expect(nonHarnessLines(printed).isEmpty, "\(printed.prefix(2000))")
+            #expect(blocks > 1000, "most damaged files still give a block (\(blocks))")
+        }
+
         /// The values together are bounded by `Limits.maxMetadataBytes`: over it, a warning and no block.
         @Test(.enabled(if: ready, reason))
         func theMetadataLimitBoundsTheBlock() throws {

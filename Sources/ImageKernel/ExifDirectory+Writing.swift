@@ -37,7 +37,7 @@ extension ExifDirectory {
             default: entry
             }
         }
-        var out: [UInt8] = [0x49, 0x49, 42, 0] + littleEndian(8, size: 4)
+        var out: [UInt8] = [0x49, 0x49, 42, 0, 8, 0, 0, 0]
         out.reserveCapacity(gpsStart + sizes[2])
         for directory in [primary, exif, gps] where !directory.isEmpty {
             writeDirectory(directory, into: &out)
@@ -57,20 +57,24 @@ extension ExifDirectory {
                                        into out: inout [UInt8]) {
         let sorted = entries.enumerated().sorted { ($0.element.tag, $0.offset) < ($1.element.tag, $1.offset) }.map(\.element)
         var valueAt = out.count + 2 + 12 * sorted.count + 4
-        var values: [UInt8] = []
-        out += littleEndian(sorted.count, size: 2)
+        append(sorted.count, size: 2, to: &out)
         for entry in sorted {
-            out += littleEndian(entry.tag, size: 2) + littleEndian(entry.type, size: 2) + littleEndian(entry.count, size: 4)
+            append(entry.tag, size: 2, to: &out)
+            append(entry.type, size: 2, to: &out)
+            append(entry.count, size: 4, to: &out)
             if entry.value.count <= 4 {
-                out += entry.value + [UInt8](repeating: 0, count: 4 - entry.value.count)
+                out += entry.value
+                out.append(contentsOf: repeatElement(0, count: 4 - entry.value.count))
             } else {
-                out += littleEndian(valueAt, size: 4)
-                values += entry.value
-                if entry.value.count % 2 == 1 { values.append(0) }
+                append(valueAt, size: 4, to: &out)
                 valueAt += (entry.value.count + 1) & ~1
             }
         }
-        out += littleEndian(0, size: 4) + values
+        append(0, size: 4, to: &out)
+        for entry in sorted where entry.value.count > 4 {
+            out += entry.value
+            if entry.value.count % 2 == 1 { out.append(0) }
+        }
     }
 
     /// The little-endian bytes of `value` as TIFF type `type` holds it, or `nil` when the case does not fit the type.
@@ -89,6 +93,13 @@ extension ExifDirectory {
 
     /// The low `size` bytes of `value`, least significant first.
     private static func littleEndian(_ value: Int, size: Int) -> [UInt8] {
-        (0..<size).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+        var out: [UInt8] = []
+        append(value, size: size, to: &out)
+        return out
+    }
+
+    /// Appends the low `size` bytes of `value` to `out`, least significant first.
+    private static func append(_ value: Int, size: Int, to out: inout [UInt8]) {
+        for i in 0..<size { out.append(UInt8(truncatingIfNeeded: value >> (8 * i))) }
     }
 }

@@ -1,6 +1,6 @@
 import ImageKernel
 
-/// A TIFF page's EXIF as ``ImageKernel/ImageMetadata/exif``: the block JPEG's APP1, PNG's eXIf and WebP's EXIF chunk
+/// A TIFF page's EXIF as `ImageMetadata.exif`: the block JPEG's APP1, PNG's eXIf and WebP's EXIF chunk
 /// hold, built from the tags libtiff reads.
 extension TIFFDecoder {
     /// The IFD0 tags the EXIF block holds: Orientation and the descriptive tags the encoder writes back from a block
@@ -8,7 +8,7 @@ extension TIFFDecoder {
     /// HostComputer, Copyright). The tags that describe the pixel layout stay out.
     static let exifPrimaryTags: [UInt16] = (TIFFExifEntries.primaryTags.union([0x0112])).sorted().map { UInt16($0) }
 
-    /// The key of ``ImageKernel/ImageMetadata/properties`` saying why a page's EXIF was not read (an Exif or GPS
+    /// The key of `ImageMetadata.properties` saying why a page's EXIF was not read (an Exif or GPS
     /// sub-IFD out of range, unreadable, looping back to a directory already read, or values over
     /// `Limits/maxMetadataBytes`: `exif` is then `nil`), or that unreadable entries were left out of it (a count
     /// or an offset past the end of the file: the rest is kept, as Pillow keeps it).

@@ -133,6 +133,46 @@ extension TIFFTestSuite {
             #expect(blocks > 1000, "most damaged files still give a block (\(blocks))")
         }
 
+        /// Every corpus TIFF Pillow reads (real files from libtiff, Pillow, image-tiff, imagetestsuite...): the block
+        /// reads, by Pillow, as Pillow reads the file's own IFD0 descriptive tags and Exif and GPS sub-IFDs; a file
+        /// without any gives no block.
+        @Test(.enabled(if: ready && TestPaths.corpusAvailable, "needs the corpus at \(TestPaths.corpus) and \(reason)"))
+        func corpusTIFFsReadAsPillowReadsThem() throws {
+            let entries = ["tiff/", "broken/tiff/"].flatMap { CorpusManifest.entries(under: $0) }
+                .filter { $0.format == "tiff" && $0.pillow_ok == true }
+            var items: [(kind: String, path: String)] = [], blockPaths: [String?] = []
+            defer { for case let path? in blockPaths { try? FileManager.default.removeItem(atPath: path) } }
+            for entry in entries {
+                let metadata = try? TIFFDecoder().probe(TestPaths.bytes(entry.absolutePath), limits: .default)
+                var blockPath: String?
+                if let block = metadata?.exif {
+                    blockPath = temporaryPath(".exif")
+                    try Data(block).write(to: URL(fileURLWithPath: blockPath!))
+                }
+                blockPaths.append(blockPath)
+                items.append(("image", entry.absolutePath))
+                items.append(blockPath.map { ("block", $0) } ?? ("image", entry.absolutePath))
+            }
+            let views = try #require(PillowExifView.views(items))
+            var compared = 0, withSubIFDs = 0, failures: [String] = []
+            for (index, entry) in entries.enumerated() {
+                guard let expected = views[2 * index] else { continue }
+                let empty = expected.values.allSatisfy(\.isEmpty)
+                guard blockPaths[index] != nil else {
+                    if !empty { failures.append("\(entry.path): no block, Pillow reads \(expected)") }
+                    continue
+                }
+                compared += 1
+                if !(expected["exif"]?.isEmpty ?? true) || !(expected["gps"]?.isEmpty ?? true) { withSubIFDs += 1 }
+                let read = views[2 * index + 1] ?? [:]
+                if NSDictionary(dictionary: read) != NSDictionary(dictionary: expected) {
+                    failures.append("\(entry.path): the block reads \(read), the file \(expected)")
+                }
+            }
+            #expect(failures.isEmpty, "\(failures.count) files:\n\(failures.joined(separator: "\n"))")
+            #expect(compared >= 100 && withSubIFDs >= 5, "\(compared) blocks, \(withSubIFDs) with sub-IFDs")
+        }
+
         /// The values together are bounded by `Limits.maxMetadataBytes`: over it, a warning and no block.
         @Test(.enabled(if: ready, reason))
         func theMetadataLimitBoundsTheBlock() throws {

@@ -27,6 +27,19 @@ public enum PillowExifView {
         return run.output
     }
 
+    /// The views of many images and blocks in one run of Python: `(kind, path)` with kind `image` or `block`; a view
+    /// is `nil` where Pillow failed. `nil` when Python failed.
+    public static func views(_ items: [(kind: String, path: String)]) -> [[String: [String: Any]]?]? {
+        let list = temporaryPath(".json")
+        defer { try? FileManager.default.removeItem(atPath: list) }
+        guard let data = try? JSONSerialization.data(withJSONObject: items.map { [$0.kind, $0.path] }),
+              (try? data.write(to: URL(fileURLWithPath: list))) != nil,
+              let run = runToolCapturing(TestPaths.python, [script, "views", list]), run.status == 0,
+              let all = (try? JSONSerialization.jsonObject(with: Data(run.output.utf8))) as? [Any],
+              all.count == items.count else { return nil }
+        return all.map { $0 as? [String: [String: Any]] }
+    }
+
     /// A view parsed: directory name to tag (decimal) to canonical value.
     public static func parsed(_ json: String?) -> [String: [String: Any]]? {
         guard let json else { return nil }

@@ -48,4 +48,19 @@ import TestSupport
         let written = try #require(PillowExifView.parsed(PillowExifView.ofImage(output)))
         #expect(written["exif"]?.isEmpty == true && written["ifd0"]?.isEmpty == true, "\(written)")
     }
+
+    /// `imago info` of a TIFF prints the EXIF line with Pillow's make, model, date taken and exposure of the file.
+    @Test(.enabled(if: ready, reason))
+    func infoPrintsTheTIFFsExifFields() throws {
+        let source = Self.fixtures + "/photo-le.tif"
+        let expected = try #require(PillowExifView.parsed(PillowExifView.ofImage(source)))
+        let run = try CLIRunner.run(["info", source])
+        #expect(run.status == 0)
+        let line = try #require(run.stdoutLines.first { $0.hasPrefix("  EXIF: ") }, "\(run.stdout)")
+        for part in ["make \(expected["ifd0"]!["271"]!)", "model \(expected["ifd0"]!["272"]!)",
+                     "taken \(expected["exif"]!["36867"]!)", "orientation \(expected["ifd0"]!["274"]!)",
+                     "exposure \(expected["exif"]!["33434"]!) s", "GPS yes"] {
+            #expect(line.contains(part), "\(part) in \(line)")
+        }
+    }
 }

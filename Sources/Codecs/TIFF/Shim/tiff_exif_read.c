@@ -139,9 +139,9 @@ static ImagoTIFFStatus gather(ImagoTIFF *t, Gathered *g, uint16_t directory, con
         return IMAGO_TIFF_OK;
     }
     if (big) {
-        int element = e->type == TIFF_RATIONAL || e->type == TIFF_SRATIONAL ? 4 : size;
-        for (uint64_t at = 0; element > 1 && at < bytes; at += (uint64_t)element) {
-            for (int i = 0; i < element / 2; i++) {
+        uint64_t element = e->type == TIFF_RATIONAL || e->type == TIFF_SRATIONAL ? 4 : (uint64_t)size;
+        for (uint64_t at = 0; element > 1 && at < bytes; at += element) {
+            for (uint64_t i = 0; i < element / 2; i++) {
                 uint8_t swap = value[at + i];
                 value[at + i] = value[at + element - 1 - i];
                 value[at + element - 1 - i] = swap;

@@ -55,6 +55,16 @@ public struct ExifEntry: Sendable, Hashable {
     public var value: ExifValue
     /// Where the value's bytes start in the TIFF-structured block (after any `Exif\0\0` prefix).
     public var valueOffset: Int
+
+    /// An entry, e.g. to write with ``ExifDirectory/littleEndianBlock(_:)`` (which ignores `valueOffset`).
+    public init(ifd: ExifIFD, tag: Int, type: Int, count: Int, value: ExifValue, valueOffset: Int = 0) {
+        self.ifd = ifd
+        self.tag = tag
+        self.type = type
+        self.count = count
+        self.value = value
+        self.valueOffset = valueOffset
+    }
 }
 
 /// A parsed, bounds-checked EXIF block: the entries of IFD0, IFD1 and the Exif, GPS and interoperability sub-IFDs.

@@ -84,6 +84,9 @@ public func loadImage(
         // Pillow applies a TIFF's Orientation tag while loading it (`exif_transpose` in TiffImagePlugin's `load_end`);
         // a JPEG's or WebP's EXIF orientation is left alone unless `applyOrientation` asks for it.
         decoded.image = try ApplyOrientation(decoded.metadata.orientation).apply(decoded.image)
+        // The pixels are upright: the EXIF and XMP carried on say so (Pillow drops the tag from `getexif()` too).
+        decoded.metadata.exif = decoded.metadata.exif.map { Exif.resettingOrientation(exif: $0) }
+        decoded.metadata.xmp = decoded.metadata.xmp.map { Exif.resettingOrientation(xmp: $0) }
         if options.applyOrientation {
             (decoded.metadata.width, decoded.metadata.height) = (decoded.image.width, decoded.image.height)
             decoded.metadata.orientation = .topLeft

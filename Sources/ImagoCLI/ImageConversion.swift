@@ -21,6 +21,8 @@ struct ImageConversion: Sendable {
                     warnings.append(ImagoWarning("the ICC profile does not describe the written \(writable.image.format) pixels; not kept"))
                 }
                 warnings += options.keptMetadataWarnings(for: format.id)
+                // A TIFF source whose EXIF could not be read (whole or in part) keeps less than it holds: say so.
+                if let unread = TIFFDecoder.exifWarning(in: metadata) { warnings.append(unread) }
             }
             try FileIO.writeAtomically(try encoder.encode(writable.image, options: options), to: path)
             return warnings

@@ -7,7 +7,9 @@ import ImageKernel
 /// The pixel format per page is described in `TIFFPagePlan` (Pillow's native modes, with 16-bit kept at
 /// 16 bits). libtiff's errors and warnings are captured per handle and never printed; its allocations are
 /// bounded by `Limits/maxBytes`; the page size is checked against the limits before the pixel buffer exists.
-/// The orientation tag, ICC profile, XMP, resolution and text tags are reported as metadata (never applied).
+/// The orientation tag, ICC profile, XMP, resolution and text tags are reported as metadata (never applied), and the
+/// EXIF-relevant IFD0 tags with the Exif and GPS sub-IFDs as an EXIF block (`ImageMetadata/exif`, see
+/// ``exifWarningKey``).
 ///
 /// Note for Keras/Pillow parity: Pillow's TIFF plugin *does* apply the Orientation tag when it loads a TIFF
 /// (`ImageOps.exif_transpose` in `TiffImageFile.load_end`), so a Pillow-exact `load_img` must apply
@@ -56,7 +58,9 @@ public struct TIFFDecoder: BufferReusingDecoder {
         let page = try file.select(0)
         let plan = try TIFFPagePlan(page, pillowCompatible: pillowCompatible)
         try limits.check(width: Int(page.width), height: Int(page.height), format: plan.format)
-        return try metadata(file, page: page, plan: plan, pageCount: count, limits: limits)
+        var metadata = try metadata(file, page: page, plan: plan, pageCount: count, limits: limits)
+        attachExif(file, to: &metadata, limits: limits)
+        return metadata
     }
 
 
@@ -143,6 +147,8 @@ public struct TIFFDecoder: BufferReusingDecoder {
             metadata.outcome = .partial(missingRows: nil)
             metadata.properties["tiff.partial"] = "true"  // the pre-DecodeOutcome key, for one release
         }
+        // After the pixels: reading the sub-IFDs leaves the page's directory no longer current.
+        Self.attachExif(file, to: &metadata, limits: options.limits)
         return metadata
     }
 

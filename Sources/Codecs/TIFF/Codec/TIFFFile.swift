@@ -99,6 +99,29 @@ struct TIFFFile: ~Copyable {
         return shimString(value)
     }
 
+    /// The current page's EXIF as libtiff reads it (see `imago_tiff_read_exif`): IFD0 entries with a tag of
+    /// `primaryTags`, then the Exif and GPS sub-IFDs' entries, values as stored, at most `maxBytes` together, and
+    /// how many entries were left out as unreadable; or why nothing could be read. Leaves no page current (select one before decoding).
+    func exifEntries(primaryTags: [UInt16], maxBytes: Int) -> Result<(entries: [ExifEntry], skipped: Int), TIFFExifFailure> {
+        var read = ImagoTIFFExifRead()
+        let status = primaryTags.withUnsafeBufferPointer { tags in
+            imago_tiff_read_exif(handle, tags.baseAddress, UInt32(tags.count), UInt64(clamping: maxBytes), &read)
+        }
+        guard status == IMAGO_TIFF_OK else {
+            let message = withUnsafeBytes(of: &read.message) { shimString($0.baseAddress?.assumingMemoryBound(to: CChar.self)) }
+            return .failure(TIFFExifFailure(message: message))
+        }
+        let skipped = Int(read.skipped)
+        guard let entries = read.entries, let values = read.values else { return .success(([], skipped)) }
+        let all = UnsafeBufferPointer(start: values, count: Int(read.values_size))
+        return .success((UnsafeBufferPointer(start: entries, count: Int(read.entry_count)).map { entry in
+            let ifd: ExifIFD = switch entry.directory { case 1: .exif; case 2: .gps; default: .primary }
+            let start = Int(entry.offset)
+            return ExifEntry(ifd: ifd, tag: Int(entry.tag), type: Int(entry.type), count: Int(entry.count),
+                             value: .bytes(Array(all[start..<start + Int(entry.size)])), valueOffset: start)
+        }, skipped))
+    }
+
     /// Decodes the current page into `buffer` (already shaped) along `plan`. Returns whether data was skipped.
     func decode(_ plan: TIFFPagePlan, into buffer: inout ImageBuffer, options: DecodeOptions) throws(ImageError) -> Bool {
         let handle = self.handle
@@ -118,6 +141,11 @@ struct TIFFFile: ~Copyable {
         try status.check("decoding the pixels", message: message)
         return partial != 0
     }
+}
+
+/// Why a TIFF page's EXIF was not read (the shim's message).
+struct TIFFExifFailure: Error {
+    var message: String
 }
 
 /// The bridge from libtiff's read callback to a ``ByteSource``; keeps the first failure for Swift to rethrow.

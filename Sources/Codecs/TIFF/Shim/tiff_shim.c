@@ -1,4 +1,4 @@
-#include "tiff_shim.h"
+#include "tiff_handle.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -19,13 +19,6 @@ static void silence_global_handlers(void) {
     TIFFSetWarningHandler(NULL);
     TIFFSetWarningHandlerExt(NULL);
 }
-
-typedef struct {
-    char error[512];
-    char warning[512];
-    int errors;
-    int io_warnings;             // tags libtiff skipped because their bytes lie past the end of the data
-} Messages;
 
 static int on_error(TIFF *tif, void *user, const char *module, const char *fmt, va_list ap) {
     (void)tif;
@@ -59,17 +52,6 @@ static TIFFOpenOptions *make_options(Messages *messages, int64_t max_alloc) {
 }
 
 // MARK: Reading from memory
-
-struct ImagoTIFF {
-    TIFF *tif;
-    const uint8_t *data;
-    uint64_t size, pos;
-    Messages messages;
-    int64_t max_alloc;
-    ImagoTIFFReadFunction reader;  /* set by imago_tiff_open_reader: bytes come from it, not from `data` */
-    void *reader_context;
-    int chop_strips;               /* libtiff's strip chopping ("r") or not ("rc") */
-};
 
 /* The cursor arithmetic shared by the reader's and the writer's in-memory streams. */
 static tmsize_t cursor_read(const uint8_t *data, uint64_t size, uint64_t *pos, void *buf, tmsize_t n) {
@@ -169,6 +151,7 @@ ImagoTIFFStatus imago_tiff_open_reader(uint64_t size, ImagoTIFFReadFunction read
 void imago_tiff_close(ImagoTIFF *t) {
     if (t == NULL) return;
     if (t->tif) TIFFClose(t->tif);
+    imago_tiff_free_exif(t);
     free(t);
 }
 
@@ -773,12 +756,7 @@ static int set_exif_entry(ImagoTIFFWriter *w, const ImagoTIFFExifEntry *e) {
     return ok;
 }
 
-/* Reads / writes an unsigned integer of `size` bytes at `p` in the file's byte order. */
-static uint64_t file_uint(const uint8_t *p, int size, int big) {
-    uint64_t v = 0;
-    for (int i = 0; i < size; i++) v |= (uint64_t)p[big ? size - 1 - i : i] << (8 * i);
-    return v;
-}
+/* Writes an unsigned integer of `size` bytes at `p` in the file's byte order (file_uint reads one). */
 static void file_put_uint(uint8_t *p, uint64_t v, int size, int big) {
     for (int i = 0; i < size; i++) p[big ? size - 1 - i : i] = (uint8_t)(v >> (8 * i));
 }

@@ -66,6 +66,40 @@ void imago_tiff_xmp(ImagoTIFF *tiff, const uint8_t **bytes, uint32_t *size);
 /// An ASCII tag of the current page, or NULL.
 const char *imago_tiff_text(ImagoTIFF *tiff, uint32_t tag);
 
+/// One EXIF entry read from a TIFF page: the file's own type and count, the value's bytes as stored in the file
+/// turned little-endian element by element (rationals as two 4-byte integers).
+typedef struct {
+    uint16_t directory;          // 0 the page's own directory (IFD0), 1 the Exif sub-IFD, 2 the GPS sub-IFD
+    uint16_t tag;
+    uint16_t type;               // TIFF type 1...12 (BYTE, ASCII, SHORT, LONG, RATIONAL, SBYTE, UNDEFINED, SSHORT,
+                                 // SLONG, SRATIONAL, FLOAT, DOUBLE)
+    uint32_t count;              // values
+    uint32_t offset, size;       // the value's bytes: ImagoTIFFExifRead.values[offset ..< offset + size]
+} ImagoTIFFExifValue;
+
+/// What imago_tiff_read_exif found; `entries` and `values` are owned by the handle, valid until the next
+/// imago_tiff_read_exif or imago_tiff_close.
+typedef struct {
+    const ImagoTIFFExifValue *entries;
+    uint32_t entry_count;
+    const uint8_t *values;
+    uint32_t values_size;
+    uint32_t skipped;            // entries left out because their value lies outside the file
+    char message[256];           // why nothing was read, when the status is not OK
+} ImagoTIFFExifRead;
+
+/// Reads the EXIF of the current page (select it first): the entries of the page's directory whose tag is one of
+/// `primary`, and every entry of the Exif and GPS sub-IFDs the page points to once libtiff has read them
+/// (TIFFReadEXIFDirectory, TIFFReadGPSDirectory), except pointers to further directories; values exactly as stored
+/// in the file (an entry whose value lies outside the file is left out and counted in `out->skipped`), as Pillow and
+/// exiftool read them. The values together are at
+/// most `max_bytes`. Afterwards no image directory is current: select a page again before decoding.
+/// Returns IMAGO_TIFF_CORRUPT (a sub-IFD libtiff cannot read, at an offset out of range, or one that is the page's own
+/// directory or the other sub-IFD), IMAGO_TIFF_LIMIT (over `max_bytes`) or IMAGO_TIFF_NOMEM with `out->message`
+/// saying why and no entries; the handle's own error and warning state is left as it was, and nothing is printed.
+ImagoTIFFStatus imago_tiff_read_exif(ImagoTIFF *tiff, const uint16_t *primary, uint32_t primary_count,
+                                     uint64_t max_bytes, ImagoTIFFExifRead *out);
+
 /// How to turn the file's samples into the output pixels.
 typedef struct {
     int out_channels;            // 1...4

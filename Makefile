@@ -144,7 +144,8 @@ sanitize: export SWIFT_BACKTRACE ?= enable=no
 sanitize: export IMAGO_SANITIZE = 1
 sanitize: deps fixtures
 	$(SWIFT) build --build-tests $(ASANFLAGS)
-	IMAGO_BIN=$$($(SWIFT) build $(ASANFLAGS) --show-bin-path)/imago $(SWIFT) test --skip-build $(ASANFLAGS)
+	IMAGO_BIN=$$($(SWIFT) build $(ASANFLAGS) --show-bin-path)/imago $(SWIFT) test --skip-build $(ASANFLAGS) --skip '$(ISOLATED_SUITES)'
+	$(SWIFT) test --skip-build $(ASANFLAGS) --filter '$(ISOLATED_SUITES)'
 	# ASan reserves terabytes of shadow address space: the runner's 4 GiB RLIMIT_AS per child would make every
 	# child fail, so the cap is raised to 64 TiB here (the limits under test are Imago's own, not the rlimit).
 	$$($(SWIFT) build $(ASANFLAGS) --show-bin-path)/imago-conformance --fixtures $(IMAGO_FIXTURES) --memory-limit 67108864

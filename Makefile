@@ -140,7 +140,7 @@ sanitize: export TSAN_OPTIONS ?= halt_on_error=1
 # The sanitizers print their own reports; Swift's backtracer would wait on crashed children and hold their pipes.
 sanitize: export SWIFT_BACKTRACE ?= enable=no
 # Tests that check packaging rather than memory or thread safety skip themselves, saying why, when IMAGO_SANITIZE=1:
-# PNGOnlyAppTests' two example-package builds (plain swift builds from scratch, over 600 s beside the ASan suite).
+# PNGOnlyAppTests' two example-package builds (plain swift builds; past their 600 s limit beside the ASan suite).
 sanitize: export IMAGO_SANITIZE = 1
 sanitize: deps fixtures
 	$(SWIFT) build --build-tests $(ASANFLAGS)

@@ -144,12 +144,13 @@ static inline __attribute__((always_inline)) void affine_walk(const uint8_t *src
     }
 #if CTK_X86
     if (vector && (bpp == 3 || bpp == 4) && (step_y == (ptrdiff_t)bpp || step_y == -(ptrdiff_t)bpp)) {
-        /* Tiles in the source's order (output x, across source rows, outside; output y, along them, inside), so the
-           loads run along the source rows and the hardware prefetcher keeps ahead of them. */
-        for (size_t x0 = 0; x0 < width; x0 += CTK_AFFINE_TILE) {
-            size_t x1 = width - x0 < CTK_AFFINE_TILE ? width : x0 + CTK_AFFINE_TILE;
-            for (size_t y0 = 0; y0 < height; y0 += CTK_AFFINE_TILE) {
-                size_t y1 = height - y0 < CTK_AFFINE_TILE ? height : y0 + CTK_AFFINE_TILE;
+        /* Tiles in the output's order (output rows outside), so the stores fill whole destination lines one tile
+           row at a time. Measured on an idle machine against walking the tiles in the source's order (output x
+           outside): 2.3-3.0 against 4.3-4.5 ms at 1920x1080 and 18.5 against 30.4 ms at 4000x3000. */
+        for (size_t y0 = 0; y0 < height; y0 += CTK_AFFINE_TILE) {
+            size_t y1 = height - y0 < CTK_AFFINE_TILE ? height : y0 + CTK_AFFINE_TILE;
+            for (size_t x0 = 0; x0 < width; x0 += CTK_AFFINE_TILE) {
+                size_t x1 = width - x0 < CTK_AFFINE_TILE ? width : x0 + CTK_AFFINE_TILE;
                 size_t yb = y0 + (y1 - y0) / 4 * 4, xb = x0 + (x1 - x0) / 4 * 4;
                 quarter_blocks_ssse3(src, src_size, dst, dst_stride, y0, yb, x0, xb, origin, step_x, step_y, bpp);
                 affine_rows(src, src_size, dst, dst_stride, y0, yb, xb, x1, origin, step_x, step_y, bpp, vector);

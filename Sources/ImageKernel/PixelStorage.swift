@@ -6,8 +6,8 @@ import Musl
 import Darwin
 #endif
 
-/// The heap block behind an ``ImageBuffer`` (and Imago's `NDArray`): 64-byte aligned, never resized, zero-filled
-/// unless the caller promises to write every byte.
+/// The heap block behind an ``ImageBuffer`` (and Imago's `NDArray`): 64-byte aligned (4 KiB from 1 MiB up), never
+/// resized, zero-filled unless the caller promises to write every byte.
 ///
 /// Two policies keep large buffers cheap to fill:
 /// - Blocks below glibc's largest dynamic mmap threshold (32 MiB) come from the heap, so a loop that makes one
@@ -31,6 +31,9 @@ package final class PixelStorage: @unchecked Sendable {
     /// Blocks at least this large are mapped rather than taken from the heap (glibc's `DEFAULT_MMAP_THRESHOLD_MAX`).
     package static let mappingThreshold = 32 << 20
     private static let hugePageSize = 2 << 20
+    /// Heap blocks at least this large (1 MiB) start on a 4 KiB page boundary rather than a 64-byte one, so that a
+    /// whole batch can be written to a file with direct I/O, which needs the memory aligned like the file offset.
+    package static let pageAlignmentThreshold = 1 << 20
 
     /// Allocates `capacity` bytes, zero-filled unless `zeroed` is false (then the caller must write every byte
     /// before anything reads them).
@@ -55,7 +58,8 @@ package final class PixelStorage: @unchecked Sendable {
             mappedLength = length
         } else {
             var block: UnsafeMutableRawPointer?
-            guard posix_memalign(&block, 64, size) == 0, let block else { throw PixelStorage.allocationFailed(size) }
+            let alignment = size >= PixelStorage.pageAlignmentThreshold ? 4096 : 64
+            guard posix_memalign(&block, alignment, size) == 0, let block else { throw PixelStorage.allocationFailed(size) }
             if zeroed { memset(block, 0, size) }
             pointer = block
             mappedBase = nil

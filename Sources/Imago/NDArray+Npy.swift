@@ -49,15 +49,29 @@ extension NDArray {
     ///   - path: The file to create or replace.
     ///   - durability: whether the file is flushed to stable storage before this returns (the default), or only
     ///     renamed into place whole (`WriteDurability.atomic`, for bulk outputs such as dataset batches).
-    public func writeNpy(to path: String, durability: WriteDurability = .flushed) throws(ImageError) {
-        let header = NpyHeader.encode(shape: shape, dtype: dtype)
+    ///   - bypassingPageCache: for an array of at least 1 MiB, write its elements without copying them into the page
+    ///     cache (`FileIO.writeAllUncached(_:_:path:)`: `O_DIRECT` on Linux, `F_NOCACHE` on Darwin). The header is
+    ///     then padded to 4,096 bytes so that the elements start on a page boundary, as the direct write needs (still
+    ///     a valid format 1.0 file that `numpy.load` reads; the elements are the same bytes). Worth it for large files
+    ///     written once, such as `imago dataset`'s batches: the kernel's copy into fresh cache pages costs as much as
+    ///     resizing the images. Off by default, since a file read back at once is then read from the disk.
+    public func writeNpy(to path: String, durability: WriteDurability = .flushed,
+                         bypassingPageCache: Bool = false) throws(ImageError) {
+        let uncached = bypassingPageCache && byteCount >= FileIO.uncachedWriteMinimum
+        let header = NpyHeader.encode(shape: shape, dtype: dtype, alignment: uncached ? FileIO.uncachedWriteAlignment : 64)
         try FileIO.writeAtomically(to: path, durability: durability) { fd throws(ImageError) in
             var failure: ImageError?
             header.withUnsafeBytes { h in
                 do throws(ImageError) { try FileIO.writeAll(fd, h, path: path) } catch { failure = error }
             }
             if let failure { throw failure }
-            try withUnsafeBytes { body throws(ImageError) in try FileIO.writeAll(fd, body, path: path) }
+            try withUnsafeBytes { body throws(ImageError) in
+                if uncached {
+                    try FileIO.writeAllUncached(fd, body, path: path)
+                } else {
+                    try FileIO.writeAll(fd, body, path: path)
+                }
+            }
         }
     }
 }
@@ -83,18 +97,21 @@ enum NpyHeader {
         }
     }
 
-    static func encode(shape: [Int], dtype: NDArray.DType) -> [UInt8] {
+    /// The header for an array of `shape` and `dtype`, padded with spaces so that its length (where the data starts)
+    /// is a multiple of `alignment` (64 as `numpy.save` writes it; a larger multiple of 64, such as 4096 for a
+    /// page-aligned data start, is as valid: NumPy reads headers up to 10,000 bytes by default).
+    static func encode(shape: [Int], dtype: NDArray.DType, alignment: Int = 64) -> [UInt8] {
         let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
         let dict = "{'descr': '\(descr(dtype))', 'fortran_order': False, 'shape': \(shapeText), }"
         var version: UInt8 = 1
         var prefix = 10
         var total = prefix + dict.utf8.count + 1
-        if (total + 63) / 64 * 64 - prefix > 65535 {
+        if (total + alignment - 1) / alignment * alignment - prefix > 65535 {
             version = 2
             prefix = 12
             total = prefix + dict.utf8.count + 1
         }
-        let padded = (total + 63) / 64 * 64
+        let padded = (total + alignment - 1) / alignment * alignment
         let headerLength = padded - prefix
         var out = magic + [version, 0]
         if version == 1 {

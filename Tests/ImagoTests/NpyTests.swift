@@ -57,6 +57,32 @@ import TestSupport
         #expect(TestPaths.bytes(path).count % 64 == 24, "header padded to 64 bytes, then 24 data bytes")
     }
 
+    /// A batch written past the page cache: numpy reads the same array (the header padded so that the elements start
+    /// at byte 4096), and the elements are the bytes an ordinary write gives.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: TestPaths.python), "the reference venv's Python"))
+    func aBatchWrittenPastThePageCacheIsWhatNumpyReads() throws {
+        let count = 3 * 97 * 89 * 31
+        let elements = (0..<count).map { Float($0 % 1009) * 0.25 - 7 }
+        let array = try NDArray(shape: [3, 97, 89, 31], elements: elements)
+        let folder = NSTemporaryDirectory() + "imago-npy-uncached-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try array.writeNpy(to: folder + "/direct.npy", durability: .atomic, bypassingPageCache: true)
+        try array.writeNpy(to: folder + "/cached.npy", durability: .atomic)
+        let direct = TestPaths.bytes(folder + "/direct.npy"), cached = TestPaths.bytes(folder + "/cached.npy")
+        #expect(direct.count == 4096 + count * 4)
+        #expect(direct.dropFirst(4096).elementsEqual(cached.dropFirst(cached.count - count * 4)))
+        let script = """
+            import numpy as np, sys
+            a = np.load(sys.argv[1]); b = np.load(sys.argv[2])
+            expected = (np.arange(a.size) % 1009).astype(np.float32) * np.float32(0.25) - np.float32(7)
+            print(a.shape, a.dtype, np.array_equal(a, b), np.array_equal(a.ravel(), expected))
+            """
+        let run = runToolCapturing(TestPaths.python, ["-c", script, folder + "/direct.npy", folder + "/cached.npy"])
+        #expect(run?.status == 0)
+        #expect(run?.output.trimmingCharacters(in: .whitespacesAndNewlines) == "(3, 97, 89, 31) float32 True True")
+    }
+
     @Test func hostileHeadersAreTypedErrors() {
         let prefix: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
         let bodies = ["", "{", "{'descr': '<f4'", "{'descr': '<f4', 'fortran_order': False, 'shape': (-1,), }",

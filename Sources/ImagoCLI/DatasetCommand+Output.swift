@@ -53,13 +53,10 @@ extension DatasetCommand {
             return output
         }
         var written: [Int] = []
-        // With worker threads, batches are written without the page cache (direct I/O): the kernel's copy into fresh
-        // cache pages and their write-back cost the workers as much CPU as resizing the images, and the write's wait
-        // overlaps their work. With one job the images are produced on this thread, between the writes, so a direct
-        // write's wait would add to the run's time: the cache keeps it.
-        let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let bypassingPageCache = workers > 1
-        try part.batches(jobs: jobs, skipUnreadable: true).forEach { batch in
+        // Batches are written without the page cache (direct I/O): the kernel's copy into fresh cache pages and their
+        // write-back cost as much CPU as resizing the images. This thread only writes; the images are decoded on
+        // worker threads (one with --jobs 1), so the direct write's wait overlaps their work.
+        try part.batches(jobs: jobs, skipUnreadable: true).producedOnWorkerThreads().forEach { batch in
             output.skipped += batch.skippedFiles
             progress.advance(items: batch.count + batch.skippedFiles.count)
             guard batch.count > 0 else { return }
@@ -68,7 +65,7 @@ extension DatasetCommand {
             let name = String(format: "%05d", number)
             let durability: WriteDurability = fsync ? .flushed : .atomic
             try batch.images.writeNpy(to: outDir + "/batch_\(name).npy", durability: durability,
-                                      bypassingPageCache: bypassingPageCache)
+                                      bypassingPageCache: true)
             try batch.labels?.writeNpy(to: outDir + "/labels_\(name).npy", durability: durability)
             output.filePaths += batch.filePaths
             written.append(number)

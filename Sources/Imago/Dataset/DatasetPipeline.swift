@@ -62,16 +62,17 @@ final class DatasetPipeline: @unchecked Sendable {
     /// alone), a new batch of the same shape reuses its memory instead of mapping and faulting in fresh pages.
     private var handedOut: [NDArray] = []
 
-    init(plan: Plan, jobs: Int, prefetch: Int) {
+    /// - Parameter inline: with one job, produce the batches on the consumer's thread (more jobs always use workers).
+    init(plan: Plan, jobs: Int, prefetch: Int, inline: Bool) {
         self.plan = plan
         self.elementSize = plan.recipe.elementBytes
         self.batchCount = (plan.paths.count + plan.batchSize - 1) / plan.batchSize
         self.prefetch = max(prefetch, 1)
-        self.inline = jobs <= 1
+        self.inline = jobs <= 1 && inline
         // Workers of the shared pool: each keeps this pipeline alive until it returns (at the end, or once stopped);
-        // the consumer's handle stops them when the iteration is abandoned. With one job there are none: the
-        // consumer's thread decodes each batch when it asks for it, so one job is one thread.
-        if !inline { WorkerPool.shared.start(jobs) { [self] _ in work() } }
+        // the consumer's handle stops them when the iteration is abandoned. Inline (one job, by default) there are
+        // none: the consumer's thread decodes each batch when it asks for it, so one job is one thread.
+        if !self.inline { WorkerPool.shared.start(max(jobs, 1)) { [self] _ in work() } }
     }
 
     /// Stops the workers (they finish the element in hand and exit).

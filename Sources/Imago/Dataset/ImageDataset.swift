@@ -112,6 +112,17 @@ public struct DatasetBatches: AsyncSequence, Sendable {
     let jobs: Int
     let prefetch: Int
     let skipUnreadable: Bool
+    /// Whether one job still gets a worker thread (see ``producedOnWorkerThreads()``).
+    var onWorkerThreads = false
+
+    /// These batches with one job produced on a worker thread too, not on the consumer's thread between its calls:
+    /// for a consumer that waits rather than computes (`imago dataset` writing each batch with direct I/O), whose waits
+    /// then overlap the decoding. More jobs always run on workers.
+    package func producedOnWorkerThreads() -> DatasetBatches {
+        var copy = self
+        copy.onWorkerThreads = true
+        return copy
+    }
 
     /// Starts the workers for one epoch and returns the iterator that yields its batches in order.
     public func makeAsyncIterator() -> AsyncIterator {
@@ -128,7 +139,8 @@ public struct DatasetBatches: AsyncSequence, Sendable {
     }
 
     private func makePipeline() -> DatasetPipeline {
-        DatasetPipeline(plan: dataset.pipelinePlan(skipUnreadable), jobs: jobs, prefetch: prefetch)
+        DatasetPipeline(plan: dataset.pipelinePlan(skipUnreadable), jobs: jobs, prefetch: prefetch,
+                        inline: jobs <= 1 && !onWorkerThreads)
     }
 
     /// Yields the batches in order; stops the workers when it is dropped.

@@ -101,9 +101,11 @@ let package = Package(
         // letter case, and the two would merge on a case-insensitive file system (the macOS default).
         .executableTarget(
             name: "ImagoCLI",
-            dependencies: ["Imago", "ColorManagement", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Imago", "ColorManagement", "CAllocatorTuning",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "CAllocatorTuning", path: "Sources/AllocatorTuningShim"),
         .executableTarget(
             name: "ImagoConformance",
             dependencies: ["Imago"],

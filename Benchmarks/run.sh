@@ -53,10 +53,12 @@ BENCH="$(swift build -c "$CONFIGURATION" --scratch-path .build --show-bin-path)/
 : > "$RAW"
 avx512=0
 grep -qs avx512vbmi /proc/cpuinfo && grep -qs avx512_vnni /proc/cpuinfo && avx512=1
-swift_groups=$(echo "$BENCH_GROUPS" | tr ',' '\n' | grep -v -e '^folder$' -e '^pipeline$' | paste -sd, -)
+swift_groups=$(echo "$BENCH_GROUPS" | tr ',' '\n' | { grep -v -e '^folder$' -e '^pipeline$' || true; } | paste -sd, -)
 for round in $(seq "$ROUNDS"); do
   echo "== round $round" >&2
-  [ -n "$swift_groups" ] && "$BENCH" run "$INPUTS" "$SIZES" "$swift_groups" | tee -a "$RAW" >&2
+  if [ -n "$swift_groups" ]; then
+    "$BENCH" run "$INPUTS" "$SIZES" "$swift_groups" | tee -a "$RAW" >&2
+  fi
   # What a CPU without AVX-512 runs (the AVX2 kernels), when this one has AVX-512.
   if [ "$avx512" = 1 ] && has transforms; then
     IMAGO_BENCH_MAX_LEVEL=avx2 "$BENCH" run "$INPUTS" "$SIZES" transforms | tee -a "$RAW" >&2

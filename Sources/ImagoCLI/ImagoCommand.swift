@@ -35,9 +35,11 @@ struct ImagoCommand: ParsableCommand {
         subcommands: subcommands
     )
 
-    /// Ignores SIGPIPE, so that writing to a closed pipe (`imago info ... | head -1`) is an error, not a signal.
+    /// Ignores SIGPIPE, so that writing to a closed pipe (`imago info ... | head -1`) is an error, not a signal, and
+    /// sets the allocator up for image-sized buffers (``AllocatorTuning``).
     static func main() {
         signal(SIGPIPE, SIG_IGN)
+        AllocatorTuning.apply()
         main(nil)
     }
 }

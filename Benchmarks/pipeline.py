@@ -8,7 +8,7 @@ For each tree (640x427 and 1920x1080 JPEGs q90), interpolation (bilinear, neares
 (wall) and CPU ms per image (every thread of the process; the CLI's through its rusage). One JSON line per row, then a
 markdown table with the ratio to tf.data's images/s.
 
-Usage: pipeline.py OUT_DIR IMAGO_BIN IMAGOBENCH_BIN   (env: PIPELINE_TREES="640x427:480,1920x1080:120",
+Usage: pipeline.py OUT_DIR IMAGO_BIN IMAGOBENCH_BIN   (env: PIPELINE_TREES="640x427:2000,1920x1080:120",
        PIPELINE_PASSES=3, PIPELINE_JOBS=2 (the number of cores by default), PIPELINE_DISK=OUT_DIR)
 """
 import json
@@ -27,7 +27,7 @@ from PIL import Image
 PASSES = int(os.environ.get("PIPELINE_PASSES", "3"))
 JOBS = int(os.environ.get("PIPELINE_JOBS", str(os.cpu_count() or 2)))
 TREES = [(s.split(":")[0], int(s.split(":")[1])) for s in
-         os.environ.get("PIPELINE_TREES", "640x427:480,1920x1080:120").split(",")]
+         os.environ.get("PIPELINE_TREES", "640x427:2000,1920x1080:120").split(",")]
 
 
 def tree(out: pathlib.Path, size: str, n: int) -> pathlib.Path:

@@ -40,8 +40,10 @@ package final class PixelStorage: @unchecked Sendable {
     package static let pageAlignmentThreshold = 1 << 20
 
     /// Allocates `capacity` bytes, zero-filled unless `zeroed` is false (then the caller must write every byte
-    /// before anything reads them).
-    package init(capacity: Int, zeroed: Bool = true) throws(ImageError) {
+    /// before anything reads them). `hugePages` advises the whole 2 MiB pages inside a heap block for transparent
+    /// huge pages too: for large arrays that are filled completely and kept for reuse (a dataset's batches), where
+    /// faulting in 4 KiB at a time costs more than the zeroing.
+    package init(capacity: Int, zeroed: Bool = true, hugePages: Bool = false) throws(ImageError) {
         let size = max(capacity, 1)
         self.capacity = capacity
         if size >= PixelStorage.mappingThreshold {
@@ -70,6 +72,11 @@ package final class PixelStorage: @unchecked Sendable {
             guard !overflow else { throw .limitExceeded("allocation size", value: size, maximum: .max) }
             guard let block = malloc(padded) else { throw PixelStorage.allocationFailed(size) }
             let aligned = PixelStorage.alignUp(block, to: alignment)
+            if hugePages && size >= 2 * PixelStorage.hugePageSize {
+                let start = PixelStorage.alignUp(aligned, to: PixelStorage.hugePageSize)
+                let end = UInt(bitPattern: aligned + size) & ~UInt(PixelStorage.hugePageSize - 1)
+                PixelStorage.adviseHugePages(start, Int(end) - Int(bitPattern: start))
+            }
             if zeroed { memset(aligned, 0, size) }
             pointer = aligned
             heapBlock = block

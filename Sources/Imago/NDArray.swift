@@ -50,12 +50,14 @@ public struct NDArray: Sendable {
         try self.init(shape: shape, dtype: dtype, zeroed: true)
     }
 
-    /// An array whose elements are unspecified until written: for code that writes every element.
-    init(shape: [Int], dtype: DType, zeroed: Bool) throws(ImageError) {
+    /// An array whose elements are unspecified until written: for code that writes every element. `hugePages`: see
+    /// `PixelStorage` (for large arrays filled completely and kept for reuse).
+    init(shape: [Int], dtype: DType, zeroed: Bool, hugePages: Bool = false) throws(ImageError) {
         let count = try NDArray.elementCount(of: shape)
         self.shape = shape
         self.dtype = dtype
-        self.storage = try PixelStorage(capacity: try ByteCount.multiply(count, dtype.byteCount), zeroed: zeroed)
+        self.storage = try PixelStorage(capacity: try ByteCount.multiply(count, dtype.byteCount), zeroed: zeroed,
+                                        hugePages: hugePages)
     }
 
     /// An array holding `elements` (in C order), whose type gives the dtype.

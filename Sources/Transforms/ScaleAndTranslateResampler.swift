@@ -29,9 +29,18 @@ public enum ScaleAndTranslateResampler {
         let level = SIMDLevel.kernelLevel()
         let rows = vertical ? scratch.scaleAndTranslate.axis(input: source.height, output: height, kernel: kernel, arithmetic: arithmetic) : nil
         let columns = horizontal ? scratch.scaleAndTranslate.axis(input: source.width, output: width, kernel: kernel, arithmetic: arithmetic) : nil
+        // The width pass regrouped for AVX-512 (several outputs per vector) when the rows it reads are sure to be
+        // finite: integer sources (a float image may hold NaNs or infinities, which its zero-weight lanes would spread).
+        let groups = columns.flatMap { columns -> OpaquePointer? in
+            guard source.sampleType != .float32 else { return nil }
+            return ctk_st_hgroups_create(Int32(c), columns.first, columns.offset, columns.count, columns.weights,
+                                         Int32(width), level)
+        }
+        defer { ctk_st_hgroups_destroy(groups) }
         // One row at a time: the height pass reads the source rows in place (any sample type) into `row` (or straight
-        // into the output without a width pass), only over the samples the width pass then reads.
-        let runs = vertical ? columns?.sampleRuns(channels: c) ?? [] : []
+        // into the output without a width pass), only over the samples the width pass then reads (all of them for the
+        // regrouped pass, whose windows read beyond some outputs' taps).
+        let runs = vertical && groups == nil ? columns?.sampleRuns(channels: c) ?? [] : []
         ResizeScratch.reserve(&scratch.rows, rowLength)
         scratch.rows.withUnsafeMutableBufferPointer { buffer in
             let row = buffer.baseAddress!
@@ -49,6 +58,10 @@ public enum ScaleAndTranslateResampler {
                         source.load(row: j, into: target)
                     }
                     guard let columns else { continue }
+                    if let groups {
+                        ctk_st_horizontal_grouped(groups, row, rowLength, output + j * width * c, numpy ? 1 : 0)
+                        continue
+                    }
                     columns.weights.withUnsafeBufferPointer { weights in
                         ctk_st_horizontal(row, Int32(c), columns.first, columns.offset, columns.count, weights.baseAddress!,
                                           Int32(width), output + j * width * c, numpy ? 1 : 0, level)

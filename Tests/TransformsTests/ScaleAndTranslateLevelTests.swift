@@ -88,6 +88,24 @@ import Transforms
         return out
     }
 
+    /// The core on integer samples (`bytes`, native-endian `type` samples) at `level`.
+    static func resample(_ bytes: [UInt8], _ type: SampleType, _ c: Case, kernel: ScaleAndTranslateKernel,
+                         arithmetic: ScaleAndTranslateArithmetic, level: SIMDLevel) -> [Float] {
+        var out = [Float](repeating: .nan, count: c.outHeight * c.outWidth * c.channels)
+        var scratch = ResizeScratch()
+        SIMDLevel.$maximum.withValue(level) {
+            bytes.withUnsafeBytes { raw in
+                out.withUnsafeMutableBufferPointer { o in
+                    let source = SampleRows(base: raw.baseAddress!, rowStride: c.inWidth * c.channels * type.byteCount,
+                                            height: c.inHeight, width: c.inWidth, channels: c.channels, sampleType: type)
+                    ScaleAndTranslateResampler.resample(source, height: c.outHeight, width: c.outWidth, kernel: kernel,
+                                                        arithmetic: arithmetic, into: o.baseAddress!, scratch: &scratch)
+                }
+            }
+        }
+        return out
+    }
+
     @Test(arguments: ScaleAndTranslateArithmetic.allCases)
     func everyLevelGivesTheModelsBits(arithmetic: ScaleAndTranslateArithmetic) {
         var compared = 0
@@ -121,19 +139,32 @@ import Transforms
                     : samples.flatMap { withUnsafeBytes(of: UInt16($0)) { Array($0) } }
                 let expected = Self.model(samples, c, kernel: .lanczos3, arithmetic: arithmetic).map(\.bitPattern)
                 for level in SIMDLevel.allCases {
-                    var out = [Float](repeating: .nan, count: c.outHeight * c.outWidth * c.channels)
-                    var scratch = ResizeScratch()
-                    SIMDLevel.$maximum.withValue(level) {
-                        bytes.withUnsafeBytes { raw in
-                            out.withUnsafeMutableBufferPointer { o in
-                                let source = SampleRows(base: raw.baseAddress!, rowStride: c.inWidth * c.channels * type.byteCount,
-                                                        height: c.inHeight, width: c.inWidth, channels: c.channels, sampleType: type)
-                                ScaleAndTranslateResampler.resample(source, height: c.outHeight, width: c.outWidth, kernel: .lanczos3,
-                                                                    arithmetic: arithmetic, into: o.baseAddress!, scratch: &scratch)
-                            }
-                        }
-                    }
+                    let out = Self.resample(bytes, type, c, kernel: .lanczos3, arithmetic: arithmetic, level: level)
                     #expect(out.map(\.bitPattern) == expected, "\(c) \(type) \(arithmetic) at \(level)")
+                }
+            }
+        }
+    }
+
+    /// The AVX-512 width pass that packs neighbouring outputs into one vector (8- and 16-bit sources, whose rows are
+    /// finite) gives the model's bits for every kernel: shrinks like the dataset's 640 -> 224, gray and 4-channel
+    /// rows, enlargements, and groups whose padded taps run past the row's end.
+    @Test(arguments: ScaleAndTranslateArithmetic.allCases)
+    func regroupedWidthPassGivesTheModelsBits(arithmetic: ScaleAndTranslateArithmetic) {
+        let cases = [Case(inHeight: 43, inWidth: 640, channels: 3, outHeight: 15, outWidth: 224),
+                     Case(inHeight: 9, inWidth: 150, channels: 1, outHeight: 9, outWidth: 97),
+                     Case(inHeight: 12, inWidth: 90, channels: 4, outHeight: 5, outWidth: 41),
+                     Case(inHeight: 6, inWidth: 37, channels: 3, outHeight: 11, outWidth: 100),
+                     Case(inHeight: 7, inWidth: 61, channels: 2, outHeight: 3, outWidth: 29)]
+        for (n, c) in cases.enumerated() {
+            let count = c.inHeight * c.inWidth * c.channels
+            let samples = Self.image(count, seed: UInt64(n + 21)).map { $0.rounded(.down) }
+            let bytes = samples.map { UInt8($0) }
+            for kernel in ScaleAndTranslateKernel.allCases {
+                let expected = Self.model(samples, c, kernel: kernel, arithmetic: arithmetic).map(\.bitPattern)
+                for level in SIMDLevel.allCases {
+                    let out = Self.resample(bytes, .uint8, c, kernel: kernel, arithmetic: arithmetic, level: level)
+                    #expect(out.map(\.bitPattern) == expected, "\(c) \(kernel) \(arithmetic) at \(level)")
                 }
             }
         }

@@ -37,7 +37,7 @@ final class DatasetPipeline: @unchecked Sendable {
         private static func storage(count: Int, recipe: DatasetElementRecipe,
                                     recycled: consuming NDArray?) throws(ImageError) -> NDArray {
             if var reused = recycled.take(), reused.holdsStorageAlone() { return reused }
-            return try NDArray(shape: [count] + recipe.elementShape, dtype: recipe.elementType, zeroed: false)
+            return try NDArray(shape: [count] + recipe.elementShape, dtype: recipe.elementType, zeroed: false, hugePages: true)
         }
     }
 

@@ -156,6 +156,21 @@ void ctk_st_vertical(const void *src, int sample_type, ptrdiff_t src_stride, con
 void ctk_st_horizontal(const float *row, int channels, const int32_t *first, const int32_t *offset,
                        const int32_t *count, const float *weights, int outputs, float *dst, int fused, int level);
 
+/// A horizontal pass regrouped for AVX-512: neighbouring outputs whose taps start close together share one vector.
+typedef struct ctk_st_hgroups ctk_st_hgroups;
+
+/// The groups for ctk_st_horizontal's `channels`, `first`, `offset`, `count`, `weights` and `outputs` (copied: the
+/// arrays may go after this returns); NULL when `level` or the CPU is below AVX-512, when the outputs are too far
+/// apart for groups of two or more, or when memory runs out (then call ctk_st_horizontal).
+ctk_st_hgroups *ctk_st_hgroups_create(int channels, const int32_t *first, const int32_t *offset, const int32_t *count,
+                                      const float *weights, int outputs, int level);
+void ctk_st_hgroups_destroy(ctk_st_hgroups *groups);
+
+/// ctk_st_horizontal through `groups`, with the same bits when every one of the row's `samples` floats is finite
+/// (outputs with fewer taps than their group add exact zeros, which a NaN or an infinity would not be). Reads only
+/// row[0 ..< samples].
+void ctk_st_horizontal_grouped(const ctk_st_hgroups *groups, const float *row, ptrdiff_t samples, float *dst, int fused);
+
 // MARK: TensorFlow's ResizeBilinear on 8-bit samples
 
 /// `tf.image.resize(..., "bilinear", antialias=False)` (half-pixel centres) of 8-bit samples into float32, bit for bit

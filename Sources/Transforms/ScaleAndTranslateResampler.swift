@@ -41,30 +41,56 @@ public enum ScaleAndTranslateResampler {
         // into the output without a width pass), only over the samples the width pass then reads (all of them for the
         // regrouped pass, whose windows read beyond some outputs' taps).
         let runs = vertical && groups == nil ? columns?.sampleRuns(channels: c) ?? [] : []
-        ResizeScratch.reserve(&scratch.rows, rowLength)
+        // Integer rows that the height pass reads whole (or mostly) are converted to float once each, into a ring of
+        // as many rows as an output reads, rather than once per output row that reads them: the same floats, so the
+        // same bits.
+        let covered = stride(from: 0, to: runs.count, by: 2).reduce(0) { $0 + Int(runs[$1 + 1] - runs[$1]) }
+        let ring = rows.flatMap { rows -> Int? in
+            guard source.sampleType != .float32, runs.isEmpty || 2 * covered >= rowLength else { return nil }
+            return Int(rows.count.max() ?? 0)
+        } ?? 0
+        ResizeScratch.reserve(&scratch.rows, rowLength * (1 + ring))
         scratch.rows.withUnsafeMutableBufferPointer { buffer in
             let row = buffer.baseAddress!
-            runs.withUnsafeBufferPointer { runs in
-                for j in 0..<(vertical ? height : source.height) {
-                    let target = horizontal ? row : output + j * rowLength
-                    if let rows {
-                        let first = Int(rows.first[j])
-                        rows.weights.withUnsafeBufferPointer { weights in
-                            ctk_st_vertical(source.base + first * source.rowStride, source.kernelSampleType, source.rowStride,
-                                            weights.baseAddress! + Int(rows.offset[j]), rows.count[j], Int32(runs.count / 2),
-                                            runs.isEmpty ? nil : runs.baseAddress, target, rowLength, numpy ? 1 : 0, level)
+            var ringRow = [Int](repeating: -1, count: ring)
+            var tapRows = [UnsafePointer<Float>?](repeating: nil, count: ring)
+            let rowWeights = rows?.weights ?? []
+            rowWeights.withUnsafeBufferPointer { rowWeights in
+                runs.withUnsafeBufferPointer { runs in
+                    for j in 0..<(vertical ? height : source.height) {
+                        let target = horizontal ? row : output + j * rowLength
+                        if let rows {
+                            let first = Int(rows.first[j]), taps = Int(rows.count[j])
+                            let weights = rowWeights.baseAddress.map { $0 + Int(rows.offset[j]) }
+                            let runCount = Int32(runs.count / 2), runBounds = runs.isEmpty ? nil : runs.baseAddress
+                            if ring > 0 {
+                                for k in 0..<taps {
+                                    let y = first + k, slot = y % ring
+                                    let slotRow = row + (1 + slot) * rowLength
+                                    if ringRow[slot] != y {
+                                        source.load(row: y, into: slotRow)
+                                        ringRow[slot] = y
+                                    }
+                                    tapRows[k] = UnsafePointer(slotRow)
+                                }
+                                ctk_st_vertical_pointers(tapRows, weights, Int32(taps), runCount, runBounds, target, rowLength,
+                                                         numpy ? 1 : 0, level)
+                            } else {
+                                ctk_st_vertical(source.base + first * source.rowStride, source.kernelSampleType, source.rowStride,
+                                                weights, Int32(taps), runCount, runBounds, target, rowLength, numpy ? 1 : 0, level)
+                            }
+                        } else {
+                            source.load(row: j, into: target)
                         }
-                    } else {
-                        source.load(row: j, into: target)
-                    }
-                    guard let columns else { continue }
-                    if let groups {
-                        ctk_st_horizontal_grouped(groups, row, rowLength, output + j * width * c, numpy ? 1 : 0)
-                        continue
-                    }
-                    columns.weights.withUnsafeBufferPointer { weights in
-                        ctk_st_horizontal(row, Int32(c), columns.first, columns.offset, columns.count, weights.baseAddress!,
-                                          Int32(width), output + j * width * c, numpy ? 1 : 0, level)
+                        guard let columns else { continue }
+                        if let groups {
+                            ctk_st_horizontal_grouped(groups, row, rowLength, output + j * width * c, numpy ? 1 : 0)
+                            continue
+                        }
+                        columns.weights.withUnsafeBufferPointer { weights in
+                            ctk_st_horizontal(row, Int32(c), columns.first, columns.offset, columns.count, weights.baseAddress!,
+                                              Int32(width), output + j * width * c, numpy ? 1 : 0, level)
+                        }
                     }
                 }
             }

@@ -50,6 +50,20 @@ void ctk_st_vertical(const void *src, int sample_type, ptrdiff_t src_stride, con
     ctk_st_vertical_plain(src, sample_type, src_stride, weights, taps, runs, run_bounds, dst, samples, fused);
 }
 
+void ctk_st_vertical_pointers(const float *const *rows, const float *weights, int taps, int runs,
+                              const int32_t *run_bounds, float *dst, ptrdiff_t samples, int fused, int level) {
+#if CTK_X86
+    switch (st_level(level)) {
+    case CTK_LEVEL_AVX512: ctk_st_vertical_pointers_avx512(rows, weights, taps, runs, run_bounds, dst, samples, fused); return;
+    case CTK_LEVEL_AVX2: ctk_st_vertical_pointers_avx2(rows, weights, taps, runs, run_bounds, dst, samples, fused); return;
+    default: break;
+    }
+#else
+    (void)level;
+#endif
+    ctk_st_vertical_pointers_plain(rows, weights, taps, runs, run_bounds, dst, samples, fused);
+}
+
 void ctk_st_horizontal(const float *row, int channels, const int32_t *first, const int32_t *offset,
                        const int32_t *count, const float *weights, int outputs, float *dst, int fused, int level) {
 #if CTK_X86

@@ -9,6 +9,8 @@
     void ctk_st_vertical_##suffix(const void *src, int sample_type, ptrdiff_t src_stride, const float *weights,         \
                                   int taps, int runs, const int32_t *run_bounds, float *dst, ptrdiff_t samples,        \
                                   int fused);                                                                          \
+    void ctk_st_vertical_pointers_##suffix(const float *const *rows, const float *weights, int taps, int runs,          \
+                                           const int32_t *run_bounds, float *dst, ptrdiff_t samples, int fused);       \
     void ctk_st_horizontal_##suffix(const float *row, int channels, const int32_t *first, const int32_t *offset,       \
                                     const int32_t *count, const float *weights, int outputs, float *dst, int fused);
 

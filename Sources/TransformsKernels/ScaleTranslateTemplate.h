@@ -23,10 +23,13 @@
 typedef float ST_NAME(st_vec) __attribute__((ext_vector_type(ST_LANES)));
 CTK_DEFINE_LOAD_VECTOR(ST_NAME(st_load), ST_NAME(st_vec), ST_LANES)
 
+/// Tap k reads the row at src + k * src_stride, or (float rows) at pointers[k] when pointers is not NULL.
 static inline __attribute__((always_inline)) void
-ST_NAME(st_vertical_rows)(const uint8_t *src, const int type, ptrdiff_t src_stride, const float *weights, int taps,
-                          int runs, const int32_t *run_bounds, float *dst, ptrdiff_t samples, int fused) {
+ST_NAME(st_vertical_rows)(const uint8_t *src, const int type, ptrdiff_t src_stride, const float *const *pointers,
+                          const float *weights, int taps, int runs, const int32_t *run_bounds, float *dst,
+                          ptrdiff_t samples, int fused) {
     typedef ST_NAME(st_vec) vec;
+#define ST_ROW(k) (pointers ? (const uint8_t *)pointers[k] : src + (ptrdiff_t)(k) * src_stride)
     for (int r = 0; r < runs; r++) {
         ptrdiff_t i = run_bounds ? run_bounds[2 * r] : 0;
         const ptrdiff_t end = run_bounds ? run_bounds[2 * r + 1] : samples;
@@ -35,7 +38,7 @@ ST_NAME(st_vertical_rows)(const uint8_t *src, const int type, ptrdiff_t src_stri
             const ptrdiff_t at = i + ST_LANES <= samples ? i : samples - ST_LANES;
             vec acc = (vec)0.0f;
             for (int k = 0; k < taps; k++) {
-                const vec x = ST_NAME(st_load)(src + (ptrdiff_t)k * src_stride, at, type);
+                const vec x = ST_NAME(st_load)(ST_ROW(k), at, type);
                 const vec w = (vec)weights[k];
                 acc = fused ? __builtin_elementwise_fma(x, w, acc) : acc + w * x;
             }
@@ -44,7 +47,7 @@ ST_NAME(st_vertical_rows)(const uint8_t *src, const int type, ptrdiff_t src_stri
         for (; i < end; i++) {
             float acc = 0.0f;
             for (int k = 0; k < taps; k++) {
-                const float x = ctk_load_sample(src + (ptrdiff_t)k * src_stride, i, type);
+                const float x = ctk_load_sample(ST_ROW(k), i, type);
                 acc = fused ? __builtin_fmaf(x, weights[k], acc) : acc + weights[k] * x;
             }
             dst[i] = acc;
@@ -52,17 +55,25 @@ ST_NAME(st_vertical_rows)(const uint8_t *src, const int type, ptrdiff_t src_stri
     }
 }
 
+#undef ST_ROW
+
 ST_ENTRY void ST_NAME(ctk_st_vertical)(const void *src, int sample_type, ptrdiff_t src_stride, const float *weights,
                                        int taps, int runs, const int32_t *run_bounds, float *dst, ptrdiff_t samples,
                                        int fused) {
     const uint8_t *s = src;
     if (!run_bounds) runs = 1;
     if (sample_type == CTK_SAMPLE_U8)
-        ST_NAME(st_vertical_rows)(s, CTK_SAMPLE_U8, src_stride, weights, taps, runs, run_bounds, dst, samples, fused);
+        ST_NAME(st_vertical_rows)(s, CTK_SAMPLE_U8, src_stride, NULL, weights, taps, runs, run_bounds, dst, samples, fused);
     else if (sample_type == CTK_SAMPLE_U16)
-        ST_NAME(st_vertical_rows)(s, CTK_SAMPLE_U16, src_stride, weights, taps, runs, run_bounds, dst, samples, fused);
+        ST_NAME(st_vertical_rows)(s, CTK_SAMPLE_U16, src_stride, NULL, weights, taps, runs, run_bounds, dst, samples, fused);
     else
-        ST_NAME(st_vertical_rows)(s, CTK_SAMPLE_F32, src_stride, weights, taps, runs, run_bounds, dst, samples, fused);
+        ST_NAME(st_vertical_rows)(s, CTK_SAMPLE_F32, src_stride, NULL, weights, taps, runs, run_bounds, dst, samples, fused);
+}
+
+ST_ENTRY void ST_NAME(ctk_st_vertical_pointers)(const float *const *rows, const float *weights, int taps, int runs,
+                                                const int32_t *run_bounds, float *dst, ptrdiff_t samples, int fused) {
+    if (!run_bounds) runs = 1;
+    ST_NAME(st_vertical_rows)(NULL, CTK_SAMPLE_F32, 0, rows, weights, taps, runs, run_bounds, dst, samples, fused);
 }
 
 typedef float ST_NAME(st_vec4) __attribute__((ext_vector_type(4)));

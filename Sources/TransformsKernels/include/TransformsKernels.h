@@ -151,6 +151,11 @@ enum {
 void ctk_st_vertical(const void *src, int sample_type, ptrdiff_t src_stride, const float *weights, int taps, int runs,
                      const int32_t *run_bounds, float *dst, ptrdiff_t samples, int fused, int level);
 
+/// ctk_st_vertical over float rows given by address: tap k reads rows[k] (a ring of rows converted once, rather
+/// than converted again by every output row that reads them). The same bits as ctk_st_vertical on those floats.
+void ctk_st_vertical_pointers(const float *const *rows, const float *weights, int taps, int runs,
+                              const int32_t *run_bounds, float *dst, ptrdiff_t samples, int fused, int level);
+
 /// One row of a horizontal pass: for each of `outputs` outputs j and channel c, the sum over k < count[j] of
 /// weights[offset[j] + k] * row[(first[j] + k) * channels + c], accumulated as in ctk_st_vertical.
 void ctk_st_horizontal(const float *row, int channels, const int32_t *first, const int32_t *offset,

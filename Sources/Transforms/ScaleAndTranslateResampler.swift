@@ -41,12 +41,14 @@ public enum ScaleAndTranslateResampler {
         // into the output without a width pass), only over the samples the width pass then reads (all of them for the
         // regrouped pass, whose windows read beyond some outputs' taps).
         let runs = vertical && groups == nil ? columns?.sampleRuns(channels: c) ?? [] : []
-        // Integer rows that the height pass reads whole (or mostly) are converted to float once each, into a ring of
+        // Integer rows that several output rows read (a shrink whose filter widens with the scale, any enlargement),
+        // and whose samples the height pass reads whole or mostly, are converted to float once each, into a ring of
         // as many rows as an output reads, rather than once per output row that reads them: the same floats, so the
-        // same bits.
+        // same bits. (Output rows far apart that share no source row keep reading the source in place.)
         let covered = stride(from: 0, to: runs.count, by: 2).reduce(0) { $0 + Int(runs[$1 + 1] - runs[$1]) }
         let ring = rows.flatMap { rows -> Int? in
-            guard source.sampleType != .float32, runs.isEmpty || 2 * covered >= rowLength else { return nil }
+            guard source.sampleType != .float32, runs.isEmpty || 2 * covered >= rowLength,
+                  rows.rowReads >= 2 * rows.distinctRowsRead else { return nil }
             return Int(rows.count.max() ?? 0)
         } ?? 0
         ResizeScratch.reserve(&scratch.rows, rowLength * (1 + ring))
@@ -121,5 +123,21 @@ public enum ScaleAndTranslateResampler {
     /// size is unchanged).
     public static func nearestIndex(_ i: Int, input m: Int, output n: Int) -> Int {
         m == n ? i : min(m - 1, Int(((Float(i) + 0.5) * Float(m) / Float(n)).rounded(.down)))
+    }
+}
+
+extension ScaleAndTranslateAxis {
+    /// How many input samples the outputs read in all, counting an input read by several outputs each time.
+    var rowReads: Int { count.reduce(0) { $0 + Int($1) } }
+
+    /// How many distinct input samples the outputs read.
+    var distinctRowsRead: Int {
+        var distinct = 0, covered = 0
+        for j in first.indices where count[j] > 0 {
+            let start = max(Int(first[j]), covered), end = Int(first[j]) + Int(count[j])
+            if end > start { distinct += end - start }
+            covered = max(covered, end)
+        }
+        return distinct
     }
 }

@@ -6,7 +6,8 @@
 // libraries turn theirs into typed errors. A malloc/calloc/realloc call from the program itself is counted only when
 // it comes from a C function (Imago's C shims and kernels, found by name in the executable's symbol table): the Swift
 // runtime's swift_slowAlloc tail-calls malloc, so its return address lies in the Swift code that allocated, whose
-// symbols are mangled ($s...) and not counted.
+// symbols are mangled ($s...) and not counted. The one Swift type whose own malloc calls are counted is
+// `ImageKernel.PixelStorage`, the pixel buffers, which align their heap blocks by hand inside a plain `malloc`.
 //
 //   IMAGO_ALLOC_FAIL_AT=N       fail the Nth counted allocation (1-based); 0 or unset: fail none
 //   IMAGO_ALLOC_COUNT_FILE=F    at exit, write "<counted> <failed>" to F
@@ -89,6 +90,9 @@ static int swift_symbol(const char *name) {
         || strncmp(name, "swift_", 6) == 0 || strcmp(name, "main") == 0;
 }
 
+// Swift functions whose malloc calls are Imago's pixel buffers (PixelStorage's initialiser calls malloc itself).
+static int counted_swift_symbol(const char *name) { return strstr(name, "11ImageKernel12PixelStorageC") != NULL; }
+
 static int compare_ranges(const void *a, const void *b) {
     uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
     return x < y ? -1 : x > y;
@@ -120,7 +124,8 @@ static void collect_c_functions(uintptr_t base) {
         for (size_t k = 0; k < count; k++) {
             const ElfW(Sym) *symbol = &symbols[k];
             if (ELF64_ST_TYPE(symbol->st_info) != STT_FUNC || symbol->st_size == 0) continue;
-            if (swift_symbol(names + symbol->st_name)) continue;
+            const char *name = names + symbol->st_name;
+            if (swift_symbol(name) && !counted_swift_symbol(name)) continue;
             c_functions[2 * c_function_count] = base + symbol->st_value;
             c_functions[2 * c_function_count + 1] = base + symbol->st_value + symbol->st_size;
             c_function_count++;

@@ -335,11 +335,53 @@ int imago_jpeg_warning_count(const imago_jpeg_decoder *d) { return d ? (int)d->e
 
 /* ---------------------------------------------------------------- encoder */
 
+/* The encoder's destination: one growing heap block owned by the shim until it is handed to the caller, so that
+ * every path frees exactly what is live. It starts at the size a photo at this quality usually needs (libjpeg's own
+ * jpeg_mem_dest starts at 4 KiB and doubles into fresh blocks, copying the output at every step, as
+ * tjCompress2 avoids by allocating its worst case up front); growth is a realloc. */
+typedef struct {
+    struct jpeg_destination_mgr pub;
+    unsigned char *buffer;
+    size_t capacity;
+} shim_destination;
+
+static void destination_init(j_compress_ptr c) {
+    shim_destination *d = (shim_destination *)c->dest;
+    d->pub.next_output_byte = d->buffer;
+    d->pub.free_in_buffer = d->capacity;
+}
+
+/* Called with the whole block full: double it, keeping what was written. */
+static boolean destination_grow(j_compress_ptr c) {
+    shim_destination *d = (shim_destination *)c->dest;
+    const size_t used = d->capacity;
+    if (used > SIZE_MAX / 2) ERREXIT1(c, JERR_OUT_OF_MEMORY, 10);
+    unsigned char *grown = realloc(d->buffer, used * 2);
+    if (grown == NULL) ERREXIT1(c, JERR_OUT_OF_MEMORY, 10);
+    d->buffer = grown;
+    d->capacity = used * 2;
+    d->pub.next_output_byte = grown + used;
+    d->pub.free_in_buffer = used;
+    return TRUE;
+}
+
+static void destination_term(j_compress_ptr c) { (void)c; }
+
+/* A first block for a width x height image of `components` samples with `extra` bytes of markers: a quarter of the
+ * samples (more than a photo takes at quality 95 with 4:2:0) plus the markers and the headers; 0 on overflow. */
+static size_t destination_estimate(size_t width, size_t height, size_t components, size_t extra) {
+    if (height != 0 && width > SIZE_MAX / height) return 0;
+    const size_t pixels = width * height;
+    if (pixels > SIZE_MAX / components) return 0;
+    const size_t samples = pixels * components / 4;
+    if (samples > SIZE_MAX - extra - 16384) return 0;
+    return samples + extra + 16384;
+}
+
 typedef struct {
     struct jpeg_compress_struct cinfo;
     shim_error err;
-    unsigned char *buffer;
-    unsigned long length;
+    shim_destination destination;
     uint8_t *scratch;
 } shim_encoder;
 
@@ -360,7 +402,10 @@ static void write_xmp(j_compress_ptr c, const uint8_t *xmp, size_t length, uint8
 static imago_jpeg_status encode_body(shim_encoder *volatile e, const imago_jpeg_encode_params *p) {
     j_compress_ptr c = &e->cinfo;
     jpeg_create_compress(c);
-    jpeg_mem_dest(c, &e->buffer, &e->length);
+    e->destination.pub.init_destination = destination_init;
+    e->destination.pub.empty_output_buffer = destination_grow;
+    e->destination.pub.term_destination = destination_term;
+    c->dest = &e->destination.pub;
     c->image_width = p->width;
     c->image_height = p->height;
     c->input_components = p->components;
@@ -415,7 +460,13 @@ imago_jpeg_status imago_jpeg_encode(const imago_jpeg_encode_params *p, uint8_t *
     size_t scratch = (size_t)p->width * 4;
     if (scratch < 65536) scratch = 65536;
     e->scratch = malloc(scratch);
-    if (e->scratch == NULL) {
+    const size_t estimate = destination_estimate(p->width, p->height, (size_t)p->components,
+                                                 p->exif_length + p->xmp_length + p->icc_length);
+    e->destination.buffer = estimate ? malloc(estimate) : NULL;
+    e->destination.capacity = estimate;
+    if (e->scratch == NULL || e->destination.buffer == NULL) {
+        free(e->destination.buffer);
+        free(e->scratch);
         free(e);
         return IMAGO_JPEG_LIMIT;
     }
@@ -426,15 +477,15 @@ imago_jpeg_status imago_jpeg_encode(const imago_jpeg_encode_params *p, uint8_t *
         status = e->err.status == IMAGO_JPEG_CORRUPT ? IMAGO_JPEG_ENCODE_FAILED : e->err.status;
         if (message && message_capacity) snprintf(message, message_capacity, "%s", e->err.message);
         jpeg_destroy_compress(&e->cinfo);
-        free(e->buffer);
+        free(e->destination.buffer);
         free(e->scratch);
         free(e);
         return status;
     }
     status = encode_body(e, p);
+    *output = e->destination.buffer;
+    *output_length = e->destination.capacity - e->destination.pub.free_in_buffer;
     jpeg_destroy_compress(&e->cinfo);
-    *output = e->buffer;
-    *output_length = e->length;
     free(e->scratch);
     free(e);
     return status;

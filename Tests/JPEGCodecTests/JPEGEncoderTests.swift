@@ -66,6 +66,21 @@ import TestSupport
         }
     }
 
+    /// Noise at quality 100 compresses worse than the first output block the shim allocates (a quarter of the samples
+    /// plus 16 KiB), so the destination grows while libjpeg writes: the file is still whole, as `djpeg` reads it.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/djpeg"), "needs /usr/bin/djpeg"))
+    func outputLargerThanTheFirstBlockIsWhole() throws {
+        let (width, height) = (512, 512)
+        var generator = SystemRandomNumberGenerator()
+        let noise = (0..<(width * height * 3)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let image = try ImageBuffer(width: width, height: height, format: .rgb8, bytes: noise)
+        let ours = try JPEGEncoder().encode(image, options: EncodeOptions(quality: 100))
+        #expect(ours.count > width * height * 3 / 4 + 16384, "the test needs an output past the first block")
+        #expect(ours.suffix(2) == [0xFF, 0xD9])
+        let decoded = try JPEGDecoder().decode(ours, options: .default)
+        #expect(decoded.image.packedBytes() == (try djpeg(ours)))
+    }
+
     @Test func subsamplingAndQualityAreWritten() throws {
         let image = try ImageBuffer(width: 16, height: 16, format: .rgb8)
         for (subsampling, factors) in [(JPEGEncodeOptions.Subsampling.s444, [1, 1]), (.s422, [2, 1]), (.s420, [2, 2])] {

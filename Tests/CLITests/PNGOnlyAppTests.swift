@@ -4,7 +4,7 @@ import TestSupport
 
 /// Builds `Examples/PNGOnlyApp` (which depends on `PNGCodec` and `Registry` only) and checks with `ldd` that the
 /// binary links libpng and none of libjpeg, libtiff or libwebp: one product per codec really keeps the others out.
-@Test(.timeLimit(.minutes(10)), .disabled(if: ExamplePackageBuild.underSanitizer, ExamplePackageBuild.sanitizerReason))
+@Test(.timeLimit(.minutes(10)), .disabled(if: SanitizerRun.active, ExamplePackageBuild.sanitizerReason))
 func pngOnlyAppLinksOnlyLibpng() throws {
     let root = TestPaths.packageRoot
     let scratch = root + "/.build-examples"
@@ -23,14 +23,11 @@ func pngOnlyAppLinksOnlyLibpng() throws {
     #expect(app.output.contains("identical: true"), "\(app.output)")
 }
 
-/// When the example-package builds are left out: `make sanitize` sets `IMAGO_SANITIZE=1`.
+/// When the example-package builds are left out: under `make sanitize` (`SanitizerRun.active`). Each is a separate,
+/// uninstrumented `swift build` of part of the package from scratch, which checks linking and packaging, not memory or
+/// thread safety. About 25 s alone, but beside the whole ASan suite in a fresh clone on 2 cores they ran past their
+/// 600 s limit. `make test` builds and runs them.
 enum ExamplePackageBuild {
-    /// Whether this test run is `make sanitize`'s. The examples are then not built: each is a separate, uninstrumented
-    /// `swift build` of part of the package from scratch, which checks linking and packaging, not memory or thread
-    /// safety. About 25 s alone, but beside the whole ASan suite in a fresh clone on 2 cores they ran past their 600 s
-    /// limit. `make test` builds and runs them.
-    static let underSanitizer = ProcessInfo.processInfo.environment["IMAGO_SANITIZE"] == "1"
-
     /// The skip reason printed by Swift Testing.
     static let sanitizerReason: Comment = """
         IMAGO_SANITIZE=1 (make sanitize): the example packages are plain swift builds that check linking, not memory \
@@ -53,7 +50,7 @@ private func run(_ executable: String, _ arguments: [String]) throws -> (status:
 
 /// Builds the third-party codec package `Examples/FarbfeldCodec` against this checkout, runs its own tests and its
 /// demo: a codec written outside the package registers and decodes by its magic bytes.
-@Test(.timeLimit(.minutes(10)), .disabled(if: ExamplePackageBuild.underSanitizer, ExamplePackageBuild.sanitizerReason))
+@Test(.timeLimit(.minutes(10)), .disabled(if: SanitizerRun.active, ExamplePackageBuild.sanitizerReason))
 func thirdPartyCodecPackageWorks() throws {
     let root = TestPaths.packageRoot
     let package = root + "/Examples/FarbfeldCodec"

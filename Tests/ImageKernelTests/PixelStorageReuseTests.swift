@@ -1,9 +1,9 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
 import ImageKernel
 import Testing
+import TestSupport
 
 /// Large pixel buffers made one after another reuse the memory freed before them (glibc's heap), rather than being
 /// mapped and faulted in page by page each time.
@@ -17,11 +17,9 @@ struct PixelStorageReuseTests {
         return usage.ru_minflt
     }
 
-    /// `make sanitize` sets `IMAGO_SANITIZE=1`: AddressSanitizer's allocator keeps freed blocks in quarantine and
-    /// never hands them back at once, so reuse cannot be seen there (it fails this test by design, not Imago).
-    static let underSanitizer = ProcessInfo.processInfo.environment["IMAGO_SANITIZE"] == "1"
-
-    @Test(.disabled(if: underSanitizer, "IMAGO_SANITIZE=1 (make sanitize): AddressSanitizer's allocator quarantines freed blocks, so heap reuse cannot be observed"),
+    /// Skipped under `make sanitize`: AddressSanitizer's allocator keeps freed blocks in quarantine and never hands
+    /// them back at once, so reuse cannot be seen there (it fails this test by design, not Imago).
+    @Test(.disabled(if: SanitizerRun.active, "IMAGO_SANITIZE=1 (make sanitize): AddressSanitizer's allocator quarantines freed blocks, so heap reuse cannot be observed"),
           arguments: [640 * 427, 1920 * 1080, 2000 * 1500])
     func aLoopOfPageAlignedBuffersStopsFaultingAfterTheFirst(pixels: Int) throws {
         // 3 bytes per pixel: 0.8, 6.2 and 9 MB, all below the 32 MiB mapping threshold and the larger two page-aligned.

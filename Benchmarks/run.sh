@@ -39,20 +39,27 @@ swift build -c "$CONFIGURATION" --scratch-path .build --product ImagoBench >&2
 BENCH="$(swift build -c "$CONFIGURATION" --scratch-path .build --show-bin-path)/ImagoBench"
 "$PY" make_inputs.py "$INPUTS" "$SIZES" "$FOLDER" >&2
 
+# The level Imago's kernels run at: AVX-512 needs VBMI and VNNI (as ctk_cpu_level asks), else AVX2.
+avx512=0
+grep -qs avx512vbmi /proc/cpuinfo && grep -qs avx512_vnni /proc/cpuinfo && avx512=1
+if [ "$avx512" = 1 ]; then vectors='AVX-512 with VBMI and VNNI'
+elif grep -qs avx512f /proc/cpuinfo; then vectors='AVX-512 without VBMI/VNNI: the AVX2 kernels'
+elif grep -qs avx2 /proc/cpuinfo; then vectors='AVX2, no AVX-512'
+else vectors='no AVX2'; fi
+cpuinfo() { grep -m1 "$1" /proc/cpuinfo 2>/dev/null | cut -d: -f2 | xargs; }
+
 {
   echo "# Imago benchmark$([ "$QUICK" = 1 ] && echo ' (QUICK: few repetitions, smoke test only)')"
   echo
   echo "- command: \`${BENCH_COMMAND:-$([ "$QUICK" = 1 ] && echo 'QUICK=1 ')bash Benchmarks/run.sh}\` (SIZES=$SIZES, ROUNDS=$ROUNDS, BENCH_GROUPS=$BENCH_GROUPS, $CONFIGURATION build)"
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
-  echo "- machine: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | xargs) (family $(grep -m1 'cpu family' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | xargs), model $(grep -m1 '^model[[:space:]]*:' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | xargs); $(if grep -qs avx512vbmi /proc/cpuinfo; then echo 'AVX-512 with VBMI'; elif grep -qs avx512f /proc/cpuinfo; then echo 'AVX-512'; elif grep -qs avx2 /proc/cpuinfo; then echo 'AVX2, no AVX-512'; else echo 'no AVX2'; fi)), $(nproc) cores, $(uname -sr), load before the run $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+  echo "- machine: $(cpuinfo 'model name') (family $(cpuinfo 'cpu family'), model $(cpuinfo '^model[[:space:]]*:'); $vectors), $(nproc) cores, $(uname -sr), load before the run $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
   echo "- C: libjpeg-turbo $(pkg-config --modversion libturbojpeg 2>/dev/null || echo '?'), libpng $(pkg-config --modversion libpng16 2>/dev/null || echo '?'), libtiff $(pkg-config --modversion libtiff-4 2>/dev/null || echo '?'), libwebp $(pkg-config --modversion libwebp 2>/dev/null || echo '?'), giflib $(grep -m2 -E 'GIFLIB_(MAJOR|MINOR)' /usr/include/gif_lib.h 2>/dev/null | awk '{printf "%s%s", s, $3; s="."}')"
   echo "- Python: Pillow $("$PY" -c 'import PIL; print(PIL.__version__)'), Pillow-SIMD $("$SIMD_VENV/bin/python" -c 'import PIL; print(PIL.__version__)' 2>/dev/null || echo 'not installed'), Keras $("$PY" -c 'import keras; print(keras.__version__)' 2>/dev/null || echo '?') (numpy backend)"
   echo "- rule: every row does the whole operation with the file read inside the timing; warm-ups, then at least $([ "$QUICK" = 1 ] && echo '3 runs and 0.05 s (at most 20 runs or 1 s)' || echo '15 runs and 0.5 s (at most 200 runs or 10 s)'); medians of wall and process CPU time, an Imago row and its C baseline interleaved run by run; the lowest median of $ROUNDS round(s)"
 } > "$OUT/header.md"
 
 : > "$RAW"
-avx512=0
-grep -qs avx512vbmi /proc/cpuinfo && grep -qs avx512_vnni /proc/cpuinfo && avx512=1
 swift_groups=$(echo "$BENCH_GROUPS" | tr ',' '\n' | { grep -v -e '^folder$' -e '^pipeline$' || true; } | paste -sd, -)
 for round in $(seq "$ROUNDS"); do
   echo "== round $round" >&2

@@ -20,14 +20,20 @@ void ctk_tf_bilinear_hrow_plain(const uint8_t *row, const int32_t *left, const i
 void ctk_tf_bilinear_u8(const uint8_t *src, ptrdiff_t src_stride, const int32_t *y_index, const float *y_lerp,
                         int out_height, const int32_t *left, const int32_t *right, const float *x_lerp, int samples,
                         int row_samples, float *rows, float *dst, int level) {
+    // The vector level that runs (0: the plain loops). Its plan's blocks hold at least 8 (AVX-512) or 4 (AVX2)
+    // samples but the last, so a row of up to 8 or 4 * CTK_TFB_MAX_BLOCKS samples always fits.
     int wide = 0;
 #if CTK_X86
-    const int cpu = ctk_cpu_level();
-    ctk_tfb_block blocks[samples <= 16 * CTK_TFB_MAX_BLOCKS / 2 ? CTK_TFB_MAX_BLOCKS : 1];
+    const int cpu = ctk_cpu_level(), runs = level < cpu ? level : cpu;
+    const int fits = samples <= (runs >= CTK_LEVEL_AVX512 ? 8 : 4) * CTK_TFB_MAX_BLOCKS;
+    ctk_tfb_block blocks[fits ? CTK_TFB_MAX_BLOCKS : 1];
     int block_count = 0;
-    if ((level < cpu ? level : cpu) >= CTK_LEVEL_AVX512 && samples <= 16 * CTK_TFB_MAX_BLOCKS / 2) {
+    if (fits && runs >= CTK_LEVEL_AVX512) {
         block_count = ctk_tf_bilinear_plan_avx512(left, right, samples, blocks);
-        wide = 1;
+        wide = CTK_LEVEL_AVX512;
+    } else if (fits && runs >= CTK_LEVEL_AVX2) {
+        block_count = ctk_tf_bilinear_plan_avx2(left, right, samples, blocks);
+        wide = CTK_LEVEL_AVX2;
     }
 #else
     (void)level;
@@ -47,8 +53,10 @@ void ctk_tf_bilinear_u8(const uint8_t *src, ptrdiff_t src_stride, const int32_t 
                 const uint8_t *row = src + (ptrdiff_t)want[k] * src_stride;
                 float *h = rows + (ptrdiff_t)found * samples;
 #if CTK_X86
-                if (wide) {
+                if (wide == CTK_LEVEL_AVX512) {
                     ctk_tf_bilinear_hrow_avx512(row, row_samples, blocks, block_count, left, right, x_lerp, h);
+                } else if (wide == CTK_LEVEL_AVX2) {
+                    ctk_tf_bilinear_hrow_avx2(row, row_samples, blocks, block_count, left, right, x_lerp, h);
                 } else
 #endif
                     ctk_tf_bilinear_hrow_plain(row, left, right, x_lerp, h, 0, samples);
@@ -60,8 +68,12 @@ void ctk_tf_bilinear_u8(const uint8_t *src, ptrdiff_t src_stride, const int32_t 
         const float yl = y_lerp[y];
         float *out = dst + (ptrdiff_t)y * samples;
 #if CTK_X86
-        if (wide) {
+        if (wide == CTK_LEVEL_AVX512) {
             ctk_tf_bilinear_vertical_avx512(top, bottom, yl, out, samples);
+            continue;
+        }
+        if (wide == CTK_LEVEL_AVX2) {
+            ctk_tf_bilinear_vertical_avx2(top, bottom, yl, out, samples);
             continue;
         }
 #endif

@@ -13,15 +13,18 @@
 void ctk_tf_bilinear_hrow_plain(const uint8_t *row, const int32_t *left, const int32_t *right, const float *x_lerp,
                                 float *h, int begin, int end);
 
-/// A block of up to 16 output samples whose source bytes lie within 128 bytes from `base` (AVX-512 VBMI level).
+/// A block of output samples whose source bytes lie in one window from `base`: up to 16 samples in 128 bytes (AVX-512
+/// VBMI level: `left` and `right` hold left[j] - base and right[j] - base) or up to 8 in 32 bytes (AVX2 level: `left`
+/// and `right` are the pshufb indices of the window's first and second 16 bytes, lanes 0-7 picking the samples' left
+/// bytes and lanes 8-15 their right bytes, 0x80 where the other half or no sample supplies the lane).
 typedef struct {
     int32_t base;     ///< first byte of the block's window in the row; -1: the block takes the plain loop
-    int32_t count;    ///< samples in the block (16, 8, or fewer at the end of the row)
-    uint8_t left[16];  ///< left[j] - base of each sample
-    uint8_t right[16]; ///< right[j] - base of each sample
+    int32_t count;    ///< samples in the block (16 or 8 for AVX-512, 8 or 4 for AVX2, fewer at the end of the row)
+    uint8_t left[16];
+    uint8_t right[16];
 } ctk_tfb_block;
 
-/// The most blocks a row may have for the AVX-512 level (longer rows take the plain loops).
+/// The most blocks a row may have for a vector level (longer rows take the plain loops).
 #define CTK_TFB_MAX_BLOCKS 2048
 
 #if CTK_X86
@@ -36,6 +39,18 @@ void ctk_tf_bilinear_hrow_avx512(const uint8_t *row, int row_samples, const ctk_
 
 /// out[j] = top[j] + (bottom[j] - top[j]) * y_lerp for j < samples.
 void ctk_tf_bilinear_vertical_avx512(const float *top, const float *bottom, float y_lerp, float *out, int samples);
+
+/// Splits the `samples` of a row into AVX2 blocks (8 samples, or 4 where 8 span more than 32 bytes; blocks whose 4
+/// samples still do not fit take the plain loop); returns their number.
+int ctk_tf_bilinear_plan_avx2(const int32_t *left, const int32_t *right, int samples, ctk_tfb_block *blocks);
+
+/// One source row's horizontal lerps through an AVX2 plan: each block's bytes picked from a 32-byte window (reading
+/// only the row's `row_samples` bytes), widened and interpolated as in the plain loop.
+void ctk_tf_bilinear_hrow_avx2(const uint8_t *row, int row_samples, const ctk_tfb_block *blocks, int block_count,
+                               const int32_t *left, const int32_t *right, const float *x_lerp, float *h);
+
+/// The vertical lerp of ctk_tf_bilinear_vertical_avx512, 8 floats at a time.
+void ctk_tf_bilinear_vertical_avx2(const float *top, const float *bottom, float y_lerp, float *out, int samples);
 #endif
 
 #endif

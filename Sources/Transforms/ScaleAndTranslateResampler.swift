@@ -29,18 +29,18 @@ public enum ScaleAndTranslateResampler {
         let level = SIMDLevel.kernelLevel()
         let rows = vertical ? scratch.scaleAndTranslate.axis(input: source.height, output: height, kernel: kernel, arithmetic: arithmetic) : nil
         let columns = horizontal ? scratch.scaleAndTranslate.axis(input: source.width, output: width, kernel: kernel, arithmetic: arithmetic) : nil
-        // The width pass regrouped for AVX-512 (several outputs per vector) when the rows it reads are sure to be
-        // finite: integer sources (a float image may hold NaNs or infinities, which its zero-weight lanes would spread).
+        // The width pass regrouped for the CPU's vectors (AVX-512 groups of neighbouring outputs, or AVX2 pairs of
+        // pixels) when the rows it reads are sure to be finite: integer sources (a float image may hold NaNs or
+        // infinities, which the zero weights of outputs with fewer taps would spread).
         let groups = columns.flatMap { columns -> OpaquePointer? in
-            guard source.sampleType != .float32 else { return nil }
-            return ctk_st_hgroups_create(Int32(c), columns.first, columns.offset, columns.count, columns.weights,
-                                         Int32(width), level)
+            ctk_st_hgroups_create(Int32(c), columns.first, columns.offset, columns.count, columns.weights, Int32(width), level,
+                                  source.sampleType != .float32 ? 1 : 0)
         }
         defer { ctk_st_hgroups_destroy(groups) }
         // One row at a time: the height pass reads the source rows in place (any sample type) into `row` (or straight
         // into the output without a width pass), only over the samples the width pass then reads (all of them for the
-        // regrouped pass, whose windows read beyond some outputs' taps).
-        let runs = vertical && groups == nil ? columns?.sampleRuns(channels: c) ?? [] : []
+        // AVX-512 groups, whose windows read beyond some outputs' taps).
+        let runs = vertical && ctk_st_hgroups_read_whole_rows(groups) == 0 ? columns?.sampleRuns(channels: c) ?? [] : []
         // Integer rows that several output rows read (a shrink whose filter widens with the scale, any enlargement),
         // and whose samples the height pass reads whole or mostly, are converted to float once each, into a ring of
         // as many rows as an output reads, rather than once per output row that reads them: the same floats, so the
@@ -51,7 +51,8 @@ public enum ScaleAndTranslateResampler {
                   rows.rowReads >= 2 * rows.distinctRowsRead else { return nil }
             return Int(rows.count.max() ?? 0)
         } ?? 0
-        ResizeScratch.reserve(&scratch.rows, rowLength * (1 + ring))
+        // One float of slack after the rows: the AVX2 pairs read each 3-channel pixel as 4 floats.
+        ResizeScratch.reserve(&scratch.rows, rowLength * (1 + ring) + 1)
         scratch.rows.withUnsafeMutableBufferPointer { buffer in
             let row = buffer.baseAddress!
             var ringRow = [Int](repeating: -1, count: ring)

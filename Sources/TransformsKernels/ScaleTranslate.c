@@ -19,8 +19,7 @@ static void detect_fma(void) {
 }
 #endif
 
-/// The level to run: the lower of `level` and the CPU's, and plain when the CPU lacks FMA.
-static int st_level(int level) {
+int ctk_st_level(int level) {
 #if CTK_X86
     pthread_once(&fma_once, detect_fma);
     if (!has_fma) return CTK_LEVEL_PLAIN;
@@ -35,7 +34,7 @@ static int st_level(int level) {
 void ctk_st_vertical(const void *src, int sample_type, ptrdiff_t src_stride, const float *weights, int taps, int runs,
                      const int32_t *run_bounds, float *dst, ptrdiff_t samples, int fused, int level) {
 #if CTK_X86
-    switch (st_level(level)) {
+    switch (ctk_st_level(level)) {
     case CTK_LEVEL_AVX512:
         ctk_st_vertical_avx512(src, sample_type, src_stride, weights, taps, runs, run_bounds, dst, samples, fused);
         return;
@@ -53,7 +52,7 @@ void ctk_st_vertical(const void *src, int sample_type, ptrdiff_t src_stride, con
 void ctk_st_vertical_pointers(const float *const *rows, const float *weights, int taps, int runs,
                               const int32_t *run_bounds, float *dst, ptrdiff_t samples, int fused, int level) {
 #if CTK_X86
-    switch (st_level(level)) {
+    switch (ctk_st_level(level)) {
     case CTK_LEVEL_AVX512: ctk_st_vertical_pointers_avx512(rows, weights, taps, runs, run_bounds, dst, samples, fused); return;
     case CTK_LEVEL_AVX2: ctk_st_vertical_pointers_avx2(rows, weights, taps, runs, run_bounds, dst, samples, fused); return;
     default: break;
@@ -67,7 +66,7 @@ void ctk_st_vertical_pointers(const float *const *rows, const float *weights, in
 void ctk_st_horizontal(const float *row, int channels, const int32_t *first, const int32_t *offset,
                        const int32_t *count, const float *weights, int outputs, float *dst, int fused, int level) {
 #if CTK_X86
-    switch (st_level(level)) {
+    switch (ctk_st_level(level)) {
     case CTK_LEVEL_AVX512: ctk_st_horizontal_avx512(row, channels, first, offset, count, weights, outputs, dst, fused); return;
     case CTK_LEVEL_AVX2: ctk_st_horizontal_avx2(row, channels, first, offset, count, weights, outputs, dst, fused); return;
     default: break;

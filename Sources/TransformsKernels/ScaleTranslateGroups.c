@@ -1,6 +1,8 @@
-// The horizontal scale-and-translate pass regrouped for AVX-512 (plan side, portable C): neighbouring outputs whose
-// taps start within 32 floats of each other share one vector, so each tap is one permute of a 32-float window and
-// one multiply-add for up to 16 output samples, instead of one small vector per output pixel.
+// The horizontal scale-and-translate pass regrouped for a vector level (plan side, portable C). AVX-512: neighbouring
+// outputs whose taps start within 32 floats of each other share one vector, so each tap is one permute of a 32-float
+// window and one multiply-add for up to 16 output samples, instead of one small vector per output pixel. AVX2: two
+// neighbouring pixels of 3 or 4 channels share one 8-float vector (a 4-float load per pixel and tap), with their
+// weights laid out per tap as the vector wants them.
 #include "ScaleTranslateInternal.h"
 
 #include <stdlib.h>
@@ -9,10 +11,10 @@
 /// Lanes per group and the window a permute of two vectors reaches.
 enum { LANES = 16, WINDOW = 32 };
 
-ctk_st_hgroups *ctk_st_hgroups_create(int channels, const int32_t *first, const int32_t *offset, const int32_t *count,
-                                      const float *weights, int outputs, int level) {
 #if CTK_X86
-    if (level < CTK_LEVEL_AVX512 || ctk_cpu_level() < CTK_LEVEL_AVX512) return NULL;
+/// The AVX-512 groups, or NULL when the outputs lie too far apart (or memory runs out).
+static ctk_st_hgroups *create_groups(int channels, const int32_t *first, const int32_t *offset, const int32_t *count,
+                                     const float *weights, int outputs) {
     if (channels < 1 || channels > LANES || outputs < 1) return NULL;
     // First pass: the groups (greedy, in output order) and the tap count of each.
     int groups = 0;
@@ -73,15 +75,77 @@ ctk_st_hgroups *ctk_st_hgroups_create(int channels, const int32_t *first, const 
         j = end;
     }
     return g;
+}
+
+/// The AVX2 pairs (3 or 4 channels), or NULL when no output has taps or memory runs out.
+static ctk_st_hgroups *create_pairs(int channels, const int32_t *first, const int32_t *offset, const int32_t *count,
+                                    const float *weights, int outputs) {
+    if ((channels != 3 && channels != 4) || outputs < 1) return NULL;
+    // Every pair sums `taps` taps, so the loop's length never changes (no mispredicted exits on rows whose outputs
+    // have 2 or 3 taps in no regular order). An output without taps reads a sample some other output reads.
+    int taps = 0, any = -1;
+    for (int j = 0; j < outputs; j++) {
+        if (count[j] > taps) taps = count[j];
+        if (count[j] > 0 && any < 0) any = first[j];
+    }
+    if (taps == 0) return NULL;
+    const int pairs = (outputs + 1) / 2;
+    ctk_st_hgroups *g = calloc(1, sizeof(*g));
+    if (g == NULL) return NULL;
+    g->channels = channels;
+    g->count = pairs;
+    g->pairs = 1;
+    g->taps = taps;
+    g->pair = malloc((size_t)pairs * sizeof(*g->pair));
+    g->index = malloc((size_t)pairs * (size_t)taps * 2 * sizeof(int32_t));
+    g->weights = aligned_alloc(32, (size_t)pairs * (size_t)taps * 8 * sizeof(float));
+    if (g->pair == NULL || g->index == NULL || g->weights == NULL) {
+        ctk_st_hgroups_destroy(g);
+        return NULL;
+    }
+    for (int p = 0; p < pairs; p++) {
+        const int j = 2 * p, single = j + 1 >= outputs;
+        ctk_st_hpair *pair = &g->pair[p];
+        pair->pixel = j;
+        pair->single = single;
+        pair->weights = (int64_t)p * taps * 8;
+        pair->offsets = (int64_t)p * taps * 2;
+        for (int half = 0; half < 2; half++) {
+            const int o = single ? j : j + half;
+            for (int k = 0; k < taps; k++) {
+                const int own = k < count[o];
+                const int pixel = count[o] == 0 ? any : first[o] + (own ? k : count[o] - 1);
+                g->index[pair->offsets + 2 * k + half] = pixel * channels;
+                for (int lane = 0; lane < 4; lane++)
+                    g->weights[pair->weights + 8 * k + 4 * half + lane] = own ? weights[offset[o] + k] : 0.0f;
+            }
+        }
+    }
+    return g;
+}
+#endif
+
+ctk_st_hgroups *ctk_st_hgroups_create(int channels, const int32_t *first, const int32_t *offset, const int32_t *count,
+                                      const float *weights, int outputs, int level, int finite_rows) {
+#if CTK_X86
+    const int run = ctk_st_level(level);
+    ctk_st_hgroups *g = NULL;
+    if (run >= CTK_LEVEL_AVX512 && finite_rows) g = create_groups(channels, first, offset, count, weights, outputs);
+    if (g == NULL && run >= CTK_LEVEL_AVX2 && finite_rows) g = create_pairs(channels, first, offset, count, weights, outputs);
+    return g;
 #else
     (void)channels, (void)first, (void)offset, (void)count, (void)weights, (void)outputs, (void)level;
+    (void)finite_rows;
     return NULL;
 #endif
 }
 
+int ctk_st_hgroups_read_whole_rows(const ctk_st_hgroups *g) { return g != NULL && !g->pairs; }
+
 void ctk_st_hgroups_destroy(ctk_st_hgroups *g) {
     if (g == NULL) return;
     free(g->group);
+    free(g->pair);
     free(g->index);
     free(g->weights);
     free(g);
@@ -89,7 +153,10 @@ void ctk_st_hgroups_destroy(ctk_st_hgroups *g) {
 
 void ctk_st_horizontal_grouped(const ctk_st_hgroups *g, const float *row, ptrdiff_t samples, float *dst, int fused) {
 #if CTK_X86
-    ctk_st_horizontal_grouped_avx512(g, row, samples, dst, fused);
+    if (g->pairs)
+        ctk_st_horizontal_pairs_avx2(g, row, dst, fused);
+    else
+        ctk_st_horizontal_grouped_avx512(g, row, samples, dst, fused);
 #else
     (void)g, (void)row, (void)samples, (void)dst, (void)fused;
 #endif

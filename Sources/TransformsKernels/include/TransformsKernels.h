@@ -161,19 +161,29 @@ void ctk_st_vertical_pointers(const float *const *rows, const float *weights, in
 void ctk_st_horizontal(const float *row, int channels, const int32_t *first, const int32_t *offset,
                        const int32_t *count, const float *weights, int outputs, float *dst, int fused, int level);
 
-/// A horizontal pass regrouped for AVX-512: neighbouring outputs whose taps start close together share one vector.
+/// A horizontal pass regrouped for a vector level: AVX-512 groups (neighbouring outputs whose taps start close
+/// together share one vector, each lane's sample picked from a window) or AVX2 pairs (two neighbouring pixels of 3 or
+/// 4 channels in one vector, each tap one load per pixel and one multiply-add for both).
 typedef struct ctk_st_hgroups ctk_st_hgroups;
 
-/// The groups for ctk_st_horizontal's `channels`, `first`, `offset`, `count`, `weights` and `outputs` (copied: the
-/// arrays may go after this returns); NULL when `level` or the CPU is below AVX-512, when the outputs are too far
-/// apart for groups of two or more, or when memory runs out (then call ctk_st_horizontal).
+/// The plan for ctk_st_horizontal's `channels`, `first`, `offset`, `count`, `weights` and `outputs` (copied: the
+/// arrays may go after this returns), at min(`level`, the CPU's), when `finite_rows` (the rows are sure to hold
+/// finite values: integer sources; both plans add exact zeros for outputs with fewer taps than their neighbours):
+/// AVX-512 groups when the outputs lie close enough for groups of two or more, else AVX2 pairs for 3 or 4 channels;
+/// else NULL (also without `finite_rows`, on a CPU without AVX2 or when memory runs out: then call
+/// ctk_st_horizontal).
 ctk_st_hgroups *ctk_st_hgroups_create(int channels, const int32_t *first, const int32_t *offset, const int32_t *count,
-                                      const float *weights, int outputs, int level);
+                                      const float *weights, int outputs, int level, int finite_rows);
 void ctk_st_hgroups_destroy(ctk_st_hgroups *groups);
 
-/// ctk_st_horizontal through `groups`, with the same bits when every one of the row's `samples` floats is finite
-/// (outputs with fewer taps than their group add exact zeros, which a NaN or an infinity would not be). Reads only
-/// row[0 ..< samples].
+/// Whether ctk_st_horizontal_grouped through `groups` reads row samples beyond the outputs' own taps (AVX-512 groups:
+/// then the whole row must be computed, and finite), rather than only the samples ctk_st_horizontal reads (pairs).
+int ctk_st_hgroups_read_whole_rows(const ctk_st_hgroups *groups);
+
+/// ctk_st_horizontal through `groups`, with the same bits when the samples read are finite (outputs with fewer taps
+/// than their group or pair add exact zeros, which a NaN or an infinity would not be). AVX-512 groups read only
+/// row[0 ..< samples], all of it finite. AVX2 pairs read only the samples ctk_st_horizontal reads, each tap's pixel
+/// as 4 floats: with 3 channels the row must have one readable float after row[samples - 1] (never used).
 void ctk_st_horizontal_grouped(const ctk_st_hgroups *groups, const float *row, ptrdiff_t samples, float *dst, int fused);
 
 // MARK: TensorFlow's ResizeBilinear on 8-bit samples

@@ -86,7 +86,7 @@ struct DatasetCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads (default: every core).")
     var jobs: Int?
 
-    @Flag(name: .long, help: "Flush every batch file to stable storage before going on (default: each file is renamed into place whole, and the kernel writes it back in its own time; the manifest is always flushed).")
+    @Flag(name: .long, help: "Flush every batch file, the manifest and the folder to stable storage before going on (default: each file is renamed into place whole, the manifest last, and the kernel writes them back in its own time).")
     var fsync = false
 
     @Flag(name: .long, help: "No progress bar.")
@@ -175,6 +175,8 @@ struct DatasetCommand: ParsableCommand {
         ]
         manifest.merge(extra) { _, new in new }
         let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        try FileIO.writeAtomically([UInt8](data), to: outDir + "/" + name)
+        // Flushed only with --fsync, as the batches are: flushing the manifest alone made the device write back the
+        // whole run (1.2 s for the 1.2 GB of 2,000 float32 batches on the benchmark machine, 30-45% of the command).
+        try FileIO.writeAtomically([UInt8](data), to: outDir + "/" + name, durability: fsync ? .flushed : .atomic)
     }
 }

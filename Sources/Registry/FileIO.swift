@@ -53,9 +53,10 @@ public enum FileIO {
         return bytes
     }
 
-    /// Writes `bytes` to `path` atomically, with the guarantees of ``writeAtomically(to:durability:_:)``.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(ImageError) {
-        try writeAtomically(to: path) { fd throws(ImageError) in
+    /// Writes `bytes` to `path` atomically, with the guarantees of ``writeAtomically(to:durability:_:)``
+    /// (`durability`: ``WriteDurability/flushed`` by default).
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, durability: WriteDurability = .flushed) throws(ImageError) {
+        try writeAtomically(to: path, durability: durability) { fd throws(ImageError) in
             let buffer = UnsafeRawBufferPointer(start: bytes.withUnsafeBytes { $0.baseAddress }, count: bytes.count)
             try withExtendedLifetime(bytes) { () throws(ImageError) in
                 try writeAll(fd, buffer, path: path)

@@ -100,12 +100,21 @@ public struct ImageBuffer: Sendable {
     public mutating func reshape(
         width: Int, height: Int, format: PixelFormat, limits: Limits = .none, zeroed: Bool = true
     ) throws(ImageError) {
+        try reshape(width: width, height: height, format: format, limits: limits, zeroed: zeroed, placement: .aligned)
+    }
+
+    /// ``reshape(width:height:format:limits:zeroed:)`` with new storage placed as `placement` says (reused storage
+    /// keeps its own placement).
+    package mutating func reshape(
+        width: Int, height: Int, format: PixelFormat, limits: Limits = .none, zeroed: Bool = true,
+        placement: PixelStorage.Placement
+    ) throws(ImageError) {
         guard width >= 0, height >= 0 else { throw .invalidArgument("negative image size \(width)x\(height)") }
         if width > 0 && height > 0 { try limits.check(width: width, height: height, format: format) }
         let stride = try ByteCount.row(width: width, format: format)
         let total = try ByteCount.multiply(stride, height)
         if !isKnownUniquelyReferenced(&storage) || storage.capacity < total {
-            storage = try PixelStorage(capacity: total, zeroed: zeroed)
+            storage = try PixelStorage(capacity: total, zeroed: zeroed, placement: placement)
         }
         self.width = width
         self.height = height

@@ -6,8 +6,9 @@ import Musl
 import Darwin
 #endif
 
-/// The heap block behind an ``ImageBuffer`` (and Imago's `NDArray`): 64-byte aligned (4 KiB from 1 MiB up), never
-/// resized, zero-filled unless the caller promises to write every byte.
+/// The heap block behind an ``ImageBuffer`` (and Imago's `NDArray`): 64-byte aligned (4 KiB from 1 MiB up; a
+/// decoder's small output 8 bytes past that, see ``Placement``), never resized, zero-filled unless the caller
+/// promises to write every byte.
 ///
 /// Two policies keep large buffers cheap to fill:
 /// - Blocks below glibc's largest dynamic mmap threshold (32 MiB) come from the heap, so a loop that makes one
@@ -39,11 +40,27 @@ package final class PixelStorage: @unchecked Sendable {
     /// whole batch can be written to a file with direct I/O, which needs the memory aligned like the file offset.
     package static let pageAlignmentThreshold = 1 << 20
 
+    /// Where a heap block's usable bytes start.
+    package enum Placement: Sendable {
+        /// On a 64-byte boundary (4 KiB from ``pageAlignmentThreshold`` up).
+        case aligned
+        /// 8 bytes past a 64-byte boundary, for a decoder's output that is read again at once (see
+        /// ``cachedStoresOffset``). Blocks from ``pageAlignmentThreshold`` up stay aligned.
+        case cachedStores
+    }
+
+    /// The offset of ``Placement/cachedStores`` blocks: libjpeg-turbo's SIMD colour converters and merged upsamplers
+    /// write an output row that starts on a 16-byte (SSE2) or 32-byte (AVX2) boundary with non-temporal stores,
+    /// which go past the cache: a 640x427 decode then left its pixels in memory, and the resize that read them
+    /// next took 2.5 times as long as from the cache (the decode itself 2% longer). 8 bytes past the boundary, every
+    /// row of a stride that is a multiple of 32 is written through the cache.
+    package static let cachedStoresOffset = 8
+
     /// Allocates `capacity` bytes, zero-filled unless `zeroed` is false (then the caller must write every byte
     /// before anything reads them). `hugePages` advises the whole 2 MiB pages inside a heap block for transparent
     /// huge pages too: for large arrays that are filled completely and kept for reuse (a dataset's batches), where
-    /// faulting in 4 KiB at a time costs more than the zeroing.
-    package init(capacity: Int, zeroed: Bool = true, hugePages: Bool = false) throws(ImageError) {
+    /// faulting in 4 KiB at a time costs more than the zeroing. `placement` chooses where the bytes start.
+    package init(capacity: Int, zeroed: Bool = true, hugePages: Bool = false, placement: Placement = .aligned) throws(ImageError) {
         let size = max(capacity, 1)
         self.capacity = capacity
         if size >= PixelStorage.mappingThreshold {
@@ -68,10 +85,11 @@ package final class PixelStorage: @unchecked Sendable {
             // request of a few MiB by asking for more than the block it freed last, so its dynamic mmap threshold
             // never lets such blocks into the heap and every buffer was mapped and faulted in afresh.
             let alignment = size >= PixelStorage.pageAlignmentThreshold ? 4096 : 64
-            let (padded, overflow) = size.addingReportingOverflow(alignment)
+            let offset = placement == .cachedStores && alignment == 64 ? PixelStorage.cachedStoresOffset : 0
+            let (padded, overflow) = size.addingReportingOverflow(alignment + offset)
             guard !overflow else { throw .limitExceeded("allocation size", value: size, maximum: .max) }
             guard let block = malloc(padded) else { throw PixelStorage.allocationFailed(size) }
-            let aligned = PixelStorage.alignUp(block, to: alignment)
+            let aligned = PixelStorage.alignUp(block, to: alignment) + offset
             if hugePages && size >= 2 * PixelStorage.hugePageSize {
                 let start = PixelStorage.alignUp(aligned, to: PixelStorage.hugePageSize)
                 let end = UInt(bitPattern: aligned + size) & ~UInt(PixelStorage.hugePageSize - 1)

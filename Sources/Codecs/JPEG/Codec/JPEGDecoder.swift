@@ -52,8 +52,11 @@ public struct JPEGDecoder: BufferReusingDecoder {
             let width = Int(session.info.output_width), height = Int(session.info.output_height)
             var result = try metadata(session, limits: options.limits, width: width, height: height)
             if session.info.output_components == 1 { result.pixelFormat = .gray8 }
-            // libjpeg writes every byte of every row, so new storage need not be zeroed first.
-            try buffer.reshape(width: width, height: height, format: result.pixelFormat, limits: options.limits, zeroed: false)
+            // libjpeg writes every byte of every row, so new storage need not be zeroed first. Placed so that
+            // libjpeg-turbo writes the rows through the cache rather than with non-temporal stores
+            // (`PixelStorage.Placement.cachedStores`): the pixels are usually read again at once.
+            try buffer.reshape(width: width, height: height, format: result.pixelFormat, limits: options.limits, zeroed: false,
+                               placement: .cachedStores)
             let stride = buffer.rowStride
             try buffer.withUnsafeMutableBytes { (bytes: UnsafeMutableRawBufferPointer) throws(ImageError) in
                 try session.decode(into: bytes, rowStride: stride, invert: result.pixelFormat == .cmyk8)

@@ -17,6 +17,16 @@ void ctk_tf_bilinear_hrow_plain(const uint8_t *row, const int32_t *left, const i
     }
 }
 
+void ctk_tf_bilinear_window(const int32_t *left, const int32_t *right, int j, int n, int *lowest, int *highest) {
+    int lo = left[j], hi = right[j];
+    for (int k = 1; k < n; k++) {
+        if (left[j + k] < lo) lo = left[j + k];
+        if (right[j + k] > hi) hi = right[j + k];
+    }
+    *lowest = lo;
+    *highest = hi;
+}
+
 void ctk_tf_bilinear_u8(const uint8_t *src, ptrdiff_t src_stride, const int32_t *y_index, const float *y_lerp,
                         int out_height, const int32_t *left, const int32_t *right, const float *x_lerp, int samples,
                         int row_samples, float *rows, float *dst, int level) {
@@ -77,6 +87,6 @@ void ctk_tf_bilinear_u8(const uint8_t *src, ptrdiff_t src_stride, const int32_t 
             continue;
         }
 #endif
-        for (int j = 0; j < samples; j++) out[j] = top[j] + (bottom[j] - top[j]) * yl;
+        ctk_tf_bilinear_lerp_rows(top, bottom, yl, out, samples);
     }
 }

@@ -1,7 +1,7 @@
 // TensorFlow's ResizeBilinear (see TensorFlowBilinear.c) with AVX2: the left and right bytes of 8 (or 4) output
 // samples are picked from a 32-byte window of the source row by two in-register byte shuffles (pshufb, one per
 // 16-byte half, the other half's lanes zeroed by the index's high bit) into one 16-byte vector, widened to float32 and
-// interpolated 8 at a time; the vertical lerp runs 8 floats at a time. Same arithmetic and order as the plain loops
+// interpolated 8 at a time; the vertical lerp is the shared loop compiled for AVX2. Same arithmetic and order as the plain loops
 // (no contraction), so the same bits.
 #include "TensorFlowBilinearInternal.h"
 
@@ -14,26 +14,15 @@
 
 #define TFB_AVX2 __attribute__((target("avx2")))
 
-/// Lowest left and highest right offset of samples [j, j + n).
-static void window_bounds(const int32_t *left, const int32_t *right, int j, int n, int *lowest, int *highest) {
-    int lo = left[j], hi = right[j];
-    for (int k = 1; k < n; k++) {
-        if (left[j + k] < lo) lo = left[j + k];
-        if (right[j + k] > hi) hi = right[j + k];
-    }
-    *lowest = lo;
-    *highest = hi;
-}
-
 int ctk_tf_bilinear_plan_avx2(const int32_t *left, const int32_t *right, int samples, ctk_tfb_block *blocks) {
     int count = 0;
     for (int j = 0; j < samples && count < CTK_TFB_MAX_BLOCKS;) {
         int n = samples - j < 8 ? samples - j : 8;
         int lowest, highest;
-        window_bounds(left, right, j, n, &lowest, &highest);
+        ctk_tf_bilinear_window(left, right, j, n, &lowest, &highest);
         if (highest - lowest > 31 && n > 4) {
             n = 4;
-            window_bounds(left, right, j, n, &lowest, &highest);
+            ctk_tf_bilinear_window(left, right, j, n, &lowest, &highest);
         }
         ctk_tfb_block *b = &blocks[count++];
         b->count = n;
@@ -92,12 +81,6 @@ void ctk_tf_bilinear_hrow_avx2(const uint8_t *row, int row_samples, const ctk_tf
 
 TFB_AVX2
 void ctk_tf_bilinear_vertical_avx2(const float *top, const float *bottom, float y_lerp, float *out, int samples) {
-    const __m256 yl = _mm256_set1_ps(y_lerp);
-    int j = 0;
-    for (; j + 8 <= samples; j += 8) {
-        const __m256 t = _mm256_loadu_ps(top + j), b = _mm256_loadu_ps(bottom + j);
-        _mm256_storeu_ps(out + j, _mm256_add_ps(t, _mm256_mul_ps(_mm256_sub_ps(b, t), yl)));
-    }
-    for (; j < samples; j++) out[j] = top[j] + (bottom[j] - top[j]) * y_lerp;
+    ctk_tf_bilinear_lerp_rows(top, bottom, y_lerp, out, samples);
 }
 #endif

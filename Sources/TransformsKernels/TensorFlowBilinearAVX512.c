@@ -1,7 +1,7 @@
 // TensorFlow's ResizeBilinear (see TensorFlowBilinear.c) with AVX-512 VBMI: the left and right bytes of 16 (or 8)
 // output samples are picked by vpermi2b from a 128-byte window of the source row, widened to float32 and
-// interpolated; the vertical lerp runs 16 floats at a time. Same arithmetic and order as the plain loops (no
-// contraction), so the same bits.
+// interpolated; the vertical lerp is the shared loop compiled for AVX-512. Same arithmetic and order as the plain
+// loops (no contraction), so the same bits.
 #include "TensorFlowBilinearInternal.h"
 
 #if CTK_X86
@@ -16,15 +16,11 @@ int ctk_tf_bilinear_plan_avx512(const int32_t *left, const int32_t *right, int s
     int count = 0;
     for (int j = 0; j < samples && count < CTK_TFB_MAX_BLOCKS;) {
         int n = samples - j < 16 ? samples - j : 16;
-        int lowest = 0, highest = 0;
-        for (;;) {
-            lowest = left[j], highest = right[j];
-            for (int k = 1; k < n; k++) {
-                if (left[j + k] < lowest) lowest = left[j + k];
-                if (right[j + k] > highest) highest = right[j + k];
-            }
-            if (highest - lowest <= 127 || n <= 8) break;
+        int lowest, highest;
+        ctk_tf_bilinear_window(left, right, j, n, &lowest, &highest);
+        if (highest - lowest > 127 && n > 8) {
             n = 8;
+            ctk_tf_bilinear_window(left, right, j, n, &lowest, &highest);
         }
         ctk_tfb_block *b = &blocks[count++];
         b->count = n;
@@ -71,12 +67,6 @@ void ctk_tf_bilinear_hrow_avx512(const uint8_t *row, int row_samples, const ctk_
 
 TFB_TARGET
 void ctk_tf_bilinear_vertical_avx512(const float *top, const float *bottom, float y_lerp, float *out, int samples) {
-    const __m512 yl = _mm512_set1_ps(y_lerp);
-    int j = 0;
-    for (; j + 16 <= samples; j += 16) {
-        const __m512 t = _mm512_loadu_ps(top + j), b = _mm512_loadu_ps(bottom + j);
-        _mm512_storeu_ps(out + j, _mm512_add_ps(t, _mm512_mul_ps(_mm512_sub_ps(b, t), yl)));
-    }
-    for (; j < samples; j++) out[j] = top[j] + (bottom[j] - top[j]) * y_lerp;
+    ctk_tf_bilinear_lerp_rows(top, bottom, y_lerp, out, samples);
 }
 #endif

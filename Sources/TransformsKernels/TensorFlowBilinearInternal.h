@@ -13,6 +13,17 @@
 void ctk_tf_bilinear_hrow_plain(const uint8_t *row, const int32_t *left, const int32_t *right, const float *x_lerp,
                                 float *h, int begin, int end);
 
+/// The lowest left and highest right offset of samples [j, j + n): the window a vector level's block would read.
+void ctk_tf_bilinear_window(const int32_t *left, const int32_t *right, int j, int n, int *lowest, int *highest);
+
+/// out[j] = top[j] + (bottom[j] - top[j]) * y_lerp for j < samples: the vertical lerp of every level, inlined into
+/// each level's entry point so that it is vectorised for that level's target. No contraction, so the same bits.
+static inline __attribute__((always_inline)) void ctk_tf_bilinear_lerp_rows(const float *top, const float *bottom,
+                                                                          float y_lerp, float *out, int samples) {
+#pragma clang fp contract(off)
+    for (int j = 0; j < samples; j++) out[j] = top[j] + (bottom[j] - top[j]) * y_lerp;
+}
+
 /// A block of output samples whose source bytes lie in one window from `base`: up to 16 samples in 128 bytes (AVX-512
 /// VBMI level: `left` and `right` hold left[j] - base and right[j] - base) or up to 8 in 32 bytes (AVX2 level: `left`
 /// and `right` are the pshufb indices of the window's first and second 16 bytes, lanes 0-7 picking the samples' left
@@ -37,7 +48,7 @@ int ctk_tf_bilinear_plan_avx512(const int32_t *left, const int32_t *right, int s
 void ctk_tf_bilinear_hrow_avx512(const uint8_t *row, int row_samples, const ctk_tfb_block *blocks, int block_count,
                                  const int32_t *left, const int32_t *right, const float *x_lerp, float *h);
 
-/// out[j] = top[j] + (bottom[j] - top[j]) * y_lerp for j < samples.
+/// ctk_tf_bilinear_lerp_rows compiled for AVX-512.
 void ctk_tf_bilinear_vertical_avx512(const float *top, const float *bottom, float y_lerp, float *out, int samples);
 
 /// Splits the `samples` of a row into AVX2 blocks (8 samples, or 4 where 8 span more than 32 bytes; blocks whose 4
@@ -49,7 +60,7 @@ int ctk_tf_bilinear_plan_avx2(const int32_t *left, const int32_t *right, int sam
 void ctk_tf_bilinear_hrow_avx2(const uint8_t *row, int row_samples, const ctk_tfb_block *blocks, int block_count,
                                const int32_t *left, const int32_t *right, const float *x_lerp, float *h);
 
-/// The vertical lerp of ctk_tf_bilinear_vertical_avx512, 8 floats at a time.
+/// ctk_tf_bilinear_lerp_rows compiled for AVX2.
 void ctk_tf_bilinear_vertical_avx2(const float *top, const float *bottom, float y_lerp, float *out, int samples);
 #endif
 

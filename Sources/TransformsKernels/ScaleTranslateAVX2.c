@@ -24,9 +24,9 @@
 static inline __attribute__((always_inline)) ST_PAIRS_TARGET void
 st_pairs(const ctk_st_hgroups *g, const float *row, float *dst, const int channels, const int fused, const int taps) {
     for (int p = 0; p < g->count; p++) {
-        const ctk_st_hpair *pair = &g->pair[p];
-        const int32_t *at = g->index + pair->offsets;
-        const float *w = g->weights + pair->weights;
+        const int32_t *at = g->index + (size_t)2 * p * taps;
+        const float *w = g->weights + (size_t)8 * p * taps;
+        const int single = 2 * p + 1 >= g->outputs;
         __m256 acc = _mm256_setzero_ps();
         for (int k = 0; k < taps; k++) {
             // Both pixels' offsets in one 8-byte load (one load fewer per tap: the loop is bound by its loads).
@@ -38,8 +38,8 @@ st_pairs(const ctk_st_hgroups *g, const float *row, float *dst, const int channe
             const __m256 wk = _mm256_load_ps(w + 8 * k);
             acc = fused ? _mm256_fmadd_ps(x, wk, acc) : _mm256_add_ps(acc, _mm256_mul_ps(wk, x));
         }
-        float *out = dst + (ptrdiff_t)pair->pixel * channels;
-        if (channels == 4 && !pair->single) {
+        float *out = dst + (ptrdiff_t)2 * p * channels;
+        if (channels == 4 && !single) {
             _mm256_storeu_ps(out, acc);
         } else if (channels == 3 && p + 1 < g->count) {
             // The two pixels' 6 samples moved together and stored at once; the 2 floats after them land on the next
@@ -50,7 +50,7 @@ st_pairs(const ctk_st_hgroups *g, const float *row, float *dst, const int channe
             float lanes[8];
             _mm256_storeu_ps(lanes, acc);
             memcpy(out, lanes, (size_t)channels * sizeof(float));
-            if (!pair->single) memcpy(out + channels, lanes + 4, (size_t)channels * sizeof(float));
+            if (!single) memcpy(out + channels, lanes + 4, (size_t)channels * sizeof(float));
         }
     }
 }

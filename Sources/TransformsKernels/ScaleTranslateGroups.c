@@ -94,30 +94,24 @@ static ctk_st_hgroups *create_pairs(int channels, const int32_t *first, const in
     if (g == NULL) return NULL;
     g->channels = channels;
     g->count = pairs;
+    g->outputs = outputs;
     g->pairs = 1;
     g->taps = taps;
-    g->pair = malloc((size_t)pairs * sizeof(*g->pair));
     g->index = malloc((size_t)pairs * (size_t)taps * 2 * sizeof(int32_t));
     g->weights = aligned_alloc(32, (size_t)pairs * (size_t)taps * 8 * sizeof(float));
-    if (g->pair == NULL || g->index == NULL || g->weights == NULL) {
+    if (g->index == NULL || g->weights == NULL) {
         ctk_st_hgroups_destroy(g);
         return NULL;
     }
     for (int p = 0; p < pairs; p++) {
-        const int j = 2 * p, single = j + 1 >= outputs;
-        ctk_st_hpair *pair = &g->pair[p];
-        pair->pixel = j;
-        pair->single = single;
-        pair->weights = (int64_t)p * taps * 8;
-        pair->offsets = (int64_t)p * taps * 2;
         for (int half = 0; half < 2; half++) {
-            const int o = single ? j : j + half;
+            const int o = 2 * p + 1 < outputs ? 2 * p + half : 2 * p;  // a lone last pixel fills both halves
             for (int k = 0; k < taps; k++) {
+                const size_t tap = (size_t)p * taps + k;
                 const int own = k < count[o];
                 const int pixel = count[o] == 0 ? any : first[o] + (own ? k : count[o] - 1);
-                g->index[pair->offsets + 2 * k + half] = pixel * channels;
-                for (int lane = 0; lane < 4; lane++)
-                    g->weights[pair->weights + 8 * k + 4 * half + lane] = own ? weights[offset[o] + k] : 0.0f;
+                g->index[2 * tap + half] = pixel * channels;
+                for (int lane = 0; lane < 4; lane++) g->weights[8 * tap + 4 * half + lane] = own ? weights[offset[o] + k] : 0.0f;
             }
         }
     }
@@ -128,10 +122,11 @@ static ctk_st_hgroups *create_pairs(int channels, const int32_t *first, const in
 ctk_st_hgroups *ctk_st_hgroups_create(int channels, const int32_t *first, const int32_t *offset, const int32_t *count,
                                       const float *weights, int outputs, int level, int finite_rows) {
 #if CTK_X86
+    if (!finite_rows) return NULL;
     const int run = ctk_st_level(level);
     ctk_st_hgroups *g = NULL;
-    if (run >= CTK_LEVEL_AVX512 && finite_rows) g = create_groups(channels, first, offset, count, weights, outputs);
-    if (g == NULL && run >= CTK_LEVEL_AVX2 && finite_rows) g = create_pairs(channels, first, offset, count, weights, outputs);
+    if (run >= CTK_LEVEL_AVX512) g = create_groups(channels, first, offset, count, weights, outputs);
+    if (g == NULL && run >= CTK_LEVEL_AVX2) g = create_pairs(channels, first, offset, count, weights, outputs);
     return g;
 #else
     (void)channels, (void)first, (void)offset, (void)count, (void)weights, (void)outputs, (void)level;
@@ -145,7 +140,6 @@ int ctk_st_hgroups_read_whole_rows(const ctk_st_hgroups *g) { return g != NULL &
 void ctk_st_hgroups_destroy(ctk_st_hgroups *g) {
     if (g == NULL) return;
     free(g->group);
-    free(g->pair);
     free(g->index);
     free(g->weights);
     free(g);

@@ -21,23 +21,17 @@ typedef struct {
     int lanes, taps;
 } ctk_st_hgroup;
 
-/// The AVX2 width pass: pairs of neighbouring pixels (`pixel` and `pixel + 1`, or `pixel` alone when `single`), every
-/// pair summing the same number of taps (`taps` of ctk_st_hgroups: the most any pixel has). For tap k, the pixels
-/// read the samples at `offsets[2 * k]` and `offsets[2 * k + 1]` with the 8 weights at `weights + 8 * k` (4 lanes
-/// each); past a pixel's own taps its weight is 0 and it reads its last tap again (an exact zero added, the sample
-/// being finite).
-typedef struct {
-    int64_t weights, offsets;
-    int32_t pixel, single;
-} ctk_st_hpair;
-
+/// A regrouped width pass. AVX-512 (`pairs` 0): `count` groups, 16 window offsets each in `index`. AVX2 (`pairs` 1):
+/// `count` pairs of neighbouring pixels, pair p holding pixels 2p and 2p + 1 (the last one alone when `outputs` is
+/// odd), every pair summing `taps` taps (the most any pixel has): for tap k the pixels read the samples at
+/// index[2 * (p * taps + k)] and the next, with the 8 weights at weights + 8 * (p * taps + k) (4 lanes each); past a
+/// pixel's own taps its weight is 0 and it reads its last tap again (an exact zero added, the sample being finite).
 struct ctk_st_hgroups {
-    int channels, count;
-    int pairs;  ///< 1: `pair` holds AVX2 pairs; 0: `group` and `index` hold AVX-512 groups
-    int taps;   ///< taps of every pair
+    int channels, count, outputs;
+    int pairs;
+    int taps;
     ctk_st_hgroup *group;
-    ctk_st_hpair *pair;
-    int32_t *index;  ///< 16 window offsets per group, or 2 sample offsets per pair and tap
+    int32_t *index;
     float *weights;
 };
 

@@ -33,7 +33,10 @@ public final class WorkerPool: @unchecked Sendable {
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     // Guarded by `lock`:
     private var queue: [@Sendable () -> Void] = []
+    /// Waiting threads that no submitted task has claimed yet.
     private var idle = 0
+    /// Wake-ups handed to claimed threads and not yet taken (a spurious wake-up takes none).
+    private var wakeups = 0
     private var threads = 0
 
     private init() {
@@ -71,6 +74,10 @@ public final class WorkerPool: @unchecked Sendable {
         pthread_mutex_lock(lock)
         queue.append(task)
         if idle > 0 {
+            // Claim a waiting thread for this task: the next submission, before the thread has woken, must not count
+            // it again (three `start` workers would otherwise queue behind one thread and never run at once).
+            idle -= 1
+            wakeups += 1
             pthread_cond_signal(wake)
             pthread_mutex_unlock(lock)
             return
@@ -114,8 +121,8 @@ public final class WorkerPool: @unchecked Sendable {
         while true {
             if queue.isEmpty {
                 idle += 1
-                pthread_cond_wait(wake, lock)
-                idle -= 1
+                while wakeups == 0 { pthread_cond_wait(wake, lock) }
+                wakeups -= 1  // claimed: `submit` took it off `idle`
                 continue
             }
             let task = queue.removeFirst()

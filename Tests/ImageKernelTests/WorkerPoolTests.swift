@@ -49,6 +49,10 @@ import Darwin
     }
 
     @Test func startedWorkersRunConcurrently() {
+        // Leave one pool thread waiting first (one helper for a two-index loop, then time to go idle): the three
+        // workers must still get three threads, not queue behind the one that is waiting.
+        WorkerPool.shared.forEach(count: 2, width: 2) { _ in usleep(2000) }
+        usleep(20_000)
         let arrived = Atomic<Int>(0), met = Atomic<Int>(0), done = Atomic<Int>(0)
         WorkerPool.shared.start(3) { _ in
             arrived.add(1, ordering: .relaxed)

@@ -122,7 +122,8 @@ fuzz-deep: deps
 
 ## make sanitize: the test suite and the conformance corpus under AddressSanitizer (+ UndefinedBehaviorSanitizer on the
 ## C shims: swiftc has no -sanitize=undefined on Linux, and Swift code traps on overflow and out-of-bounds by itself;
-## the UBSan handlers come with the ASan runtime), then the concurrency tests under ThreadSanitizer.
+## the UBSan handlers come with the ASan runtime), then the concurrency, worker-pool and dataset-pipeline tests under
+## ThreadSanitizer.
 ASANFLAGS = --scratch-path .build-asan --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize=function $(ASAN_SHARED)
 # On Linux the ASan runtime is linked as a shared library: statically linked (swiftc's default) it defines malloc in
 # the executable itself, which wins over any LD_PRELOAD library, so the AllocationFailureTests' interposer
@@ -150,4 +151,4 @@ sanitize: deps fixtures
 	# child fail, so the cap is raised to 64 TiB here (the limits under test are Imago's own, not the rlimit).
 	$$($(SWIFT) build $(ASANFLAGS) --show-bin-path)/imago-conformance --fixtures $(IMAGO_FIXTURES) --memory-limit 67108864
 	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
-	$(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread --filter Concurrency
+	$(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread --filter 'Concurrency|WorkerPool|DatasetPipeline'

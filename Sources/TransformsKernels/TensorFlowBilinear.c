@@ -17,7 +17,8 @@ void ctk_tf_bilinear_hrow_plain(const uint8_t *row, const int32_t *left, const i
     }
 }
 
-void ctk_tf_bilinear_window(const int32_t *left, const int32_t *right, int j, int n, int *lowest, int *highest) {
+/// The lowest left and highest right offset of samples [j, j + n).
+static void window_bounds(const int32_t *left, const int32_t *right, int j, int n, int *lowest, int *highest) {
     int lo = left[j], hi = right[j];
     for (int k = 1; k < n; k++) {
         if (left[j + k] < lo) lo = left[j + k];
@@ -25,6 +26,19 @@ void ctk_tf_bilinear_window(const int32_t *left, const int32_t *right, int j, in
     }
     *lowest = lo;
     *highest = hi;
+}
+
+ctk_tfb_block ctk_tf_bilinear_next_block(const int32_t *left, const int32_t *right, int j, int samples, int full,
+                                         int half, int window) {
+    int n = samples - j < full ? samples - j : full;
+    int lowest, highest;
+    window_bounds(left, right, j, n, &lowest, &highest);
+    if (highest - lowest >= window && n > half) {
+        n = half;
+        window_bounds(left, right, j, n, &lowest, &highest);
+    }
+    ctk_tfb_block block = {.base = highest - lowest < window ? lowest : -1, .count = n};
+    return block;
 }
 
 void ctk_tf_bilinear_u8(const uint8_t *src, ptrdiff_t src_stride, const int32_t *y_index, const float *y_lerp,

@@ -17,21 +17,14 @@
 int ctk_tf_bilinear_plan_avx2(const int32_t *left, const int32_t *right, int samples, ctk_tfb_block *blocks) {
     int count = 0;
     for (int j = 0; j < samples && count < CTK_TFB_MAX_BLOCKS;) {
-        int n = samples - j < 8 ? samples - j : 8;
-        int lowest, highest;
-        ctk_tf_bilinear_window(left, right, j, n, &lowest, &highest);
-        if (highest - lowest > 31 && n > 4) {
-            n = 4;
-            ctk_tf_bilinear_window(left, right, j, n, &lowest, &highest);
-        }
         ctk_tfb_block *b = &blocks[count++];
-        b->count = n;
-        b->base = highest - lowest <= 31 ? lowest : -1;
+        *b = ctk_tf_bilinear_next_block(left, right, j, samples, 8, 4, 32);
+        const int n = b->count;
         // Lanes 0-7 pick the left bytes, lanes 8-15 the right ones; unused lanes pick zero.
         for (int k = 0; k < 16; k++) {
             const int sample = k & 7;
             int offset = -1;
-            if (sample < n && b->base >= 0) offset = (k < 8 ? left[j + sample] : right[j + sample]) - lowest;
+            if (sample < n && b->base >= 0) offset = (k < 8 ? left[j + sample] : right[j + sample]) - b->base;
             b->left[k] = offset >= 0 && offset < 16 ? (uint8_t)offset : 0x80;   // from the window's first half
             b->right[k] = offset >= 16 ? (uint8_t)(offset - 16) : 0x80;         // from its second half
         }

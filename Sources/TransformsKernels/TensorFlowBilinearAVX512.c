@@ -15,19 +15,12 @@
 int ctk_tf_bilinear_plan_avx512(const int32_t *left, const int32_t *right, int samples, ctk_tfb_block *blocks) {
     int count = 0;
     for (int j = 0; j < samples && count < CTK_TFB_MAX_BLOCKS;) {
-        int n = samples - j < 16 ? samples - j : 16;
-        int lowest, highest;
-        ctk_tf_bilinear_window(left, right, j, n, &lowest, &highest);
-        if (highest - lowest > 127 && n > 8) {
-            n = 8;
-            ctk_tf_bilinear_window(left, right, j, n, &lowest, &highest);
-        }
         ctk_tfb_block *b = &blocks[count++];
-        b->count = n;
-        b->base = highest - lowest <= 127 ? lowest : -1;
+        *b = ctk_tf_bilinear_next_block(left, right, j, samples, 16, 8, 128);
+        const int n = b->count;
         for (int k = 0; k < 16; k++) {
-            b->left[k] = k < n && b->base >= 0 ? (uint8_t)(left[j + k] - lowest) : 0;
-            b->right[k] = k < n && b->base >= 0 ? (uint8_t)(right[j + k] - lowest) : 0;
+            b->left[k] = k < n && b->base >= 0 ? (uint8_t)(left[j + k] - b->base) : 0;
+            b->right[k] = k < n && b->base >= 0 ? (uint8_t)(right[j + k] - b->base) : 0;
         }
         j += n;
     }

@@ -13,9 +13,6 @@
 void ctk_tf_bilinear_hrow_plain(const uint8_t *row, const int32_t *left, const int32_t *right, const float *x_lerp,
                                 float *h, int begin, int end);
 
-/// The lowest left and highest right offset of samples [j, j + n): the window a vector level's block would read.
-void ctk_tf_bilinear_window(const int32_t *left, const int32_t *right, int j, int n, int *lowest, int *highest);
-
 /// out[j] = top[j] + (bottom[j] - top[j]) * y_lerp for j < samples: the vertical lerp of every level, inlined into
 /// each level's entry point so that it is vectorised for that level's target. No contraction, so the same bits.
 static inline __attribute__((always_inline)) void ctk_tf_bilinear_lerp_rows(const float *top, const float *bottom,
@@ -34,6 +31,12 @@ typedef struct {
     uint8_t left[16];
     uint8_t right[16];
 } ctk_tfb_block;
+
+/// The block of a vector level's plan that starts at sample `j` of `samples`: `full` samples (fewer at the row's end),
+/// or `half` where `full` read more than `window` bytes; `base` is the lowest byte it reads, or -1 where even `half`
+/// do not fit (the plain loop). The picking indices are the level's to fill.
+ctk_tfb_block ctk_tf_bilinear_next_block(const int32_t *left, const int32_t *right, int j, int samples, int full,
+                                         int half, int window);
 
 /// The most blocks a row may have for a vector level (longer rows take the plain loops).
 #define CTK_TFB_MAX_BLOCKS 2048
